@@ -1,0 +1,61 @@
+#pragma once
+
+#include "commandjob.h"
+#include "filejob.h"
+
+#include <QObject>
+#include <QString>
+
+namespace Proto {
+
+// A computer that sessions, panels and agent tools work on: this one (LocalMachine) or
+// one reached over SSH (SshMachine). Every operation is asynchronous and returns a job the
+// caller owns; nothing here blocks the calling thread. Paths are absolute POSIX paths on
+// that machine.
+class Machine : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Machine)
+
+public:
+    enum class Kind { Local, Ssh };
+    Q_ENUM(Kind)
+    enum class State { Disconnected, Connecting, Connected, Reconnecting, Failed };
+    Q_ENUM(State)
+
+    struct WriteOptions
+    {
+        bool atomic = true; // write a temporary file beside it, then rename over
+        bool createParents = false;
+        int permissions = -1; // -1: keep the existing file's mode, or the default for new files
+    };
+
+    using QObject::QObject;
+    ~Machine() override = default;
+
+    virtual Kind kind() const = 0;
+    virtual QString name() const = 0; // shown to the user: "This computer", "build-vm"
+    virtual State state() const = 0;
+    virtual QString stateMessage() const { return {}; } // why it failed, what it waits for
+    virtual QString homePath() const = 0;
+
+    virtual CommandJob *run(const CommandSpec &spec) = 0;
+
+    // length -1: to the end. A read of a directory fails with IsADirectory.
+    virtual FileJob *readFile(const QString &path, qint64 offset = 0, qint64 length = -1) = 0;
+    virtual FileJob *writeFile(const QString &path, const QByteArray &data, const WriteOptions &options) = 0;
+    FileJob *writeFile(const QString &path, const QByteArray &data) { return writeFile(path, data, WriteOptions {}); }
+    virtual FileJob *list(const QString &directory) = 0;
+    virtual FileJob *stat(const QString &path) = 0; // a symlink is followed; lstat semantics in info().type
+    virtual FileJob *makeDirectory(const QString &path, bool parents = false) = 0;
+    virtual FileJob *remove(const QString &path, bool recursive = false) = 0;
+    virtual FileJob *rename(const QString &from, const QString &to) = 0;
+    // Copies between this machine and the local disk with progress; cancel leaves no partial file.
+    virtual FileJob *download(const QString &remotePath, const QString &localPath) = 0;
+    virtual FileJob *upload(const QString &localPath, const QString &remotePath) = 0;
+
+Q_SIGNALS:
+    void stateChanged(Proto::Machine::State state);
+};
+
+} // namespace Proto
