@@ -50,6 +50,8 @@ void KillSwitch::release()
 
 void KillSwitch::setState(bool engaged, const QString &reason, bool persist)
 {
+    if (engaged == m_engaged)
+        return;
     if (persist && m_store) {
         QJsonObject state;
         state.insert(QLatin1String("engaged"), engaged);
@@ -59,8 +61,6 @@ void KillSwitch::setState(bool engaged, const QString &reason, bool persist)
             SettingKey, QString::fromUtf8(QJsonDocument(state).toJson(QJsonDocument::Compact)));
         m_store->flush();
     }
-    if (engaged == m_engaged)
-        return;
     m_engaged = engaged;
     m_reason = engaged ? reason : QString();
     m_engagedAt = engaged ? QDateTime::currentDateTimeUtc() : QDateTime();

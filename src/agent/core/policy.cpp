@@ -140,6 +140,13 @@ PolicySubject PolicySubject::fromToolInput(const QString &tool, const QJsonObjec
     PolicySubject subject;
     subject.tool = tool.toLower();
     auto str = [&input](const char *key) { return input.value(QLatin1String(key)).toString(); };
+    if (subject.tool == QLatin1String("str_replace_based_edit_tool")) {
+        // Anthropic's text editor: rules for read / write / edit cover it too.
+        const QString command = str("command");
+        subject.tool = command == QLatin1String("view") ? QStringLiteral("read")
+            : command == QLatin1String("create")        ? QStringLiteral("write")
+                                                        : QStringLiteral("edit");
+    }
     if (subject.tool == QLatin1String("bash")) {
         subject.kind = Kind::Command;
         subject.value = str("command");
@@ -155,7 +162,7 @@ PolicySubject PolicySubject::fromToolInput(const QString &tool, const QJsonObjec
         subject.value = resolvePath(path, workingDirectory, homeDirectory);
         return subject;
     }
-    for (const char *key : { "command", "path", "file_path", "url", "pattern", "query", "name", "action" }) {
+    for (const char *key : { "command", "subcommand", "path", "file_path", "url", "pattern", "query", "name", "action" }) {
         const QString value = str(key);
         if (!value.isEmpty()) {
             subject.value = value;
