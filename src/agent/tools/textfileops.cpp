@@ -57,73 +57,67 @@ void TextFileOps::view(
     Machine *machine = context.machine;
     ToolPaths::resolve(job, context, path, [=](const QString &absolute, const QString &root) {
         const QString shown = ToolPaths::display(absolute, root);
-        job->await<FileJob>(machine->stat(absolute), [=](FileJob *st) {
-            if (st->error() == MachineJob::Error::NotFound) {
+        // No stat first: the read itself tells a directory or a missing file, one round trip less.
+        const qint64 cap = offset > 1 ? limits.maxEditBytes : limits.maxReadBytes;
+        job->await<FileJob>(machine->readFile(absolute, 0, cap + 1), [=](FileJob *rd) {
+            if (rd->error() == MachineJob::Error::NotFound) {
                 job->fail(tr("File not found: %1").arg(shown));
                 return;
             }
-            if (st->error() != MachineJob::Error::None) {
-                job->fail(tr("Cannot read %1: %2").arg(shown, st->errorString()));
-                return;
-            }
-            const FileInfo info = st->info();
-            if (info.isDir()) {
+            if (rd->error() == MachineJob::Error::IsADirectory) {
                 job->fail(tr("%1 is a directory, not a file. List it with glob (or the text editor's view).")
                         .arg(shown));
                 return;
             }
-            const qint64 cap = offset > 1 ? limits.maxEditBytes : limits.maxReadBytes;
-            const qint64 wanted = info.size > 0 ? std::min(info.size, cap) : cap;
-            job->await<FileJob>(machine->readFile(absolute, 0, wanted), [=](FileJob *rd) {
-                if (rd->error() != MachineJob::Error::None) {
-                    job->fail(tr("Cannot read %1: %2").arg(shown, rd->errorString()));
-                    return;
-                }
-                const QByteArray data = rd->data();
-                if (TextFiles::isBinary(data)) {
-                    job->fail(tr("%1 is a binary file (%2); it cannot be shown as text. Inspect it with bash "
-                                 "(for example: file, xxd | head).")
-                            .arg(shown, TextFiles::describeSize(info.size)));
-                    return;
-                }
-                const bool cut = info.size > qint64(data.size());
-                const QString text = TextFiles::decode(data);
-                QStringList lines = TextFiles::lines(text);
-                if (cut && !text.endsWith(u'\n') && !lines.isEmpty())
-                    lines.removeLast(); // a partial last line
-                if (lines.isEmpty()) {
-                    job->finish(ToolResult::success(
-                        tr("(%1 is empty)").arg(shown), tr("Read %1 (empty)").arg(shown)));
-                    return;
-                }
-                const qsizetype first = qsizetype(std::max<qint64>(1, offset)) - 1;
-                if (first >= lines.size()) {
-                    job->fail(tr("%1 has %2 lines; offset %3 is past the end.")
-                            .arg(shown)
-                            .arg(lines.size())
-                            .arg(offset));
-                    return;
-                }
-                const qsizetype count = limit > 0 ? qsizetype(limit) : limits.maxReadLines;
-                QString out = TextFiles::numbered(lines, first, count, limits.maxLineChars);
-                const qsizetype last = std::min(lines.size(), first + count);
-                if (last < lines.size() || cut) {
-                    out += u'\n';
-                    if (last < lines.size())
-                        out += tr("(Showing lines %1-%2 of %3%4. Use offset=%5 to read on.)")
-                                   .arg(first + 1)
-                                   .arg(last)
-                                   .arg(lines.size())
-                                   .arg(cut ? tr(" loaded") : QString())
-                                   .arg(last + 1);
-                    if (cut)
-                        out += tr("(Only the first %1 of %2 were loaded.)")
-                                   .arg(TextFiles::describeSize(data.size()),
-                                       TextFiles::describeSize(info.size));
-                }
-                job->finish(ToolResult::success(
-                    out, tr("Read %1 (lines %2-%3)").arg(shown).arg(first + 1).arg(last)));
-            });
+            if (rd->error() != MachineJob::Error::None) {
+                job->fail(tr("Cannot read %1: %2").arg(shown, rd->errorString()));
+                return;
+            }
+            QByteArray data = rd->data();
+            const bool cut = data.size() > cap;
+            if (cut)
+                data.truncate(cap);
+            if (TextFiles::isBinary(data)) {
+                job->fail(tr("%1 is a binary file; it cannot be shown as text. Inspect it with bash "
+                             "(for example: file, xxd | head).")
+                        .arg(shown));
+                return;
+            }
+            const QString text = TextFiles::decode(data);
+            QStringList lines = TextFiles::lines(text);
+            if (cut && !text.endsWith(u'\n') && !lines.isEmpty())
+                lines.removeLast(); // a partial last line
+            if (lines.isEmpty()) {
+                job->finish(
+                    ToolResult::success(tr("(%1 is empty)").arg(shown), tr("Read %1 (empty)").arg(shown)));
+                return;
+            }
+            const qsizetype first = qsizetype(std::max<qint64>(1, offset)) - 1;
+            if (first >= lines.size()) {
+                job->fail(tr("%1 has %2 lines; offset %3 is past the end.")
+                        .arg(shown)
+                        .arg(lines.size())
+                        .arg(offset));
+                return;
+            }
+            const qsizetype count = limit > 0 ? qsizetype(limit) : limits.maxReadLines;
+            QString out = TextFiles::numbered(lines, first, count, limits.maxLineChars);
+            const qsizetype last = std::min(lines.size(), first + count);
+            if (last < lines.size() || cut) {
+                out += u'\n';
+                if (last < lines.size())
+                    out += tr("(Showing lines %1-%2 of %3%4. Use offset=%5 to read on.)")
+                               .arg(first + 1)
+                               .arg(last)
+                               .arg(lines.size())
+                               .arg(cut ? tr(" loaded") : QString())
+                               .arg(last + 1);
+                if (cut)
+                    out += tr("(Only the first %1 of the file were loaded.)")
+                               .arg(TextFiles::describeSize(cap));
+            }
+            job->finish(
+                ToolResult::success(out, tr("Read %1 (lines %2-%3)").arg(shown).arg(first + 1).arg(last)));
         });
     });
 }
