@@ -268,6 +268,18 @@ void ToolTestCases::bashCancelKillsTheCommand()
     QVERIFY(processGone(get(u"cancel.pid"_s).trimmed().toLongLong()));
 }
 
+void ToolTestCases::bashBackgroundProcessDoesNotBlock()
+{
+    // A server started in the background keeps the output pipe open; the call still ends
+    // when the shell does.
+    QElapsedTimer timer;
+    timer.start();
+    const ToolResult result = call(u"bash"_s, json(R"({"command": "sleep 5 & echo started"})"));
+    QVERIFY2(!result.isError, qPrintable(result.text()));
+    QCOMPARE(result.text(), u"started\n"_s);
+    QVERIFY2(timer.elapsed() < 4000, qPrintable(QString::number(timer.elapsed())));
+}
+
 void ToolTestCases::readNumbersLines()
 {
     QVERIFY(put(u"lines.txt"_s, "first\r\nsecond ✓\n\nfourth"_ba));

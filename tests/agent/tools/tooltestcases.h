@@ -51,6 +51,7 @@ private Q_SLOTS:
     void bashCapsHugeOutputAndStreamsIt();
     void bashTimeoutKillsTheProcessGroup();
     void bashCancelKillsTheCommand();
+    void bashBackgroundProcessDoesNotBlock();
     void readNumbersLines();
     void readRefusesBinaryAndExplainsErrors();
     void pathsOutsideTheRootAreRefused_data();
