@@ -47,7 +47,15 @@ void LocalCommandJob::start(const CommandSpec &spec)
         environment.insert(it.key(), it.value());
     m_process.setProcessEnvironment(environment);
     m_process.setWorkingDirectory(m_workingDirectory);
-    m_process.setChildProcessModifier([] { ::setsid(); });
+    // A new session (setsid) makes the shell a process-group leader, so the whole group can be
+    // signalled. Default signal dispositions (the app may ignore SIGPIPE; `yes | head` must
+    // still end) and no inherited descriptors (database, sockets). Qt does all of this after
+    // vfork, without the cost of a full fork that a child-process modifier would force.
+    QProcess::UnixProcessParameters parameters;
+    parameters.flags = QProcess::UnixProcessFlag::CreateNewSession
+        | QProcess::UnixProcessFlag::ResetSignalHandlers | QProcess::UnixProcessFlag::CloseFileDescriptors
+        | QProcess::UnixProcessFlag::UseVFork;
+    m_process.setUnixProcessParameters(parameters);
     const QByteArray stdinData = spec.stdinData;
     const bool keepOpen = spec.keepStdinOpen;
     connect(&m_process, &QProcess::started, this, [this, stdinData, keepOpen] {

@@ -5,7 +5,7 @@
 
 namespace Proto {
 
-LocalFileJob::LocalFileJob(QThreadPool *pool, Operation operation, QObject *parent)
+LocalFileJob::LocalFileJob(QThreadPool *pool, Operation operation, bool reportsProgress, QObject *parent)
     : FileJob(parent)
     , m_control(std::make_shared<LocalFileOps::Control>())
 {
@@ -15,7 +15,8 @@ LocalFileJob::LocalFileJob(QThreadPool *pool, Operation operation, QObject *pare
     promise->start();
     m_progressTimer.setInterval(100);
     connect(&m_progressTimer, &QTimer::timeout, this, &LocalFileJob::reportProgress);
-    m_progressTimer.start();
+    if (reportsProgress)
+        m_progressTimer.start();
     pool->start([promise, control = m_control, operation = std::move(operation)] {
         promise->addResult(operation(*control));
         promise->finish();

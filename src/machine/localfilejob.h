@@ -25,7 +25,8 @@ class LocalFileJob final : public FileJob
 public:
     using Operation = std::function<LocalFileOps::Result(LocalFileOps::Control &)>;
 
-    LocalFileJob(QThreadPool *pool, Operation operation, QObject *parent = nullptr);
+    // reportsProgress: sample progress (reads, writes, copies); quick operations skip the timer.
+    LocalFileJob(QThreadPool *pool, Operation operation, bool reportsProgress, QObject *parent = nullptr);
     ~LocalFileJob() override;
 
 protected:

@@ -1,0 +1,122 @@
+#include "toolregistry.h"
+
+#include "bashtool.h"
+#include "edittool.h"
+#include "gittool.h"
+#include "globtool.h"
+#include "greptool.h"
+#include "machine.h"
+#include "readtool.h"
+#include "schemavalidator.h"
+#include "texteditortool.h"
+#include "writetool.h"
+
+#include <QCoreApplication>
+
+namespace Proto {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ToolRegistry", text);
+}
+} // namespace
+
+ToolRegistry::ToolRegistry() = default;
+ToolRegistry::~ToolRegistry() = default;
+
+std::unique_ptr<ToolRegistry> ToolRegistry::createStandard()
+{
+    auto registry = std::make_unique<ToolRegistry>();
+    registry->add(std::make_unique<BashTool>());
+    registry->add(std::make_unique<ReadTool>());
+    registry->add(std::make_unique<WriteTool>());
+    registry->add(std::make_unique<EditTool>());
+    registry->add(std::make_unique<TextEditorTool>());
+    registry->add(std::make_unique<GlobTool>());
+    registry->add(std::make_unique<GrepTool>());
+    registry->add(std::make_unique<GitTool>());
+    return registry;
+}
+
+void ToolRegistry::add(std::unique_ptr<Tool> tool)
+{
+    for (auto &existing : m_tools) {
+        if (existing->name() == tool->name()) {
+            existing = std::move(tool);
+            return;
+        }
+    }
+    m_tools.push_back(std::move(tool));
+}
+
+Tool *ToolRegistry::tool(const QString &name) const
+{
+    for (const auto &t : m_tools) {
+        if (t->name() == name)
+            return t.get();
+    }
+    return nullptr;
+}
+
+QStringList ToolRegistry::names() const
+{
+    QStringList result;
+    for (const auto &t : m_tools)
+        result.append(t->name());
+    return result;
+}
+
+bool ToolRegistry::isAllowed(const QString &name, const QStringList &allowed)
+{
+    return allowed.contains(QStringLiteral("*")) || allowed.contains(name);
+}
+
+QJsonArray ToolRegistry::definitions(Flavor flavor, const QStringList &allowed) const
+{
+    QJsonArray result;
+    for (const auto &t : m_tools) {
+        if (!isAllowed(t->name(), allowed))
+            continue;
+        result.append(flavor == Flavor::Anthropic ? t->anthropicDefinition() : t->openAiDefinition());
+    }
+    return result;
+}
+
+QString ToolRegistry::validate(const QString &name, const QJsonObject &input) const
+{
+    Tool *t = tool(name);
+    if (!t)
+        return tr("Unknown tool \"%1\". Available tools: %2").arg(name, names().join(QStringLiteral(", ")));
+    return SchemaValidator::validate(input, t->inputSchema());
+}
+
+ToolJob *ToolRegistry::run(const QString &name, const QJsonObject &input, const ToolContext &context,
+    const QStringList &allowed) const
+{
+    Tool *t = tool(name);
+    QString error;
+    if (!t || !isAllowed(name, allowed)) {
+        QStringList available;
+        for (const auto &candidate : m_tools) {
+            if (isAllowed(candidate->name(), allowed))
+                available.append(candidate->name());
+        }
+        error = tr("Unknown or unavailable tool \"%1\". Available tools: %2")
+                    .arg(name, available.isEmpty() ? tr("none") : available.join(QStringLiteral(", ")));
+    } else if (!context.machine) {
+        error = tr("No machine is attached to this session.");
+    } else {
+        const QString invalid = SchemaValidator::validate(input, t->inputSchema());
+        if (!invalid.isEmpty())
+            error = tr("Invalid input for %1: %2").arg(name, invalid);
+    }
+    if (!error.isEmpty()) {
+        auto *job = new ToolJob;
+        job->fail(error);
+        return job;
+    }
+    return t->run(input, context);
+}
+
+} // namespace Proto
