@@ -6,8 +6,7 @@ namespace Proto {
 
 CliPrinter::CliPrinter(bool json)
     : m_json(json)
-{
-}
+{ }
 
 void CliPrinter::write(FILE *stream, const QByteArray &bytes)
 {
@@ -53,7 +52,8 @@ void CliPrinter::event(const QString &type, QJsonObject fields)
 
 void CliPrinter::error(const QString &kind, const QString &message)
 {
-    event(QStringLiteral("error"), { { QStringLiteral("kind"), kind }, { QStringLiteral("message"), message } });
+    event(QStringLiteral("error"),
+        { { QStringLiteral("kind"), kind }, { QStringLiteral("message"), message } });
     endReply();
     writeErr(QStringLiteral("proto-cli: ") + message);
 }

@@ -66,8 +66,7 @@ CliRun::CliRun(Store *store, const Options &options, QObject *parent)
     , m_options(options)
     , m_printer(options.json)
     , m_parts(std::make_unique<Parts>())
-{
-}
+{ }
 
 CliRun::~CliRun()
 {
@@ -86,7 +85,8 @@ std::unique_ptr<Machine> CliRun::openMachine(const QString &machineId, QString *
             continue;
         if (record.kind == QLatin1String("local"))
             return std::make_unique<LocalMachine>();
-        *error = tr("The machine \"%1\" is an SSH machine; SSH machines are not available in this build of proto-cli.")
+        *error = tr("The machine \"%1\" is an SSH machine; SSH machines are not available in this build of "
+                    "proto-cli.")
                      .arg(record.name);
         return nullptr;
     }
@@ -106,12 +106,14 @@ bool CliRun::prepare(QString *error, QString *kind)
         return false;
     }
     if (m_options.approve == ApprovalMode::Ask && !::isatty(STDIN_FILENO)) {
-        *error = tr("--approve ask needs a terminal to ask on, and stdin is not one: use --approve auto or --approve deny.");
+        *error = tr("--approve ask needs a terminal to ask on, and stdin is not one: use --approve auto or "
+                    "--approve deny.");
         return false;
     }
 
     QStringList agentErrors;
-    p.agents = AgentCatalog::load(QDir(Store::dataDirectory()).filePath(QStringLiteral("agents")), &agentErrors);
+    p.agents
+        = AgentCatalog::load(QDir(Store::dataDirectory()).filePath(QStringLiteral("agents")), &agentErrors);
     for (const QString &problem : std::as_const(agentErrors))
         CliPrinter::writeErr(tr("proto-cli: warning: agent definition skipped: %1").arg(problem));
 
@@ -127,8 +129,9 @@ bool CliRun::prepare(QString *error, QString *kind)
                 matches.append(session);
         }
         if (matches.size() != 1) {
-            *error = matches.isEmpty() ? tr("No session %1 (see proto-cli sessions).").arg(m_options.sessionId)
-                                       : tr("%1 matches several sessions; give more of the id.").arg(m_options.sessionId);
+            *error = matches.isEmpty()
+                ? tr("No session %1 (see proto-cli sessions).").arg(m_options.sessionId)
+                : tr("%1 matches several sessions; give more of the id.").arg(m_options.sessionId);
             return false;
         }
         p.session = matches.first();
@@ -144,7 +147,8 @@ bool CliRun::prepare(QString *error, QString *kind)
     }
     if (!m_options.agent.isEmpty()) {
         if (!p.agents.find(m_options.agent)) {
-            *error = tr("No agent named \"%1\" (known: %2).").arg(m_options.agent, p.agents.names().join(QStringLiteral(", ")));
+            *error = tr("No agent named \"%1\" (known: %2).")
+                         .arg(m_options.agent, p.agents.names().join(QStringLiteral(", ")));
             return false;
         }
         p.session.agent = m_options.agent;
@@ -226,7 +230,8 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem)
         CliPrinter::writeErr(tr("proto-cli: warning: %1").arg(priceError));
     p.llm->setPriceTable(prices);
     if (apiKey.isEmpty()) {
-        QString message = tr("No Anthropic API key: set ANTHROPIC_API_KEY or store one in Proto Desktop's settings.");
+        QString message
+            = tr("No Anthropic API key: set ANTHROPIC_API_KEY or store one in Proto Desktop's settings.");
         if (!keyProblem.isEmpty())
             message += u' ' + tr("(Keychain: %1)").arg(keyProblem);
         m_printer.error(AgentError::kindName(AgentError::Kind::NoApiKey), message);
@@ -239,7 +244,8 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem)
     p.approvals = std::make_unique<ApprovalBroker>();
     p.killSwitch = std::make_unique<KillSwitch>();
     p.killSwitch->attachStore(m_store);
-    p.rateLimiter = std::make_unique<RateLimiter>(m_store->setting(QStringLiteral("limits/actionsPerMinute"), 0).toInt());
+    p.rateLimiter = std::make_unique<RateLimiter>(
+        m_store->setting(QStringLiteral("limits/actionsPerMinute"), 0).toInt());
     SpendLimits limits = SpendLimits::fromStore(*m_store);
     limits.perRunUsd = m_options.maxCostUsd;
     p.spendLimiter = std::make_unique<SpendLimiter>(SpendLimiter::storeSource(m_store), limits);
@@ -273,34 +279,41 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem)
             { QStringLiteral("model"), runner->model() }, { QStringLiteral("machine"), p.machine->name() },
             { QStringLiteral("cwd"), p.session.workingDirectory } });
 
-    connect(runner, &AgentRunner::messageStarted, this,
-        [this](const QString &id) { m_printer.event(QStringLiteral("message_start"), { { QStringLiteral("id"), id } }); });
-    connect(runner, &AgentRunner::textDelta, this, [this](const QString &, const QString &text) { m_printer.text(text); });
+    connect(runner, &AgentRunner::messageStarted, this, [this](const QString &id) {
+        m_printer.event(QStringLiteral("message_start"), { { QStringLiteral("id"), id } });
+    });
+    connect(runner, &AgentRunner::textDelta, this,
+        [this](const QString &, const QString &text) { m_printer.text(text); });
     connect(runner, &AgentRunner::thinkingDelta, this, [this](const QString &, const QString &text) {
         m_printer.event(QStringLiteral("thinking"), { { QStringLiteral("text"), text } });
     });
     connect(runner, &AgentRunner::toolCallStarted, this,
         [this](const QString &id, const QString &tool, const QJsonObject &input) {
             m_printer.event(QStringLiteral("tool_call"),
-                { { QStringLiteral("id"), id }, { QStringLiteral("tool"), tool }, { QStringLiteral("input"), input } });
-            const PolicySubject subject = PolicySubject::fromToolInput(tool, input, m_parts->session.workingDirectory, {});
+                { { QStringLiteral("id"), id }, { QStringLiteral("tool"), tool },
+                    { QStringLiteral("input"), input } });
+            const PolicySubject subject
+                = PolicySubject::fromToolInput(tool, input, m_parts->session.workingDirectory, {});
             m_printer.line(QStringLiteral("[%1] %2").arg(tool, subject.value.left(300).replace(u'\n', u' ')));
         });
     connect(runner, &AgentRunner::toolCallOutput, this, [this](const QString &id, const QString &chunk) {
-        m_printer.event(QStringLiteral("tool_output"), { { QStringLiteral("id"), id }, { QStringLiteral("text"), chunk } });
+        m_printer.event(QStringLiteral("tool_output"),
+            { { QStringLiteral("id"), id }, { QStringLiteral("text"), chunk } });
     });
     connect(runner, &AgentRunner::toolCallFinished, this,
         [this](const QString &id, const QString &status, const QString &summary, const QString &diff) {
             m_printer.event(QStringLiteral("tool_result"),
-                { { QStringLiteral("id"), id }, { QStringLiteral("status"), status }, { QStringLiteral("summary"), summary },
-                    { QStringLiteral("diff"), diff } });
+                { { QStringLiteral("id"), id }, { QStringLiteral("status"), status },
+                    { QStringLiteral("summary"), summary }, { QStringLiteral("diff"), diff } });
             m_printer.line(QStringLiteral("  -> %1: %2").arg(status, summary.left(300)));
         });
-    connect(runner, &AgentRunner::usageChanged, this, [this](const LlmUsage &usage, double cost, double total) {
-        m_printer.event(QStringLiteral("usage"),
-            { { QStringLiteral("input_tokens"), usage.inputTokens }, { QStringLiteral("output_tokens"), usage.outputTokens },
-                { QStringLiteral("cost_usd"), cost }, { QStringLiteral("session_cost_usd"), total } });
-    });
+    connect(
+        runner, &AgentRunner::usageChanged, this, [this](const LlmUsage &usage, double cost, double total) {
+            m_printer.event(QStringLiteral("usage"),
+                { { QStringLiteral("input_tokens"), usage.inputTokens },
+                    { QStringLiteral("output_tokens"), usage.outputTokens },
+                    { QStringLiteral("cost_usd"), cost }, { QStringLiteral("session_cost_usd"), total } });
+        });
     connect(runner, &AgentRunner::approvalRequested, this, &CliRun::onApproval);
     connect(runner, &AgentRunner::error, this, [this](const AgentError &error) {
         m_printer.error(AgentError::kindName(error.kind), error.message);
@@ -308,10 +321,12 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem)
     connect(runner, &AgentRunner::turnFinished, this, [this, runner](const QString &stopReason) {
         m_printer.endReply();
         m_printer.event(QStringLiteral("done"),
-            { { QStringLiteral("stop_reason"), stopReason }, { QStringLiteral("session"), m_parts->session.id },
+            { { QStringLiteral("stop_reason"), stopReason },
+                { QStringLiteral("session"), m_parts->session.id },
                 { QStringLiteral("session_cost_usd"), runner->sessionCostUsd() } });
         if (!m_printer.isJson())
-            CliPrinter::writeErr(tr("proto-cli: session %1, %2 spent").arg(m_parts->session.id, money(runner->sessionCostUsd())));
+            CliPrinter::writeErr(tr("proto-cli: session %1, %2 spent")
+                    .arg(m_parts->session.id, money(runner->sessionCostUsd())));
         const bool ok = stopReason != QLatin1String("error") && stopReason != QLatin1String("stopped");
         finish(ok ? 0 : 1);
     });
@@ -332,7 +347,8 @@ void CliRun::onApproval(ApprovalRequest *request)
             { QStringLiteral("proposed_rule"), request->proposedRule().toString() } });
     if (m_options.approve != ApprovalMode::Ask) {
         // The policy never asks in auto/deny mode; answer safely if it ever does.
-        m_parts->approvals->deny(request->id(), tr("no one to ask (approval mode %1)").arg(approvalModeName(m_options.approve)));
+        m_parts->approvals->deny(
+            request->id(), tr("no one to ask (approval mode %1)").arg(approvalModeName(m_options.approve)));
         return;
     }
     m_pendingApproval = request;

@@ -8,8 +8,10 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QStringList>
 
+#include <cmath>
 #include <cstdio>
 
 using namespace Proto;
@@ -63,8 +65,9 @@ bool parseRunOptions(QStringList args, bool resume, CliRun::Options *options, QS
         options->sessionId = args.takeFirst();
     }
     QStringList prompt;
-    const QStringList withValue { QStringLiteral("--machine"), QStringLiteral("--cwd"), QStringLiteral("--model"),
-        QStringLiteral("--agent"), QStringLiteral("--approve"), QStringLiteral("--max-cost") };
+    const QStringList withValue { QStringLiteral("--machine"), QStringLiteral("--cwd"),
+        QStringLiteral("--model"), QStringLiteral("--agent"), QStringLiteral("--approve"),
+        QStringLiteral("--max-cost") };
     bool endOfOptions = false;
     for (qsizetype i = 0; i < args.size(); ++i) {
         QString arg = args.at(i);
@@ -92,7 +95,8 @@ bool parseRunOptions(QStringList args, bool resume, CliRun::Options *options, QS
             }
             value = args.at(++i);
         }
-        if (!withValue.contains(arg) || (resume && (arg == QLatin1String("--machine") || arg == QLatin1String("--cwd")))) {
+        if (!withValue.contains(arg)
+            || (resume && (arg == QLatin1String("--machine") || arg == QLatin1String("--cwd")))) {
             *error = tr("unknown option %1").arg(arg);
             return false;
         }
@@ -134,11 +138,14 @@ int listSessions(Store &store, bool json)
     for (const SessionRecord &session : sessions) {
         const double cost = store.totalCost(session.id);
         if (json) {
-            const QJsonObject o { { QStringLiteral("id"), session.id }, { QStringLiteral("title"), session.title },
-                { QStringLiteral("agent"), session.agent }, { QStringLiteral("machine"), session.machineId },
-                { QStringLiteral("cwd"), session.workingDirectory }, { QStringLiteral("state"), session.state },
+            const QJsonObject o { { QStringLiteral("id"), session.id },
+                { QStringLiteral("title"), session.title }, { QStringLiteral("agent"), session.agent },
+                { QStringLiteral("machine"), session.machineId },
+                { QStringLiteral("cwd"), session.workingDirectory },
+                { QStringLiteral("state"), session.state },
                 { QStringLiteral("updated"), session.updated.toString(Qt::ISODate) },
-                { QStringLiteral("messages"), store.messageCount(session.id) }, { QStringLiteral("cost_usd"), cost } };
+                { QStringLiteral("messages"), store.messageCount(session.id) },
+                { QStringLiteral("cost_usd"), cost } };
             std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         } else {
             std::printf("%s  %s  %-8s %-8s $%.4f  %s\n", qPrintable(session.id),
@@ -172,6 +179,9 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("Proto"));
     QCoreApplication::setApplicationName(QStringLiteral("proto-desktop"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROTO_VERSION));
+    // The terminal is for the conversation: library chatter only when asked for (QT_LOGGING_RULES).
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("proto.*.debug=false\nproto.*.info=false"));
 
     QStringList args = app.arguments().mid(1);
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")
@@ -211,7 +221,8 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("agents")) {
         QStringList errors;
-        const AgentCatalog catalog = AgentCatalog::load(QDir(Store::dataDirectory()).filePath(QStringLiteral("agents")), &errors);
+        const AgentCatalog catalog
+            = AgentCatalog::load(QDir(Store::dataDirectory()).filePath(QStringLiteral("agents")), &errors);
         for (const QString &problem : std::as_const(errors))
             CliPrinter::writeErr(tr("proto-cli: warning: agent definition skipped: %1").arg(problem));
         const QList<AgentDefinition> agents = catalog.agents();
@@ -235,10 +246,12 @@ int main(int argc, char **argv)
         const QString sub = args.takeFirst();
         const QString key = QStringLiteral("agent/killSwitch");
         if (sub == QLatin1String("status")) {
-            const QJsonObject state = QJsonDocument::fromJson(store->setting(key).toString().toUtf8()).object();
+            const QJsonObject state
+                = QJsonDocument::fromJson(store->setting(key).toString().toUtf8()).object();
             const bool engaged = state.value(QLatin1String("engaged")).toBool();
             std::printf("%s\n",
-                qPrintable(engaged ? tr("engaged: %1").arg(state.value(QLatin1String("reason")).toString()) : tr("released")));
+                qPrintable(engaged ? tr("engaged: %1").arg(state.value(QLatin1String("reason")).toString())
+                                   : tr("released")));
             return 0;
         }
         if (sub != QLatin1String("engage") && sub != QLatin1String("release"))
@@ -246,7 +259,8 @@ int main(int argc, char **argv)
         const bool engage = sub == QLatin1String("engage");
         const QString reason = args.join(u' ').trimmed();
         const QJsonObject state { { QStringLiteral("engaged"), engage },
-            { QStringLiteral("reason"), engage ? (reason.isEmpty() ? tr("engaged from proto-cli") : reason) : QString() },
+            { QStringLiteral("reason"),
+                engage ? (reason.isEmpty() ? tr("engaged from proto-cli") : reason) : QString() },
             { QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) } };
         store->setSetting(key, QString::fromUtf8(QJsonDocument(state).toJson(QJsonDocument::Compact)));
         AuditRecord record;

@@ -18,7 +18,8 @@ QJsonObject textReply(const QString &text, const QString &stop = u"end_turn"_s)
 {
     return QJsonObject { { u"path"_s, u"/v1/messages"_s },
         { u"anthropic"_s,
-            QJsonArray { QJsonObject { { u"message_start"_s, QJsonObject {} } }, QJsonObject { { u"text"_s, text }, { u"deltas"_s, 2 } },
+            QJsonArray { QJsonObject { { u"message_start"_s, QJsonObject {} } },
+                QJsonObject { { u"text"_s, text }, { u"deltas"_s, 2 } },
                 QJsonObject { { u"message_delta"_s, QJsonObject { { u"stop_reason"_s, stop } } } },
                 QJsonObject { { u"message_stop"_s, true } } } } };
 }
@@ -27,8 +28,12 @@ QJsonObject toolReply(const QString &id, const QString &name, const QJsonObject 
 {
     return QJsonObject { { u"path"_s, u"/v1/messages"_s },
         { u"anthropic"_s,
-            QJsonArray { QJsonObject { { u"message_start"_s, QJsonObject { { u"usage"_s, QJsonObject { { u"input_tokens"_s, 2000 }, { u"output_tokens"_s, 1 } } } } } },
-                QJsonObject { { u"tool_use"_s, QJsonObject { { u"id"_s, id }, { u"name"_s, name }, { u"input"_s, input } } } },
+            QJsonArray {
+                QJsonObject { { u"message_start"_s,
+                    QJsonObject { { u"usage"_s,
+                        QJsonObject { { u"input_tokens"_s, 2000 }, { u"output_tokens"_s, 1 } } } } } },
+                QJsonObject { { u"tool_use"_s,
+                    QJsonObject { { u"id"_s, id }, { u"name"_s, name }, { u"input"_s, input } } } },
                 QJsonObject { { u"message_delta"_s, QJsonObject { { u"stop_reason"_s, u"tool_use"_s } } } },
                 QJsonObject { { u"message_stop"_s, true } } } } };
 }
@@ -59,7 +64,10 @@ private:
     QProcess m_server;
     quint16 m_port = 0;
 
-    QString bin(const QString &name) const { return qEnvironmentVariable("PROTO_TEST_BIN_DIR") + u'/' + name; }
+    QString bin(const QString &name) const
+    {
+        return qEnvironmentVariable("PROTO_TEST_BIN_DIR") + u'/' + name;
+    }
 
     bool startServer(const QJsonArray &responses)
     {
@@ -86,7 +94,8 @@ private:
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"PROTO_DESKTOP_HOME"_s, m_home);
-        env.insert(u"ANTHROPIC_BASE_URL"_s, baseUrl.isEmpty() ? u"http://127.0.0.1:%1"_s.arg(m_port) : baseUrl);
+        env.insert(
+            u"ANTHROPIC_BASE_URL"_s, baseUrl.isEmpty() ? u"http://127.0.0.1:%1"_s.arg(m_port) : baseUrl);
         if (withKey)
             env.insert(u"ANTHROPIC_API_KEY"_s, u"test"_s);
         else
@@ -127,25 +136,32 @@ private Q_SLOTS:
     void multiStepToolConversation()
     {
         QVERIFY(startServer({
-            toolReply(u"toolu_w"_s, u"write"_s, QJsonObject { { u"path"_s, u"app.conf"_s }, { u"content"_s, u"version=1\nname=\"demo\"\n"_s } }),
-            toolReply(u"toolu_b"_s, u"bash"_s, QJsonObject { { u"command"_s, u"cp app.conf backup.conf && echo copied-$((6*7))"_s } }),
+            toolReply(u"toolu_w"_s, u"write"_s,
+                QJsonObject {
+                    { u"path"_s, u"app.conf"_s }, { u"content"_s, u"version=1\nname=\"demo\"\n"_s } }),
+            toolReply(u"toolu_b"_s, u"bash"_s,
+                QJsonObject { { u"command"_s, u"cp app.conf backup.conf && echo copied-$((6*7))"_s } }),
             toolReply(u"toolu_e"_s, u"edit"_s,
-                QJsonObject { { u"path"_s, u"app.conf"_s }, { u"old_str"_s, u"version=1"_s }, { u"new_str"_s, u"version=2"_s } }),
+                QJsonObject { { u"path"_s, u"app.conf"_s }, { u"old_str"_s, u"version=1"_s },
+                    { u"new_str"_s, u"version=2"_s } }),
             textReply(u"Done: app.conf is at version 2."_s),
         }));
-        const Result r = cli({ u"run"_s, u"--cwd"_s, m_project, u"--approve"_s, u"auto"_s, u"Set up app.conf"_s });
+        const Result r
+            = cli({ u"run"_s, u"--cwd"_s, m_project, u"--approve"_s, u"auto"_s, u"Set up app.conf"_s });
         QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
         QCOMPARE(readAll(m_project + u"/app.conf"_s), u"version=2\nname=\"demo\"\n"_s);
         QCOMPARE(readAll(m_project + u"/backup.conf"_s), u"version=1\nname=\"demo\"\n"_s);
         QVERIFY2(r.out.contains(u"Done: app.conf is at version 2."_s), qPrintable(r.out));
-        QVERIFY2(r.out.contains(u"[bash]"_s) && r.out.contains(u"[write]"_s) && r.out.contains(u"[edit]"_s), qPrintable(r.out));
+        QVERIFY2(r.out.contains(u"[bash]"_s) && r.out.contains(u"[write]"_s) && r.out.contains(u"[edit]"_s),
+            qPrintable(r.out));
         QVERIFY(r.out.contains(u"copied-42"_s) || r.out.contains(u"-> done"_s));
         QVERIFY2(r.err.contains(u"session "_s), qPrintable(r.err));
 
         // The session is listed, the audit log holds the three tool calls and verifies.
         const Result sessions = cli({ u"sessions"_s, u"--json"_s });
         QCOMPARE(sessions.code, 0);
-        const QJsonObject first = QJsonDocument::fromJson(sessions.out.split(u'\n').first().toUtf8()).object();
+        const QJsonObject first
+            = QJsonDocument::fromJson(sessions.out.split(u'\n').first().toUtf8()).object();
         QCOMPARE(first.value(u"title"_s).toString(), u"Set up app.conf"_s);
         QCOMPARE(first.value(u"messages"_s).toInt(), 8);
         const Result audit = cli({ u"audit"_s, u"verify"_s });
@@ -155,7 +171,8 @@ private Q_SLOTS:
         // Resume the same session.
         QVERIFY(startServer({ textReply(u"Still version 2."_s) }));
         const QString id = first.value(u"id"_s).toString();
-        const Result resumed = cli({ u"resume"_s, id.left(8), u"--approve"_s, u"deny"_s, u"--json"_s, u"Check again"_s });
+        const Result resumed
+            = cli({ u"resume"_s, id.left(8), u"--approve"_s, u"deny"_s, u"--json"_s, u"Check again"_s });
         QVERIFY2(resumed.code == 0, qPrintable(resumed.err + resumed.out));
         QStringList types;
         const QStringList lines = resumed.out.split(u'\n', Qt::SkipEmptyParts);
@@ -183,7 +200,9 @@ private Q_SLOTS:
     void authError()
     {
         QVERIFY(startServer({ QJsonObject { { u"path"_s, u"/v1/messages"_s }, { u"status"_s, 401 },
-            { u"error"_s, QJsonObject { { u"type"_s, u"authentication_error"_s }, { u"message"_s, u"invalid x-api-key"_s } } } } }));
+            { u"error"_s,
+                QJsonObject { { u"type"_s, u"authentication_error"_s },
+                    { u"message"_s, u"invalid x-api-key"_s } } } } }));
         const Result r = cli({ u"run"_s, u"--approve"_s, u"auto"_s, u"hello"_s });
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(u"401"_s) || r.err.contains(u"invalid x-api-key"_s), qPrintable(r.err));
@@ -192,9 +211,11 @@ private Q_SLOTS:
 
     void maxCostExceeded()
     {
-        QVERIFY(startServer({ toolReply(u"toolu_x"_s, u"bash"_s, QJsonObject { { u"command"_s, u"touch should-not-exist"_s } }),
+        QVERIFY(startServer({ toolReply(u"toolu_x"_s, u"bash"_s,
+                                  QJsonObject { { u"command"_s, u"touch should-not-exist"_s } }),
             textReply(u"never"_s) }));
-        const Result r = cli({ u"run"_s, u"--approve"_s, u"auto"_s, u"--max-cost"_s, u"0.001"_s, u"spend"_s });
+        const Result r
+            = cli({ u"run"_s, u"--approve"_s, u"auto"_s, u"--max-cost"_s, u"0.001"_s, u"spend"_s });
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(u"Spend limit reached"_s), qPrintable(r.err));
         QVERIFY(!QFile::exists(m_project + u"/should-not-exist"_s));
@@ -204,18 +225,23 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("ask without terminal") << QStringList { u"run"_s, u"hello"_s } << u"needs a terminal"_s;
-        QTest::newRow("bad approve") << QStringList { u"run"_s, u"--approve"_s, u"yes"_s, u"hi"_s } << u"--approve takes"_s;
-        QTest::newRow("bad cost") << QStringList { u"run"_s, u"--max-cost"_s, u"-1"_s, u"hi"_s } << u"--max-cost"_s;
-        QTest::newRow("nan cost") << QStringList { u"run"_s, u"--max-cost=nan"_s, u"hi"_s } << u"--max-cost"_s;
+        QTest::newRow("ask without terminal")
+            << QStringList { u"run"_s, u"hello"_s } << u"needs a terminal"_s;
+        QTest::newRow("bad approve") << QStringList { u"run"_s, u"--approve"_s, u"yes"_s, u"hi"_s }
+                                     << u"--approve takes"_s;
+        QTest::newRow("bad cost") << QStringList { u"run"_s, u"--max-cost"_s, u"-1"_s, u"hi"_s }
+                                  << u"--max-cost"_s;
+        QTest::newRow("nan cost") << QStringList { u"run"_s, u"--max-cost=nan"_s, u"hi"_s }
+                                  << u"--max-cost"_s;
         QTest::newRow("no prompt") << QStringList { u"run"_s, u"--approve"_s, u"auto"_s } << u"no prompt"_s;
-        QTest::newRow("unknown option") << QStringList { u"run"_s, u"--frobnicate"_s, u"hi"_s } << u"unknown option"_s;
-        QTest::newRow("unknown machine") << QStringList { u"run"_s, u"--approve=auto"_s, u"--machine"_s, u"nope"_s, u"hi"_s }
-                                         << u"No machine named"_s;
-        QTest::newRow("unknown agent") << QStringList { u"run"_s, u"--approve=auto"_s, u"--agent"_s, u"nope"_s, u"hi"_s }
-                                       << u"No agent named"_s;
-        QTest::newRow("unknown session") << QStringList { u"resume"_s, u"ffffffff"_s, u"--approve=auto"_s, u"hi"_s }
-                                         << u"No session"_s;
+        QTest::newRow("unknown option")
+            << QStringList { u"run"_s, u"--frobnicate"_s, u"hi"_s } << u"unknown option"_s;
+        QTest::newRow("unknown machine") << QStringList { u"run"_s, u"--approve=auto"_s, u"--machine"_s,
+            u"nope"_s, u"hi"_s } << u"No machine named"_s;
+        QTest::newRow("unknown agent") << QStringList { u"run"_s, u"--approve=auto"_s, u"--agent"_s,
+            u"nope"_s, u"hi"_s } << u"No agent named"_s;
+        QTest::newRow("unknown session")
+            << QStringList { u"resume"_s, u"ffffffff"_s, u"--approve=auto"_s, u"hi"_s } << u"No session"_s;
         QTest::newRow("unknown command") << QStringList { u"frob"_s } << u"unknown command"_s;
     }
 

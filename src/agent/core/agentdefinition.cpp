@@ -165,7 +165,8 @@ AgentCatalog AgentCatalog::load(const QString &userFolder, QStringList *errors)
     AgentCatalog catalog = builtIn();
     if (userFolder.isEmpty() || !QFileInfo(userFolder).isDir())
         return catalog;
-    QStringList files = QDir(userFolder).entryList({ QStringLiteral("*.json") }, QDir::Files | QDir::Readable, QDir::Name);
+    QStringList files
+        = QDir(userFolder).entryList({ QStringLiteral("*.json") }, QDir::Files | QDir::Readable, QDir::Name);
     for (const QString &name : std::as_const(files)) {
         const QString path = QDir(userFolder).filePath(name);
         QFile file(path);
@@ -184,9 +185,10 @@ AgentCatalog AgentCatalog::load(const QString &userFolder, QStringList *errors)
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            report(parseError.error != QJsonParseError::NoError
-                    ? tr("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString())
-                    : tr("must hold one JSON object"));
+            report(parseError.error != QJsonParseError::NoError ? tr("not valid JSON at offset %1: %2")
+                                                                      .arg(parseError.offset)
+                                                                      .arg(parseError.errorString())
+                                                                : tr("must hold one JSON object"));
             continue;
         }
         QString error;

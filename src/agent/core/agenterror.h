@@ -11,7 +11,8 @@ struct LlmError;
 // settings, show the spend limit, the kill switch...). message is one translated line.
 struct AgentError
 {
-    enum class Kind {
+    enum class Kind
+    {
         None,
         NoApiKey, // no key for the provider
         Auth, // the key was rejected (401/403)

@@ -18,13 +18,13 @@ Q_LOGGING_CATEGORY(lcAgent, "proto.agent")
 
 namespace Proto {
 
-AgentRunner::AgentRunner(const AgentServices &services, const SessionRecord &session, Machine *machine, QObject *parent)
+AgentRunner::AgentRunner(
+    const AgentServices &services, const SessionRecord &session, Machine *machine, QObject *parent)
     : AgentRunner(services, session, machine, 0, false, parent)
-{
-}
+{ }
 
-AgentRunner::AgentRunner(const AgentServices &services, const SessionRecord &session, Machine *machine, int depth,
-    bool ephemeral, QObject *parent)
+AgentRunner::AgentRunner(const AgentServices &services, const SessionRecord &session, Machine *machine,
+    int depth, bool ephemeral, QObject *parent)
     : QObject(parent)
     , m_services(services)
     , m_session(session)
@@ -32,7 +32,8 @@ AgentRunner::AgentRunner(const AgentServices &services, const SessionRecord &ses
     , m_depth(depth)
     , m_ephemeral(ephemeral)
 {
-    Q_ASSERT(m_services.store && m_services.llm && m_services.tools && m_services.approvals && m_services.killSwitch);
+    Q_ASSERT(m_services.store && m_services.llm && m_services.tools && m_services.approvals
+        && m_services.killSwitch);
     std::optional<AgentDefinition> agent;
     if (m_services.agents)
         agent = m_services.agents->find(m_session.agent);
@@ -52,8 +53,8 @@ AgentRunner::~AgentRunner()
         stop(tr("the session was closed"));
 }
 
-AgentRunner *AgentRunner::createDelegate(const AgentServices &services, const SessionRecord &session, Machine *machine,
-    const AgentDefinition &agent, int depth, QObject *parent)
+AgentRunner *AgentRunner::createDelegate(const AgentServices &services, const SessionRecord &session,
+    Machine *machine, const AgentDefinition &agent, int depth, QObject *parent)
 {
     auto *runner = new AgentRunner(services, session, machine, depth, true, parent);
     runner->setAgent(agent);
@@ -118,8 +119,11 @@ void AgentRunner::loadFromStore()
         m_messages.append(QJsonObject { { QStringLiteral("role"), record.role },
             { QStringLiteral("content"), record.content.value(QLatin1String("content")).toArray() } });
         m_nextSeq = std::max(m_nextSeq, record.seq + 1);
-        if (record.role == QLatin1String("assistant"))
-            m_lastText = Conversation::text(m_messages.last().toObject());
+        if (record.role == QLatin1String("assistant")) {
+            const QString text = Conversation::text(m_messages.last().toObject());
+            if (!text.isEmpty())
+                m_lastText = text;
+        }
     }
     // Tool calls that were running when the process ended did not finish.
     const QList<ToolCallRecord> calls = m_services.store->toolCalls(m_session.id);
@@ -138,7 +142,8 @@ void AgentRunner::loadFromStore()
 QString AgentRunner::appendMessage(const QString &role, const QJsonArray &content, const QJsonObject &extra)
 {
     const QString id = Store::newId();
-    m_messages.append(QJsonObject { { QStringLiteral("role"), role }, { QStringLiteral("content"), content } });
+    m_messages.append(
+        QJsonObject { { QStringLiteral("role"), role }, { QStringLiteral("content"), content } });
     if (m_ephemeral)
         return id;
     MessageRecord record;
@@ -169,7 +174,8 @@ void AgentRunner::setState(State state)
 bool AgentRunner::send(const QString &text)
 {
     if (isBusy()) {
-        const AgentError busy { AgentError::Kind::Busy, tr("The agent is still working on the previous message.") };
+        const AgentError busy { AgentError::Kind::Busy,
+            tr("The agent is still working on the previous message.") };
         m_lastError = busy;
         Q_EMIT error(busy);
         return false;
@@ -180,8 +186,9 @@ bool AgentRunner::send(const QString &text)
     if (!open.isEmpty()) {
         QJsonArray results;
         for (const QJsonValue &use : open) {
-            results.append(Conversation::toolResultBlock({ use.toObject().value(QLatin1String("id")).toString(),
-                tr("Interrupted: this tool call did not complete."), true }));
+            results.append(
+                Conversation::toolResultBlock({ use.toObject().value(QLatin1String("id")).toString(),
+                    tr("Interrupted: this tool call did not complete."), true }));
         }
         appendMessage(QStringLiteral("user"), results);
     }
@@ -214,8 +221,9 @@ bool AgentRunner::checkGates(AgentError *refusal, bool forToolCall)
         *refusal = { AgentError::Kind::NoApiKey,
             tr("No API key for %1: set %2 or store a key in the settings.")
                 .arg(m_services.llm->providerId(),
-                    m_services.llm->providerId() == QLatin1String("anthropic") ? QStringLiteral("ANTHROPIC_API_KEY")
-                                                                               : QStringLiteral("OPENAI_API_KEY")) };
+                    m_services.llm->providerId() == QLatin1String("anthropic")
+                        ? QStringLiteral("ANTHROPIC_API_KEY")
+                        : QStringLiteral("OPENAI_API_KEY")) };
         return false;
     }
     return true;
@@ -223,7 +231,8 @@ bool AgentRunner::checkGates(AgentError *refusal, bool forToolCall)
 
 void AgentRunner::fail(const AgentError &err)
 {
-    qCInfo(lcAgent) << "session" << m_session.id << "stopped:" << AgentError::kindName(err.kind) << err.message;
+    qCInfo(lcAgent) << "session" << m_session.id << "stopped:" << AgentError::kindName(err.kind)
+                    << err.message;
     m_lastError = err;
     setState(State::Error);
     Q_EMIT error(err);
@@ -241,13 +250,15 @@ QString AgentRunner::systemPrompt() const
     QString prompt = m_agent.systemPrompt.isEmpty()
         ? QStringLiteral("You are a helpful assistant working on a computer through tools.")
         : m_agent.systemPrompt;
-    prompt += QStringLiteral("\n\n# Environment\n- Machine: %1\n- Working folder: %2\n- Date: %3\n- You are the agent \"%4\"")
+    prompt += QStringLiteral(
+        "\n\n# Environment\n- Machine: %1\n- Working folder: %2\n- Date: %3\n- You are the agent \"%4\"")
                   .arg(m_machine ? m_machine->name() : tr("(none)"), workingFolder(),
-                      QDate::currentDate().toString(Qt::ISODate), m_agent.name.isEmpty() ? QStringLiteral("general") : m_agent.name);
+                      QDate::currentDate().toString(Qt::ISODate),
+                      m_agent.name.isEmpty() ? QStringLiteral("general") : m_agent.name);
     if (m_depth > 0)
-        prompt += QStringLiteral(
-            "\n- Another agent handed you this task. Do it, then end with a complete answer: your final message is "
-            "all it will see.");
+        prompt += QStringLiteral("\n- Another agent handed you this task. Do it, then end with a complete "
+                                 "answer: your final message is "
+                                 "all it will see.");
     return prompt;
 }
 
@@ -258,8 +269,9 @@ LlmRequest AgentRunner::buildRequest() const
     request.system = systemPrompt();
     request.messages = Conversation::normalize(m_messages);
     request.maxTokens = m_agent.maxTokens > 0 ? m_agent.maxTokens : m_services.maxTokens;
-    const auto flavor = m_services.llm->providerId() == QLatin1String("anthropic") ? ToolRegistry::Flavor::Anthropic
-                                                                                   : ToolRegistry::Flavor::OpenAi;
+    const auto flavor = m_services.llm->providerId() == QLatin1String("anthropic")
+        ? ToolRegistry::Flavor::Anthropic
+        : ToolRegistry::Flavor::OpenAi;
     QStringList allowed = m_agent.tools.isEmpty() ? QStringList { QStringLiteral("*") } : m_agent.tools;
     allowed.removeAll(QStringLiteral("delegate"));
     request.tools = m_services.tools->definitions(flavor, allowed);
@@ -272,7 +284,8 @@ LlmRequest AgentRunner::buildRequest() const
                 { QStringLiteral("function"),
                     QJsonObject { { QStringLiteral("name"), delegate.value(QLatin1String("name")) },
                         { QStringLiteral("description"), delegate.value(QLatin1String("description")) },
-                        { QStringLiteral("parameters"), delegate.value(QLatin1String("input_schema")) } } } });
+                        { QStringLiteral("parameters"),
+                            delegate.value(QLatin1String("input_schema")) } } } });
         }
     }
     return request;
@@ -303,7 +316,8 @@ void AgentRunner::requestModel()
     connect(stream, &LlmStream::failed, this, &AgentRunner::onStreamFailed);
 }
 
-void AgentRunner::recordUsage(const QString &messageId, const LlmUsage &usage, double costUsd, const QString &usedModel)
+void AgentRunner::recordUsage(
+    const QString &messageId, const LlmUsage &usage, double costUsd, const QString &usedModel)
 {
     UsageRecord record;
     record.sessionId = m_session.id;
@@ -322,7 +336,8 @@ void AgentRunner::recordUsage(const QString &messageId, const LlmUsage &usage, d
     Q_EMIT usageChanged(usage, costUsd, m_sessionCost);
 }
 
-void AgentRunner::onStreamFinished(const QJsonObject &message, const QString &stopReason, const LlmUsage &usage)
+void AgentRunner::onStreamFinished(
+    const QJsonObject &message, const QString &stopReason, const LlmUsage &usage)
 {
     LlmStream *stream = m_stream;
     m_stream = nullptr;
@@ -333,10 +348,12 @@ void AgentRunner::onStreamFinished(const QJsonObject &message, const QString &st
         stream->deleteLater();
 
     const QJsonArray content = message.value(QLatin1String("content")).toArray();
-    QJsonObject extra { { QStringLiteral("stop_reason"), stopReason }, { QStringLiteral("model"), usedModel } };
+    QJsonObject extra { { QStringLiteral("stop_reason"), stopReason },
+        { QStringLiteral("model"), usedModel } };
     if (!content.isEmpty()) {
         // Persisted under the id the deltas were announced with.
-        m_messages.append(QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") }, { QStringLiteral("content"), content } });
+        m_messages.append(QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") },
+            { QStringLiteral("content"), content } });
         if (!m_ephemeral) {
             MessageRecord record;
             record.id = messageId;
@@ -348,7 +365,9 @@ void AgentRunner::onStreamFinished(const QJsonObject &message, const QString &st
             record.created = QDateTime::currentDateTimeUtc();
             m_services.store->saveMessage(record);
         }
-        m_lastText = Conversation::text(m_messages.last().toObject());
+        const QString text = Conversation::text(m_messages.last().toObject());
+        if (!text.isEmpty())
+            m_lastText = text;
     }
     recordUsage(messageId, usage, cost.known ? cost.usd : 0.0, usedModel);
     Q_EMIT messageFinished(messageId, message);
@@ -364,8 +383,9 @@ void AgentRunner::onStreamFinished(const QJsonObject &message, const QString &st
             return;
         }
         appendMessage(QStringLiteral("user"),
-            Conversation::textContent(QStringLiteral("Your reply was cut off by the output limit. Continue exactly where "
-                                                     "you stopped, without repeating anything.")));
+            Conversation::textContent(
+                QStringLiteral("Your reply was cut off by the output limit. Continue exactly where "
+                               "you stopped, without repeating anything.")));
         requestModel();
         return;
     }
@@ -413,14 +433,16 @@ void AgentRunner::halt(const QString &why)
         stream->cancel();
         stream->deleteLater();
         if (!kept.isEmpty()) {
-            m_messages.append(QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") }, { QStringLiteral("content"), kept } });
+            m_messages.append(QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") },
+                { QStringLiteral("content"), kept } });
             if (!m_ephemeral) {
                 MessageRecord record;
                 record.id = m_streamMessageId;
                 record.sessionId = m_session.id;
                 record.seq = m_nextSeq++;
                 record.role = QStringLiteral("assistant");
-                record.content = QJsonObject { { QStringLiteral("content"), kept }, { QStringLiteral("stop_reason"), QStringLiteral("stopped") },
+                record.content = QJsonObject { { QStringLiteral("content"), kept },
+                    { QStringLiteral("stop_reason"), QStringLiteral("stopped") },
                     { QStringLiteral("stopped"), why } };
                 record.created = QDateTime::currentDateTimeUtc();
                 m_services.store->saveMessage(record);
@@ -436,14 +458,16 @@ void AgentRunner::onKillSwitch(const QString &reason)
 {
     if (!isBusy())
         return;
-    const QString why = m_services.killSwitch->refusal().isEmpty() ? reason : m_services.killSwitch->refusal();
+    const QString why
+        = m_services.killSwitch->refusal().isEmpty() ? reason : m_services.killSwitch->refusal();
     audit(QStringLiteral("kill-switch"), QJsonObject { { QStringLiteral("reason"), reason } },
         QStringLiteral("cancelled running work"));
     halt(why);
     fail({ AgentError::Kind::KillSwitch, why });
 }
 
-void AgentRunner::audit(const QString &action, const QJsonObject &input, const QString &outcome, const QString &diff)
+void AgentRunner::audit(
+    const QString &action, const QJsonObject &input, const QString &outcome, const QString &diff)
 {
     if (!m_services.audit)
         return;

@@ -36,7 +36,13 @@ class AgentRunner final : public QObject
     Q_DISABLE_COPY_MOVE(AgentRunner)
 
 public:
-    enum class State { Idle, Running, Waiting, Error };
+    enum class State
+    {
+        Idle,
+        Running,
+        Waiting,
+        Error
+    };
     Q_ENUM(State)
 
     // machine: the session's machine (not owned, must outlive the runner).
@@ -60,7 +66,7 @@ public:
 
     QJsonArray conversation() const { return m_messages; } // [{role, content}]
     double sessionCostUsd() const { return m_sessionCost; }
-    QString lastText() const { return m_lastText; } // the text of the last assistant message
+    QString lastText() const { return m_lastText; } // the last text the model wrote
     AgentError lastError() const { return m_lastError; }
 
     // Starts a turn. False (and error(Busy)) when a turn is running; a refusal by the kill
@@ -71,8 +77,8 @@ public:
 
     // For delegation: a runner without persisted messages (its tool calls and usage are
     // persisted under the session), depth levels below the session's runner.
-    static AgentRunner *createDelegate(const AgentServices &services, const SessionRecord &session, Machine *machine,
-        const AgentDefinition &agent, int depth, QObject *parent);
+    static AgentRunner *createDelegate(const AgentServices &services, const SessionRecord &session,
+        Machine *machine, const AgentDefinition &agent, int depth, QObject *parent);
 
 Q_SIGNALS:
     void stateChanged(Proto::AgentRunner::State state);
@@ -84,7 +90,8 @@ Q_SIGNALS:
     void toolCallStarted(const QString &callId, const QString &tool, const QJsonObject &input);
     void toolCallOutput(const QString &callId, const QString &chunk);
     // status: "done", "error", "denied", "cancelled"
-    void toolCallFinished(const QString &callId, const QString &status, const QString &summary, const QString &diff);
+    void toolCallFinished(
+        const QString &callId, const QString &status, const QString &summary, const QString &diff);
     void approvalRequested(Proto::ApprovalRequest *request);
     void usageChanged(const Proto::LlmUsage &usage, double messageCostUsd, double sessionCostUsd);
     void error(const Proto::AgentError &error);
@@ -129,7 +136,8 @@ private:
     void finishTools();
     void abandonTools(const QString &reason);
     void saveToolCall(const ToolCallRecord &record);
-    void audit(const QString &action, const QJsonObject &input, const QString &outcome, const QString &diff = {});
+    void audit(
+        const QString &action, const QJsonObject &input, const QString &outcome, const QString &diff = {});
     void onKillSwitch(const QString &reason);
 
     AgentServices m_services;

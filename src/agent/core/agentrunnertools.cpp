@@ -1,6 +1,5 @@
 // AgentRunner, part two: tool calls (policy, approvals, running, delegation, stopping).
 #include "agentrunner.h"
-
 #include "approvalbroker.h"
 #include "conversation.h"
 #include "machine.h"
@@ -13,7 +12,8 @@ namespace Proto {
 
 namespace {
 
-QString approvalSummary(const QString &tool, const QJsonObject &input, const PolicySubject &subject, const QString &cwd)
+QString approvalSummary(
+    const QString &tool, const QJsonObject &input, const PolicySubject &subject, const QString &cwd)
 {
     if (subject.kind == PolicySubject::Kind::Command)
         return AgentRunner::tr("Run `%1` in %2").arg(subject.value.left(2000), cwd);
@@ -82,11 +82,13 @@ void AgentRunner::nextTool()
     const bool isDelegate = name == QLatin1String("delegate");
     if (!m_agent.tools.isEmpty() && !m_agent.allowsTool(name)) {
         completeCurrentTool(QStringLiteral("error"),
-            ToolResult::error(tr("The tool \"%1\" is not available to the agent \"%2\".").arg(name.left(100), m_agent.name)));
+            ToolResult::error(tr("The tool \"%1\" is not available to the agent \"%2\".")
+                    .arg(name.left(100), m_agent.name)));
         return;
     }
     if (isDelegate && delegateDefinition().isEmpty()) {
-        completeCurrentTool(QStringLiteral("error"), ToolResult::error(tr("Delegation is not available here.")));
+        completeCurrentTool(
+            QStringLiteral("error"), ToolResult::error(tr("Delegation is not available here.")));
         return;
     }
     const QString cwd = workingFolder();
@@ -96,7 +98,8 @@ void AgentRunner::nextTool()
     switch (decision.action) {
     case PolicyRule::Action::Deny:
         audit(QStringLiteral("tool:") + name, input, QStringLiteral("denied: ") + decision.reason);
-        completeCurrentTool(QStringLiteral("denied"), ToolResult::error(tr("Denied by policy: %1").arg(decision.reason)));
+        completeCurrentTool(
+            QStringLiteral("denied"), ToolResult::error(tr("Denied by policy: %1").arg(decision.reason)));
         return;
     case PolicyRule::Action::Ask:
         askApproval(decision, subject);
@@ -164,7 +167,8 @@ void AgentRunner::onApprovalAnswered(ApprovalRequest *request)
     case ApprovalRequest::Answer::Deny: {
         setState(State::Running);
         const QString reason = request->reason().trimmed();
-        audit(action, call.record.input, QStringLiteral("denied: ") + (reason.isEmpty() ? QStringLiteral("(no reason)") : reason));
+        audit(action, call.record.input,
+            QStringLiteral("denied: ") + (reason.isEmpty() ? QStringLiteral("(no reason)") : reason));
         completeCurrentTool(QStringLiteral("denied"),
             ToolResult::error(reason.isEmpty() ? tr("The user denied this tool call.")
                                                : tr("The user denied this tool call: %1").arg(reason)));
@@ -190,12 +194,14 @@ void AgentRunner::runCurrentTool()
         context.machine = m_machine;
         context.root = workingFolder();
         context.allowOutsideRoot = m_services.allowOutsideRoot;
-        const QStringList allowed = m_agent.tools.isEmpty() ? QStringList { QStringLiteral("*") } : m_agent.tools;
+        const QStringList allowed
+            = m_agent.tools.isEmpty() ? QStringList { QStringLiteral("*") } : m_agent.tools;
         job = m_services.tools->run(call.record.tool, call.record.input, context, allowed);
     }
     m_job = job;
     const QString id = call.record.id;
-    connect(job, &ToolJob::output, this, [this, id](const QString &chunk) { Q_EMIT toolCallOutput(id, chunk); });
+    connect(
+        job, &ToolJob::output, this, [this, id](const QString &chunk) { Q_EMIT toolCallOutput(id, chunk); });
     connect(job, &ToolJob::finished, this, [this, job] {
         job->deleteLater();
         if (job != m_job || m_calls.isEmpty())
@@ -204,7 +210,8 @@ void AgentRunner::runCurrentTool()
         const ToolResult result = job->result();
         const PendingCall &current = m_calls.at(m_callIndex);
         audit(QStringLiteral("tool:") + current.record.tool, current.record.input,
-            result.isError ? QStringLiteral("error: ") + firstLine(result.text()) : QStringLiteral("ok"), result.diff);
+            result.isError ? QStringLiteral("error: ") + firstLine(result.text()) : QStringLiteral("ok"),
+            result.diff);
         completeCurrentTool(result.isError ? QStringLiteral("error") : QStringLiteral("done"), result);
     });
 }
@@ -218,8 +225,8 @@ void AgentRunner::completeCurrentTool(const QString &status, const ToolResult &r
     call.record.diff = result.diff;
     call.record.finished = QDateTime::currentDateTimeUtc();
     saveToolCall(call.record);
-    Q_EMIT toolCallFinished(call.record.id, status, result.summary.isEmpty() ? firstLine(result.text()) : result.summary,
-        result.diff);
+    Q_EMIT toolCallFinished(call.record.id, status,
+        result.summary.isEmpty() ? firstLine(result.text()) : result.summary, result.diff);
     m_results.append(result.toAnthropicBlock(call.record.id));
     ++m_callIndex;
     nextTool();
@@ -255,7 +262,8 @@ void AgentRunner::abandonTools(const QString &reason)
         const QString text = current ? tr("Stopped before this tool call completed: %1").arg(reason)
                                      : tr("Not run: %1").arg(reason);
         if (current)
-            audit(QStringLiteral("tool:") + record.tool, record.input, QStringLiteral("cancelled: ") + reason);
+            audit(
+                QStringLiteral("tool:") + record.tool, record.input, QStringLiteral("cancelled: ") + reason);
         record.status = QStringLiteral("cancelled");
         record.output = text;
         record.isError = true;
@@ -274,7 +282,8 @@ void AgentRunner::abandonTools(const QString &reason)
 
 QJsonObject AgentRunner::delegateDefinition() const
 {
-    if (!m_agent.allowsTool(QStringLiteral("delegate")) || !m_services.agents || m_depth >= m_services.maxDelegationDepth)
+    if (!m_agent.allowsTool(QStringLiteral("delegate")) || !m_services.agents
+        || m_depth >= m_services.maxDelegationDepth)
         return {};
     QJsonArray names;
     QStringList lines;
@@ -292,11 +301,13 @@ QJsonObject AgentRunner::delegateDefinition() const
         { QStringLiteral("properties"),
             QJsonObject {
                 { QStringLiteral("agent"),
-                    QJsonObject { { QStringLiteral("type"), QStringLiteral("string") }, { QStringLiteral("enum"), names } } },
+                    QJsonObject { { QStringLiteral("type"), QStringLiteral("string") },
+                        { QStringLiteral("enum"), names } } },
                 { QStringLiteral("task"),
                     QJsonObject { { QStringLiteral("type"), QStringLiteral("string") },
                         { QStringLiteral("description"),
-                            QStringLiteral("The complete task: the agent sees nothing else of this conversation") } } },
+                            QStringLiteral(
+                                "The complete task: the agent sees nothing else of this conversation") } } },
             } },
         { QStringLiteral("required"), QJsonArray { QStringLiteral("agent"), QStringLiteral("task") } },
         { QStringLiteral("additionalProperties"), false },
@@ -304,9 +315,10 @@ QJsonObject AgentRunner::delegateDefinition() const
     return QJsonObject {
         { QStringLiteral("name"), QStringLiteral("delegate") },
         { QStringLiteral("description"),
-            QStringLiteral("Hand a self-contained task to another agent, which works on the same machine and folder "
-                           "with its own tools and returns its final answer. Agents:\n")
-                + lines.join(u'\n') },
+            QString(QStringLiteral(
+                        "Hand a self-contained task to another agent, which works on the same machine and "
+                        "folder with its own tools and returns its final answer. Agents:\n")
+                + lines.join(u'\n')) },
         { QStringLiteral("input_schema"), schema },
     };
 }
@@ -345,7 +357,8 @@ ToolJob *AgentRunner::startDelegate(const QJsonObject &input)
         else if (stopReason == QLatin1String("stopped"))
             job->finish(ToolResult::error(tr("The agent %1 was stopped.").arg(name)));
         else
-            job->finish(ToolResult::success(sub->lastText().isEmpty() ? tr("(the agent gave no answer)") : sub->lastText(),
+            job->finish(ToolResult::success(
+                sub->lastText().isEmpty() ? tr("(the agent gave no answer)") : sub->lastText(),
                 tr("%1 finished").arg(name)));
         sub->deleteLater();
     });
@@ -356,10 +369,13 @@ ToolJob *AgentRunner::startDelegate(const QJsonObject &input)
         if (guard)
             guard->deleteLater();
     });
-    QMetaObject::invokeMethod(sub, [guard, task] {
-        if (guard)
-            guard->send(task);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        sub,
+        [guard, task] {
+            if (guard)
+                guard->send(task);
+        },
+        Qt::QueuedConnection);
     return job;
 }
 

@@ -89,7 +89,8 @@ QJsonObject Conversation::toolResultBlock(const ToolOutcome &outcome)
 {
     QJsonObject block { { QStringLiteral("type"), QStringLiteral("tool_result") },
         { QStringLiteral("tool_use_id"), outcome.toolUseId },
-        { QStringLiteral("content"), textContent(outcome.text.isEmpty() ? QStringLiteral("(no output)") : outcome.text) } };
+        { QStringLiteral("content"),
+            textContent(outcome.text.isEmpty() ? QStringLiteral("(no output)") : outcome.text) } };
     if (outcome.isError)
         block.insert(QStringLiteral("is_error"), true);
     return block;
@@ -97,7 +98,8 @@ QJsonObject Conversation::toolResultBlock(const ToolOutcome &outcome)
 
 QJsonArray Conversation::textContent(const QString &text)
 {
-    return QJsonArray { QJsonObject { { QStringLiteral("type"), QStringLiteral("text") }, { QStringLiteral("text"), text } } };
+    return QJsonArray { QJsonObject {
+        { QStringLiteral("type"), QStringLiteral("text") }, { QStringLiteral("text"), text } } };
 }
 
 QString Conversation::text(const QJsonObject &message)

@@ -17,7 +17,8 @@ QString tr(const char *text)
 bool hasControl(const QString &text, bool allowNewlines)
 {
     for (const QChar c : text) {
-        if (c.category() == QChar::Other_Control && !(allowNewlines && (c == u'\n' || c == u'\t' || c == u'\r')))
+        if (c.category() == QChar::Other_Control
+            && !(allowNewlines && (c == u'\n' || c == u'\t' || c == u'\r')))
             return true;
     }
     return false;
@@ -26,8 +27,8 @@ bool hasControl(const QString &text, bool allowNewlines)
 
 bool PlanningTasks::isValidStatus(const QString &status)
 {
-    return status == QLatin1String("todo") || status == QLatin1String("doing") || status == QLatin1String("done")
-        || status == QLatin1String("blocked");
+    return status == QLatin1String("todo") || status == QLatin1String("doing")
+        || status == QLatin1String("done") || status == QLatin1String("blocked");
 }
 
 bool PlanningTasks::validate(const Task &task, QString *error)
@@ -42,11 +43,14 @@ bool PlanningTasks::validate(const Task &task, QString *error)
         return false;
     }
     if (task.title.size() > MaxTitleChars || hasControl(task.title, false)) {
-        *error = tr("task %1: the title must be one line of at most %2 characters").arg(task.id).arg(MaxTitleChars);
+        *error = tr("task %1: the title must be one line of at most %2 characters")
+                     .arg(task.id)
+                     .arg(MaxTitleChars);
         return false;
     }
     if (!isValidStatus(task.status)) {
-        *error = tr("task %1: status \"%2\" is not one of todo, doing, done, blocked").arg(task.id, task.status.left(40));
+        *error = tr("task %1: status \"%2\" is not one of todo, doing, done, blocked")
+                     .arg(task.id, task.status.left(40));
         return false;
     }
     if (task.notes.size() > MaxNotesChars || hasControl(task.notes, true)) {
@@ -64,7 +68,9 @@ std::optional<PlanningTasks> PlanningTasks::parse(const QByteArray &json, QStrin
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = tr("tasks.json is not valid JSON (offset %1: %2)").arg(parseError.offset).arg(parseError.errorString());
+        *error = tr("tasks.json is not valid JSON (offset %1: %2)")
+                     .arg(parseError.offset)
+                     .arg(parseError.errorString());
         return std::nullopt;
     }
     if (!doc.isObject() || !doc.object().value(QLatin1String("tasks")).isArray()) {
@@ -160,8 +166,8 @@ QString PlanningTasks::nextId() const
     return QStringLiteral("T%1").arg(highest + 1);
 }
 
-bool PlanningTasks::add(const QString &title, const QString &notes, const QString &status, QString *newId,
-    QString *error)
+bool PlanningTasks::add(
+    const QString &title, const QString &notes, const QString &status, QString *newId, QString *error)
 {
     if (m_tasks.size() >= MaxTasks) {
         *error = tr("the plan already holds %1 tasks").arg(MaxTasks);

@@ -38,7 +38,8 @@ public:
     const Task *find(const QString &id) const;
 
     // Each returns false with *error on bad values; nothing changes then.
-    bool add(const QString &title, const QString &notes, const QString &status, QString *newId, QString *error);
+    bool add(
+        const QString &title, const QString &notes, const QString &status, QString *newId, QString *error);
     bool update(const QString &id, const std::optional<QString> &title, const std::optional<QString> &status,
         const std::optional<QString> &notes, QString *error);
     bool remove(const QString &id, QString *error);

@@ -162,7 +162,8 @@ PolicySubject PolicySubject::fromToolInput(const QString &tool, const QJsonObjec
         subject.value = resolvePath(path, workingDirectory, homeDirectory);
         return subject;
     }
-    for (const char *key : { "command", "subcommand", "path", "file_path", "url", "pattern", "query", "name", "action" }) {
+    for (const char *key :
+        { "command", "subcommand", "path", "file_path", "url", "pattern", "query", "name", "action" }) {
         const QString value = str(key);
         if (!value.isEmpty()) {
             subject.value = value;
@@ -453,9 +454,21 @@ PolicyRule Policy::proposeRule(const PolicySubject &subject)
             break;
         }
         const QStringList words = segments.first().text.split(u' ');
+        // Programs whose second word is a subcommand: `git push` is not `git status`.
+        static const QStringList withSubcommands { QStringLiteral("git"), QStringLiteral("npm"),
+            QStringLiteral("npx"), QStringLiteral("yarn"), QStringLiteral("pnpm"), QStringLiteral("cargo"),
+            QStringLiteral("go"), QStringLiteral("docker"), QStringLiteral("podman"),
+            QStringLiteral("kubectl"), QStringLiteral("helm"), QStringLiteral("gh"), QStringLiteral("pip"),
+            QStringLiteral("pip3"), QStringLiteral("apt"), QStringLiteral("apt-get"), QStringLiteral("brew"),
+            QStringLiteral("systemctl"), QStringLiteral("dotnet"), QStringLiteral("mvn"),
+            QStringLiteral("gradle"), QStringLiteral("terraform"), QStringLiteral("poetry"),
+            QStringLiteral("uv"), QStringLiteral("conda"), QStringLiteral("bundle"),
+            QStringLiteral("composer"), QStringLiteral("svn"), QStringLiteral("hg"),
+            QStringLiteral("flatpak"), QStringLiteral("snap") };
         static const QRegularExpression subcommand(QStringLiteral("^[A-Za-z][A-Za-z0-9_:.-]*$"));
         QString prefix = words.first();
-        if (words.size() > 1 && subcommand.match(words.at(1)).hasMatch() && !words.first().contains(u'/'))
+        if (words.size() > 1 && withSubcommands.contains(words.first())
+            && subcommand.match(words.at(1)).hasMatch())
             prefix += u' ' + words.at(1);
         rule.pattern = escapeGlob(prefix) + u'*';
         break;

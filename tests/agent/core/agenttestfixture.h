@@ -14,6 +14,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -118,11 +119,13 @@ struct AgentFixture
             qFatal("bad script: %s", qPrintable(error));
     }
 
-    void replyText(const QString &text, const QString &stopReason = QStringLiteral("end_turn"), const QJsonObject &extra = {})
+    void replyText(const QString &text, const QString &stopReason = QStringLiteral("end_turn"),
+        const QJsonObject &extra = {})
     {
         reply(QJsonArray { QJsonObject { { QStringLiteral("message_start"), QJsonObject {} } },
                   QJsonObject { { QStringLiteral("text"), text }, { QStringLiteral("deltas"), 3 } },
-                  QJsonObject { { QStringLiteral("message_delta"), QJsonObject { { QStringLiteral("stop_reason"), stopReason } } } },
+                  QJsonObject { { QStringLiteral("message_delta"),
+                      QJsonObject { { QStringLiteral("stop_reason"), stopReason } } } },
                   QJsonObject { { QStringLiteral("message_stop"), true } } },
             extra);
     }
@@ -133,8 +136,10 @@ struct AgentFixture
         if (!text.isEmpty())
             steps.append(QJsonObject { { QStringLiteral("text"), text } });
         steps.append(QJsonObject { { QStringLiteral("tool_use"),
-            QJsonObject { { QStringLiteral("id"), id }, { QStringLiteral("name"), name }, { QStringLiteral("input"), input } } } });
-        steps.append(QJsonObject { { QStringLiteral("message_delta"), QJsonObject { { QStringLiteral("stop_reason"), QStringLiteral("tool_use") } } } });
+            QJsonObject { { QStringLiteral("id"), id }, { QStringLiteral("name"), name },
+                { QStringLiteral("input"), input } } } });
+        steps.append(QJsonObject { { QStringLiteral("message_delta"),
+            QJsonObject { { QStringLiteral("stop_reason"), QStringLiteral("tool_use") } } } });
         steps.append(QJsonObject { { QStringLiteral("message_stop"), true } });
         reply(steps);
     }

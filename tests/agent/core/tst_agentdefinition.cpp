@@ -55,7 +55,8 @@ private Q_SLOTS:
         // The general agent's own rules refuse force pushes even in auto mode.
         Policy policy = Policy::fromJson(general.policy);
         policy.setMode(ApprovalMode::Auto);
-        const PolicySubject push { u"bash"_s, PolicySubject::Kind::Command, u"git push --force origin main"_s };
+        const PolicySubject push { u"bash"_s, PolicySubject::Kind::Command,
+            u"git push --force origin main"_s };
         QCOMPARE(policy.decide(push).action, PolicyRule::Action::Deny);
     }
 
@@ -96,8 +97,8 @@ private Q_SLOTS:
         QTest::newRow("max tokens huge") << with(u"max_tokens"_s, 1e12) << u"max_tokens"_s;
         QTest::newRow("max tokens string") << with(u"max_tokens"_s, u"100"_s) << u"max_tokens"_s;
         QTest::newRow("policy list") << with(u"policy"_s, QJsonArray {}) << u"policy"_s;
-        QTest::newRow("policy bad rule") << with(u"policy"_s, QJsonObject { { u"deny"_s, QJsonArray { u"bash("_s } } })
-                                         << u"policy"_s;
+        QTest::newRow("policy bad rule")
+            << with(u"policy"_s, QJsonObject { { u"deny"_s, QJsonArray { u"bash("_s } } }) << u"policy"_s;
         QTest::newRow("delegates number") << with(u"delegates"_s, QJsonArray { 2 }) << u"delegates"_s;
     }
 
@@ -142,7 +143,8 @@ private Q_SLOTS:
         QVERIFY(catalog.find(u"tester"_s).has_value());
         QVERIFY(catalog.find(u"general"_s).has_value());
         // A missing folder is just the built-ins.
-        QCOMPARE(AgentCatalog::load(dir.filePath(u"nope"_s)).names().size(), AgentCatalog::builtIn().names().size());
+        QCOMPARE(AgentCatalog::load(dir.filePath(u"nope"_s)).names().size(),
+            AgentCatalog::builtIn().names().size());
     }
 };
 

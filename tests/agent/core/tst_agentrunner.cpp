@@ -42,11 +42,14 @@ private Q_SLOTS:
     {
         AgentFixture f;
         QVERIFY(f.init());
-        f.replyTool(u"toolu_1"_s, u"write"_s, obj({ { u"path"_s, u"notes/hello.txt"_s }, { u"content"_s, u"hello\n"_s } }),
+        f.replyTool(u"toolu_1"_s, u"write"_s,
+            obj({ { u"path"_s, u"notes/hello.txt"_s }, { u"content"_s, u"hello\n"_s } }),
             u"Writing the file."_s);
-        f.replyTool(u"toolu_2"_s, u"bash"_s, obj({ { u"command"_s, u"cat notes/hello.txt && echo ran-ok"_s } }));
+        f.replyTool(
+            u"toolu_2"_s, u"bash"_s, obj({ { u"command"_s, u"cat notes/hello.txt && echo ran-ok"_s } }));
         f.replyTool(u"toolu_3"_s, u"edit"_s,
-            obj({ { u"path"_s, u"notes/hello.txt"_s }, { u"old_str"_s, u"hello"_s }, { u"new_str"_s, u"hello, world"_s } }));
+            obj({ { u"path"_s, u"notes/hello.txt"_s }, { u"old_str"_s, u"hello"_s },
+                { u"new_str"_s, u"hello, world"_s } }));
         f.replyText(u"All three steps are done."_s);
 
         const SessionRecord session = f.newSession();
@@ -56,7 +59,8 @@ private Q_SLOTS:
         QSignalSpy toolDone(&runner, &AgentRunner::toolCallFinished);
         QSignalSpy states(&runner, &AgentRunner::stateChanged);
         QString streamed;
-        connect(&runner, &AgentRunner::textDelta, this, [&](const QString &, const QString &t) { streamed += t; });
+        connect(&runner, &AgentRunner::textDelta, this,
+            [&](const QString &, const QString &t) { streamed += t; });
         QVERIFY(runner.send(u"Make a note file, show it, then edit it."_s));
         QCOMPARE(runner.state(), AgentRunner::State::Running);
         // The user message is persisted at once.
@@ -81,7 +85,8 @@ private Q_SLOTS:
         QCOMPARE(second.at(0).toObject().value(u"tool_use_id"_s).toString(), u"toolu_1"_s);
         const QJsonArray third = lastToolResults(f.requestBody(2));
         QCOMPARE(third.at(0).toObject().value(u"tool_use_id"_s).toString(), u"toolu_2"_s);
-        QVERIFY2(resultText(third.at(0).toObject()).contains(u"ran-ok"_s), qPrintable(resultText(third.at(0).toObject())));
+        QVERIFY2(resultText(third.at(0).toObject()).contains(u"ran-ok"_s),
+            qPrintable(resultText(third.at(0).toObject())));
         QVERIFY(resultText(third.at(0).toObject()).contains(u"hello"_s));
         QVERIFY(!third.at(0).toObject().value(u"is_error"_s).toBool());
         // Tools and system prompt went with every request.
@@ -216,7 +221,14 @@ private Q_SLOTS:
         const QList<MessageRecord> messages = f.store->messages(session.id);
         QCOMPARE(messages.size(), 2);
         QCOMPARE(messages.at(1).role, u"assistant"_s);
-        QVERIFY(messages.at(1).content.value(u"content"_s).toArray().at(0).toObject().value(u"text"_s).toString().startsWith(u"word0"_s));
+        QVERIFY(messages.at(1)
+                .content.value(u"content"_s)
+                .toArray()
+                .at(0)
+                .toObject()
+                .value(u"text"_s)
+                .toString()
+                .startsWith(u"word0"_s));
         f.replyText(u"ok"_s);
         QVERIFY(runner.send(u"continue"_s));
         QVERIFY(finished.wait(10000));
@@ -266,8 +278,10 @@ private Q_SLOTS:
         QString longText;
         for (int i = 0; i < 100; ++i)
             longText += u"w%1 "_s.arg(i);
-        f.reply(QJsonArray { obj({ { u"message_start"_s, QJsonObject {} } }), obj({ { u"text"_s, longText }, { u"deltas"_s, 100 } }),
-                    obj({ { u"message_delta"_s, obj({ { u"stop_reason"_s, u"end_turn"_s } }) } }), obj({ { u"message_stop"_s, true } }) },
+        f.reply(QJsonArray { obj({ { u"message_start"_s, QJsonObject {} } }),
+                    obj({ { u"text"_s, longText }, { u"deltas"_s, 100 } }),
+                    obj({ { u"message_delta"_s, obj({ { u"stop_reason"_s, u"end_turn"_s } }) } }),
+                    obj({ { u"message_stop"_s, true } }) },
             obj({ { u"chunk_delay_ms"_s, 200 } }));
         AgentRunner a(f.services(), f.newSession(), &f.machine);
         QSignalSpy aDeltas(&a, &AgentRunner::textDelta);
@@ -275,13 +289,20 @@ private Q_SLOTS:
         QVERIFY(a.send(u"stream"_s));
         QVERIFY(aDeltas.wait(10000));
 
-        f.replyTool(u"toolu_long"_s, u"bash"_s, obj({ { u"command"_s, u"sleep 60"_s } }));
+        f.replyTool(
+            u"toolu_long"_s, u"bash"_s, obj({ { u"command"_s, u"echo $$ > b.pid && exec sleep 60"_s } }));
         AgentRunner b(f.services(), f.newSession(), &f.machine);
         QSignalSpy bStarted(&b, &AgentRunner::toolCallStarted);
         QSignalSpy bErrors(&b, &AgentRunner::error);
         QVERIFY(b.send(u"sleep"_s));
         QVERIFY(bStarted.wait(10000));
-        QTest::qWait(200);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile(f.project + u"/b.pid"_s).size() > 0, 10000);
+        const QString pid = readFile(f.project + u"/b.pid"_s).trimmed();
+        auto processAlive = [&pid] {
+            const QString stat = readFile(u"/proc/"_s + pid + u"/stat"_s);
+            return stat != u"<missing>"_s && stat.section(u')', -1).trimmed().at(0) != u'Z';
+        };
+        QVERIFY(processAlive());
         QVERIFY(a.isBusy());
         QVERIFY(b.isBusy());
 
@@ -290,6 +311,12 @@ private Q_SLOTS:
         f.killSwitch.engage(u"test emergency"_s);
         QTRY_VERIFY_WITH_TIMEOUT(!a.isBusy() && !b.isBusy(), 1000);
         QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+        // The command is really gone within the second, and the stream delivers nothing more.
+        const int deltasAtStop = aDeltas.count();
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(), 1000 - int(timer.elapsed()));
+        QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+        QTest::qWait(500);
+        QCOMPARE(aDeltas.count(), deltasAtStop);
         QCOMPARE(aErrors.count(), 1);
         QCOMPARE(aErrors.at(0).at(0).value<AgentError>().kind, AgentError::Kind::KillSwitch);
         QCOMPARE(bErrors.at(0).at(0).value<AgentError>().kind, AgentError::Kind::KillSwitch);
@@ -327,11 +354,13 @@ private Q_SLOTS:
         // Simulate a crash in the middle of a tool call in a second turn: the assistant's
         // tool_use is persisted, its result never was.
         MessageRecord user { Store::newId(), session.id, 3, u"user"_s,
-            obj({ { u"content"_s, QJsonArray { obj({ { u"type"_s, u"text"_s }, { u"text"_s, u"run it"_s } }) } } }), {} };
+            obj({ { u"content"_s,
+                QJsonArray { obj({ { u"type"_s, u"text"_s }, { u"text"_s, u"run it"_s } }) } } }),
+            {} };
         MessageRecord assistant { Store::newId(), session.id, 4, u"assistant"_s,
             obj({ { u"content"_s,
-                QJsonArray { obj({ { u"type"_s, u"tool_use"_s }, { u"id"_s, u"toolu_crash"_s }, { u"name"_s, u"bash"_s },
-                    { u"input"_s, obj({ { u"command"_s, u"true"_s } }) } }) } } }),
+                QJsonArray { obj({ { u"type"_s, u"tool_use"_s }, { u"id"_s, u"toolu_crash"_s },
+                    { u"name"_s, u"bash"_s }, { u"input"_s, obj({ { u"command"_s, u"true"_s } }) } }) } } }),
             {} };
         f.store->saveMessage(user);
         f.store->saveMessage(assistant);
@@ -356,7 +385,8 @@ private Q_SLOTS:
         QCOMPARE(finished.at(0).at(0).toString(), u"end_turn"_s);
         const QJsonArray sent = f.requestBody(1).value(u"messages"_s).toArray();
         QCOMPARE(sent.size(), 5); // user, assistant, user, assistant(tool_use), user(result + text)
-        QCOMPARE(sent.at(0).toObject().value(u"content"_s).toArray().at(0).toObject().value(u"text"_s).toString(),
+        QCOMPARE(
+            sent.at(0).toObject().value(u"content"_s).toArray().at(0).toObject().value(u"text"_s).toString(),
             u"first question"_s);
         const QJsonArray last = sent.at(4).toObject().value(u"content"_s).toArray();
         QCOMPARE(last.at(0).toObject().value(u"type"_s).toString(), u"tool_result"_s);
@@ -386,7 +416,9 @@ private Q_SLOTS:
         f.llm->setApiKey(u"wrong"_s);
         QString error;
         QVERIFY(f.server.enqueueJson(obj({ { u"path"_s, u"/v1/messages"_s }, { u"status"_s, 401 },
-                                         { u"error"_s, obj({ { u"type"_s, u"authentication_error"_s }, { u"message"_s, u"invalid x-api-key"_s } }) } }),
+                                         { u"error"_s,
+                                             obj({ { u"type"_s, u"authentication_error"_s },
+                                                 { u"message"_s, u"invalid x-api-key"_s } }) } }),
             &error));
         QVERIFY(runner.send(u"hello again"_s));
         QVERIFY(errors.wait(10000));
@@ -426,7 +458,15 @@ private Q_SLOTS:
         QCOMPARE(f.messageRequests(), 2);
         const QJsonArray sent = f.requestBody(1).value(u"messages"_s).toArray();
         QCOMPARE(sent.size(), 3);
-        QVERIFY(sent.at(2).toObject().value(u"content"_s).toArray().at(0).toObject().value(u"text"_s).toString().contains(u"Continue"_s));
+        QVERIFY(sent.at(2)
+                .toObject()
+                .value(u"content"_s)
+                .toArray()
+                .at(0)
+                .toObject()
+                .value(u"text"_s)
+                .toString()
+                .contains(u"Continue"_s));
         QCOMPARE(runner.lastText(), u"part two"_s);
     }
 
@@ -435,7 +475,8 @@ private Q_SLOTS:
         AgentFixture f;
         QVERIFY(f.init());
         QFile::remove(f.project + u"/x"_s);
-        f.replyTool(u"toolu_d"_s, u"delegate"_s, obj({ { u"agent"_s, u"reviewer"_s }, { u"task"_s, u"Review the project."_s } }));
+        f.replyTool(u"toolu_d"_s, u"delegate"_s,
+            obj({ { u"agent"_s, u"reviewer"_s }, { u"task"_s, u"Review the project."_s } }));
         f.replyText(u"Reviewed: looks fine."_s); // the reviewer
         f.replyText(u"The reviewer is happy."_s); // back in general
         const SessionRecord session = f.newSession(u"general"_s);

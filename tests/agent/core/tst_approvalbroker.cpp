@@ -112,7 +112,8 @@ private Q_SLOTS:
         ApprovalBroker broker;
         ApprovalRequest *first = broker.request(spec(u"s1"_s, u"a"_s));
         ApprovalRequest *second = nullptr;
-        connect(first, &ApprovalRequest::answered, this, [&] { second = broker.request(spec(u"s1"_s, u"b"_s)); });
+        connect(
+            first, &ApprovalRequest::answered, this, [&] { second = broker.request(spec(u"s1"_s, u"b"_s)); });
         QVERIFY(broker.allowOnce(first->id()));
         QVERIFY(second);
         QCOMPARE(broker.pending().size(), 1);

@@ -51,25 +51,42 @@ private Q_SLOTS:
         QTest::newRow("empty file") << QByteArray("") << 0;
         QTest::newRow("whitespace") << QByteArray(" \n\t") << 0;
         QTest::newRow("empty list") << QByteArray("{\"version\":1,\"tasks\":[]}") << 0;
-        QTest::newRow("one") << QByteArray("{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":\"todo\"}]}") << 1;
-        QTest::newRow("notes") << QByteArray("{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":\"done\",\"notes\":\"x\\ny\"}]}") << 1;
+        QTest::newRow("one") << QByteArray(
+            "{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":\"todo\"}]}")
+                             << 1;
+        QTest::newRow("notes") << QByteArray(
+            "{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":\"done\",\"notes\":\"x\\ny\"}]}")
+                               << 1;
         QTest::newRow("not json") << QByteArray("{tasks:") << -1;
         QTest::newRow("array root") << QByteArray("[]") << -1;
         QTest::newRow("tasks object") << QByteArray("{\"tasks\":{}}") << -1;
         QTest::newRow("task not object") << QByteArray("{\"tasks\":[1]}") << -1;
-        QTest::newRow("bad status") << QByteArray("{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":\"finished\"}]}") << -1;
-        QTest::newRow("status number") << QByteArray("{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":1}]}") << -1;
-        QTest::newRow("empty title") << QByteArray("{\"tasks\":[{\"id\":\"T1\",\"title\":\"  \",\"status\":\"todo\"}]}") << -1;
-        QTest::newRow("newline title") << QByteArray("{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\\nb\",\"status\":\"todo\"}]}") << -1;
-        QTest::newRow("bad id") << QByteArray("{\"tasks\":[{\"id\":\"../x\",\"title\":\"a\",\"status\":\"todo\"}]}") << -1;
-        QTest::newRow("duplicate id")
-            << QByteArray("{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":\"todo\"},{\"id\":\"T1\",\"title\":\"b\",\"status\":\"todo\"}]}") << -1;
-        QTest::newRow("notes number") << QByteArray("{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":\"todo\",\"notes\":5}]}") << -1;
-        QTest::newRow("nul in notes") << QByteArray("{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":\"todo\",\"notes\":\"\\u0000\"}]}")
+        QTest::newRow("bad status") << QByteArray(
+            "{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":\"finished\"}]}")
+                                    << -1;
+        QTest::newRow("status number")
+            << QByteArray("{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":1}]}") << -1;
+        QTest::newRow("empty title") << QByteArray(
+            "{\"tasks\":[{\"id\":\"T1\",\"title\":\"  \",\"status\":\"todo\"}]}")
+                                     << -1;
+        QTest::newRow("newline title")
+            << QByteArray("{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\\nb\",\"status\":\"todo\"}]}") << -1;
+        QTest::newRow("bad id") << QByteArray(
+            "{\"tasks\":[{\"id\":\"../x\",\"title\":\"a\",\"status\":\"todo\"}]}")
+                                << -1;
+        QTest::newRow("duplicate id") << QByteArray(
+            "{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":\"todo\"},{\"id\":\"T1\",\"title\":\"b\","
+            "\"status\":\"todo\"}]}") << -1;
+        QTest::newRow("notes number")
+            << QByteArray("{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":\"todo\",\"notes\":5}]}")
+            << -1;
+        QTest::newRow("nul in notes") << QByteArray(
+            "{\"tasks\":[{\"id\":\"T1\",\"title\":\"a\",\"status\":\"todo\",\"notes\":\"\\u0000\"}]}")
                                       << -1;
         QByteArray many = "{\"tasks\":[";
         for (int i = 0; i <= PlanningTasks::MaxTasks; ++i)
-            many += (i ? "," : "") + QByteArray("{\"id\":\"T") + QByteArray::number(i) + "\",\"title\":\"t\",\"status\":\"todo\"}";
+            many += (i ? "," : "") + QByteArray("{\"id\":\"T") + QByteArray::number(i)
+                + "\",\"title\":\"t\",\"status\":\"todo\"}";
         many += "]}";
         QTest::newRow("too many") << many << -1;
     }
@@ -131,7 +148,8 @@ private Q_SLOTS:
         r = call({ { u"action"_s, u"write_requirements"_s }, { u"content"_s, u"1. Fast\n"_s } });
         QVERIFY(!r.isError);
 
-        r = call({ { u"action"_s, u"add_task"_s }, { u"title"_s, u"Write the parser"_s }, { u"notes"_s, u"fuzz it"_s } });
+        r = call({ { u"action"_s, u"add_task"_s }, { u"title"_s, u"Write the parser"_s },
+            { u"notes"_s, u"fuzz it"_s } });
         QVERIFY2(!r.isError, qPrintable(r.text()));
         QVERIFY(r.text().contains(u"T1"_s));
         r = call({ { u"action"_s, u"add_task"_s }, { u"title"_s, u"Benchmark"_s } });
@@ -179,7 +197,8 @@ private Q_SLOTS:
         registry.add(std::make_unique<PlanningTool>());
         QVERIFY(registry.validate(u"planning"_s, { { u"action"_s, u"read"_s } }).isEmpty());
         QVERIFY(!registry.validate(u"planning"_s, { { u"action"_s, 5 } }).isEmpty());
-        QVERIFY(!registry.validate(u"planning"_s, { { u"action"_s, u"read"_s }, { u"extra"_s, 1 } }).isEmpty());
+        QVERIFY(
+            !registry.validate(u"planning"_s, { { u"action"_s, u"read"_s }, { u"extra"_s, 1 } }).isEmpty());
         QCOMPARE(PlanningTool::folder(u"/home/u/proj/"_s), u"/home/u/proj/.proto/planning"_s);
         QCOMPARE(PlanningTool::folder(u"/"_s), u"/.proto/planning"_s);
     }
