@@ -284,11 +284,19 @@ StoreWriter::StartResult StoreWriter::startup()
     query.finish();
     if (problems != QStringList { QStringLiteral("ok") }) {
         qCWarning(lcStore) << "quick_check of" << m_path << ":" << problems;
+        // The first concrete finding is enough for the user; the log has them all.
+        QString first;
+        for (const QString &line : problems.join(u'\n').split(u'\n', Qt::SkipEmptyParts)) {
+            if (!line.startsWith(QLatin1String("***"))) {
+                first = line.left(160);
+                break;
+            }
+        }
         return { Store::OpenError::Corrupt,
             Store::tr(
                 "The database %1 is damaged (%2). Proto Desktop left it untouched: restore a backup, or "
                 "move the file away to start afresh.")
-                .arg(file, problems.value(0)) };
+                .arg(file, first) };
     }
     if (!run(QStringLiteral("PRAGMA journal_mode = WAL")) || !query.next())
         return fail(query.lastError(), QStringLiteral("journal_mode"));
@@ -353,10 +361,9 @@ void StoreWriter::loop()
 
         const BatchOutcome outcome = commitBatch(batch);
         if (outcome.fatal) {
-            const QString message
-                = Store::tr("Could not save to the database %1: %2. %n change(s) are kept and retried.",
-                    nullptr, int(batch.size()))
-                      .arg(QDir::toNativeSeparators(m_path), outcome.fatalMessage);
+            const QString message = Store::tr(
+                "Could not save to the database %1: %2. The changes are kept and will be retried.")
+                                        .arg(QDir::toNativeSeparators(m_path), outcome.fatalMessage);
             qCWarning(lcStore).noquote() << message;
             bool giveUp = false;
             {
