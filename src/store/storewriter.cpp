@@ -311,7 +311,9 @@ StoreWriter::StartResult StoreWriter::startup()
                       "mode %2).")
                 .arg(file, mode) };
     }
-    if (!run(QStringLiteral("PRAGMA synchronous = NORMAL")))
+    // Keep the log from staying huge after a burst: truncate it to 32 MiB after checkpoints.
+    if (!run(QStringLiteral("PRAGMA synchronous = NORMAL"))
+        || !run(QStringLiteral("PRAGMA journal_size_limit = 33554432")))
         return fail(query.lastError(), QStringLiteral("synchronous"));
     if (!run(QStringLiteral("BEGIN IMMEDIATE")))
         return fail(query.lastError(), QStringLiteral("begin"));

@@ -179,6 +179,7 @@ private Q_SLOTS:
         QTest::newRow("pages overwritten") << "scribbled" << Store::OpenError::Corrupt;
         QTest::newRow("newer schema") << "newer" << Store::OpenError::NewerSchema;
         QTest::newRow("locked by another process") << "locked" << Store::OpenError::Locked;
+        QTest::newRow("written by another process") << "write-locked" << Store::OpenError::Locked;
         QTest::newRow("read-only file") << "readonly-file" << Store::OpenError::ReadOnly;
         QTest::newRow("read-only folder, new file") << "readonly-folder-new" << Store::OpenError::ReadOnly;
         QTest::newRow("read-only folder, existing file")
@@ -220,10 +221,12 @@ private Q_SLOTS:
             QVERIFY(createStore(path));
             RawDb raw(path);
             QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(Store::schemaVersion() + 1)));
-        } else if (setup == QLatin1String("locked")) {
+        } else if (setup.endsWith(QLatin1String("locked"))) {
             QVERIFY(createStore(path));
             holder.start(QCoreApplication::applicationFilePath(),
-                { QStringLiteral("--hold-lock"), path, QStringLiteral("exclusive") });
+                { QStringLiteral("--hold-lock"), path,
+                    setup == QLatin1String("locked") ? QStringLiteral("exclusive")
+                                                     : QStringLiteral("write") });
             QVERIFY(holder.waitForStarted());
             QVERIFY2(waitForHolder(holder), holder.readAllStandardError().constData());
             QCOMPARE(holder.state(), QProcess::Running);
