@@ -262,8 +262,10 @@ StoreWriter::StartResult StoreWriter::startup()
 
     if (!run(QStringLiteral("PRAGMA foreign_keys = ON")))
         return fail(query.lastError(), QStringLiteral("foreign_keys"));
-    if (!run(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+    if (!run(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !query.next())
         return fail(query.lastError(), QStringLiteral("first read"));
+    const int objects = query.value(0).toInt();
+    query.finish();
     if (!run(QStringLiteral("PRAGMA user_version")) || !query.next())
         return fail(query.lastError(), QStringLiteral("user_version"));
     const int version = query.value(0).toInt();
@@ -273,9 +275,12 @@ StoreWriter::StartResult StoreWriter::startup()
             Store::tr(
                 "The database %1 was written by a newer version of Proto Desktop (schema %2; this version "
                 "knows up to %3). Update Proto Desktop to use it; the file was not changed.")
-                .arg(file)
-                .arg(version)
-                .arg(StoreSchema::latestVersion()) };
+                .arg(file, QString::number(version), QString::number(StoreSchema::latestVersion())) };
+    if (version == 0 && objects > 0)
+        return { Store::OpenError::CannotOpen,
+            Store::tr("The file %1 is another program's SQLite database, not Proto Desktop's. Proto Desktop "
+                      "left it untouched; choose another file.")
+                .arg(file) };
     if (!run(QStringLiteral("PRAGMA quick_check")))
         return fail(query.lastError(), QStringLiteral("quick_check"));
     QStringList problems;

@@ -152,7 +152,9 @@ private:
 
     QString freshFolder()
     {
-        const QString folder = m_dir.filePath(QString::number(++m_counter));
+        // Names that trip up careless formatting and quoting.
+        const QString folder
+            = m_dir.filePath(QString::fromUtf16(u"%1 %2 'q' $(x) ünï 🚀 ") + QString::number(++m_counter));
         QDir().mkpath(folder);
         QFile::setPermissions(folder, QFileDevice::Permissions(0x7777));
         return folder;
@@ -178,6 +180,7 @@ private Q_SLOTS:
         QTest::newRow("truncated to 100 bytes") << "truncated-100" << Store::OpenError::Corrupt;
         QTest::newRow("pages overwritten") << "scribbled" << Store::OpenError::Corrupt;
         QTest::newRow("newer schema") << "newer" << Store::OpenError::NewerSchema;
+        QTest::newRow("another program's database") << "foreign" << Store::OpenError::CannotOpen;
         QTest::newRow("locked by another process") << "locked" << Store::OpenError::Locked;
         QTest::newRow("written by another process") << "write-locked" << Store::OpenError::Locked;
         QTest::newRow("read-only file") << "readonly-file" << Store::OpenError::ReadOnly;
@@ -217,6 +220,10 @@ private Q_SLOTS:
                 QVERIFY(file.seek((size / 2) & ~qint64(4095)));
                 QVERIFY(file.write(randomBytes(64 * 1024)) == 64 * 1024);
             }
+        } else if (setup == QLatin1String("foreign")) {
+            RawDb raw(path);
+            QVERIFY(raw.exec(QStringLiteral("CREATE TABLE machines (x)")));
+            QVERIFY(raw.exec(QStringLiteral("INSERT INTO machines VALUES (1)")));
         } else if (setup == QLatin1String("newer")) {
             QVERIFY(createStore(path));
             RawDb raw(path);
@@ -275,7 +282,8 @@ private Q_SLOTS:
         QCOMPARE(result.error, expected);
         QVERIFY2(result.message.contains(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())),
             qPrintable(result.message));
-        if (expected != Store::OpenError::CannotOpen && expected != Store::OpenError::Locked)
+        if (setup != QLatin1String("no-folder") && setup != QLatin1String("is-folder")
+            && setup != QLatin1String("locked"))
             QCOMPARE(fileDigest(path), before); // left untouched
 
         if (holder.state() == QProcess::Running) {
