@@ -106,6 +106,11 @@ ToolJob *ToolRegistry::run(const QString &name, const QJsonObject &input, const 
                     .arg(name, available.isEmpty() ? tr("none") : available.join(QStringLiteral(", ")));
     } else if (!context.machine) {
         error = tr("No machine is attached to this session.");
+    } else if (context.machine->state() != Machine::State::Connected) {
+        const QString why = context.machine->stateMessage();
+        error = tr("%1 is not connected%2; try again once it is.")
+                    .arg(context.machine->name(),
+                        why.isEmpty() ? QString() : QStringLiteral(" (") + why + u')');
     } else {
         const QString invalid = SchemaValidator::validate(input, t->inputSchema());
         if (!invalid.isEmpty())
