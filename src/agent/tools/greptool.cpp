@@ -15,6 +15,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace Proto {
 
@@ -202,52 +203,81 @@ void runBuiltIn(ToolJob *job, const ToolContext &context, const QString &absolut
     auto files = std::make_shared<QStringList>();
     TreeWalker::Options walkOptions;
     walkOptions.maxEntries = context.limits.maxVisitedEntries;
+    // Search one file's content in order, honouring the match cap.
+    auto scan = [regex, query](const QString &path, const QByteArray &data, Search &search) {
+        if (data.contains('\0'))
+            return; // binary: skipped, as rg does
+        const QStringList lines = TextFiles::lines(QString::fromUtf8(data));
+        FileHits hits;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (!regex.match(lines.at(i)).hasMatch())
+                continue;
+            if (search.matches >= query.maxResults) {
+                search.capped = true;
+                break;
+            }
+            ++search.matches;
+            hits[i + 1] = { true, lines.at(i) };
+            if (query.filesOnly)
+                break;
+            const qsizetype last = std::min(lines.size() - 1, i + query.context);
+            for (qsizetype c = std::max<qsizetype>(0, i - query.context); c <= last; ++c) {
+                if (!hits.count(c + 1))
+                    hits[c + 1] = { false, lines.at(c) };
+            }
+        }
+        if (!hits.empty())
+            search.files[path] = std::move(hits);
+    };
     auto searchFiles = [=](bool walkCapped, const QStringList &walkErrors) {
         files->sort();
-        auto search = std::make_shared<Search>();
-        auto errors = std::make_shared<QStringList>(walkErrors);
-        // One file at a time; the pending read holds the loop alive, the loop holds itself weakly.
-        using Next = std::function<void(qsizetype)>;
-        auto next = std::make_shared<Next>();
-        std::weak_ptr<Next> weakNext = next;
-        *next = [=](qsizetype index) {
-            if (index >= files->size() || search->capped) {
-                search->capped = search->capped || walkCapped;
-                finishSearch(job, *search, root, shownBase, query, *errors);
+        // Several reads in flight (a round trip each over SSH), results consumed in path
+        // order so the match cap keeps the same lines as rg --sort path would.
+        struct Scan
+        {
+            Search search;
+            QStringList errors;
+            QList<std::optional<QByteArray>> pending; // read data by file index, until consumed
+            qsizetype nextToRead = 0;
+            qsizetype nextToScan = 0;
+            bool done = false;
+        };
+        auto state = std::make_shared<Scan>();
+        state->errors = walkErrors;
+        state->pending.resize(files->size());
+        using Pump = std::function<void()>;
+        auto pump = std::make_shared<Pump>();
+        std::weak_ptr<Pump> weakPump = pump;
+        *pump = [=] {
+            if (state->done)
+                return;
+            while (state->nextToScan < files->size() && state->pending.at(state->nextToScan).has_value()
+                && !state->search.capped) {
+                scan(files->at(state->nextToScan), *state->pending.at(state->nextToScan), state->search);
+                state->pending[state->nextToScan].reset();
+                ++state->nextToScan;
+            }
+            if (state->search.capped || state->nextToScan >= files->size()) {
+                state->done = true;
+                state->search.capped = state->search.capped || walkCapped;
+                finishSearch(job, state->search, root, shownBase, query, state->errors);
                 return;
             }
-            const QString path = files->at(index);
-            job->await<FileJob>(
-                machine->readFile(path, 0, maxFileBytes), [=, self = weakNext.lock()](FileJob *rd) {
-                    if (rd->error() != MachineJob::Error::None) {
-                        errors->append(rd->errorString());
-                    } else if (!rd->data().contains('\0')) { // binary: skipped, as rg does
-                        const QStringList lines = TextFiles::lines(QString::fromUtf8(rd->data()));
-                        FileHits hits;
-                        for (qsizetype i = 0; i < lines.size(); ++i) {
-                            if (!regex.match(lines.at(i)).hasMatch())
-                                continue;
-                            if (search->matches >= query.maxResults) {
-                                search->capped = true;
-                                break;
-                            }
-                            ++search->matches;
-                            hits[i + 1] = { true, lines.at(i) };
-                            if (query.filesOnly)
-                                break;
-                            for (qsizetype c = std::max<qsizetype>(0, i - query.context);
-                                c <= std::min(lines.size() - 1, i + query.context); ++c) {
-                                if (!hits.count(c + 1))
-                                    hits[c + 1] = { false, lines.at(c) };
-                            }
+            while (state->nextToRead < files->size() && state->nextToRead - state->nextToScan < 8) {
+                const qsizetype index = state->nextToRead++;
+                job->await<FileJob>(machine->readFile(files->at(index), 0, maxFileBytes),
+                    [state, index, self = weakPump.lock()](FileJob *rd) {
+                        if (rd->error() != MachineJob::Error::None) {
+                            state->errors.append(rd->errorString());
+                            state->pending[index] = QByteArray();
+                        } else {
+                            state->pending[index] = rd->data();
                         }
-                        if (!hits.empty())
-                            search->files[path] = std::move(hits);
-                    }
-                    (*self)(index + 1);
-                });
+                        (*self)();
+                    });
+            }
         };
-        (*next)(0);
+        (*pump)();
     };
     // A single file is searched as it is.
     job->await<FileJob>(machine->stat(absolute), [=](FileJob *st) {

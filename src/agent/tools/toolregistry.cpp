@@ -41,29 +41,36 @@ std::unique_ptr<ToolRegistry> ToolRegistry::createStandard()
 
 void ToolRegistry::add(std::unique_ptr<Tool> tool)
 {
+    const QJsonObject schema = tool->inputSchema();
     for (auto &existing : m_tools) {
-        if (existing->name() == tool->name()) {
-            existing = std::move(tool);
+        if (existing.tool->name() == tool->name()) {
+            existing = { std::move(tool), schema };
             return;
         }
     }
-    m_tools.push_back(std::move(tool));
+    m_tools.push_back({ std::move(tool), schema });
+}
+
+const ToolRegistry::Entry *ToolRegistry::entry(const QString &name) const
+{
+    for (const auto &e : m_tools) {
+        if (e.tool->name() == name)
+            return &e;
+    }
+    return nullptr;
 }
 
 Tool *ToolRegistry::tool(const QString &name) const
 {
-    for (const auto &t : m_tools) {
-        if (t->name() == name)
-            return t.get();
-    }
-    return nullptr;
+    const Entry *e = entry(name);
+    return e ? e->tool.get() : nullptr;
 }
 
 QStringList ToolRegistry::names() const
 {
     QStringList result;
-    for (const auto &t : m_tools)
-        result.append(t->name());
+    for (const auto &e : m_tools)
+        result.append(e.tool->name());
     return result;
 }
 
@@ -75,39 +82,45 @@ bool ToolRegistry::isAllowed(const QString &name, const QStringList &allowed)
 QJsonArray ToolRegistry::definitions(Flavor flavor, const QStringList &allowed) const
 {
     QJsonArray result;
-    for (const auto &t : m_tools) {
-        if (!isAllowed(t->name(), allowed))
+    for (const auto &e : m_tools) {
+        if (!isAllowed(e.tool->name(), allowed))
             continue;
-        result.append(flavor == Flavor::Anthropic ? t->anthropicDefinition() : t->openAiDefinition());
+        result.append(
+            flavor == Flavor::Anthropic ? e.tool->anthropicDefinition() : e.tool->openAiDefinition());
     }
     return result;
 }
 
 QString ToolRegistry::validate(const QString &name, const QJsonObject &input) const
 {
-    Tool *t = tool(name);
-    if (!t)
+    const Entry *e = entry(name);
+    if (!e)
         return tr("Unknown tool \"%1\". Available tools: %2").arg(name, names().join(QStringLiteral(", ")));
-    return SchemaValidator::validate(input, t->inputSchema());
+    return SchemaValidator::validate(input, e->schema);
 }
 
 ToolJob *ToolRegistry::run(const QString &name, const QJsonObject &input, const ToolContext &context,
     const QStringList &allowed) const
 {
-    Tool *t = tool(name);
+    const Entry *e = entry(name);
     QString error;
-    if (!t || !isAllowed(name, allowed)) {
+    if (!e || !isAllowed(name, allowed)) {
         QStringList available;
         for (const auto &candidate : m_tools) {
-            if (isAllowed(candidate->name(), allowed))
-                available.append(candidate->name());
+            if (isAllowed(candidate.tool->name(), allowed))
+                available.append(candidate.tool->name());
         }
         error = tr("Unknown or unavailable tool \"%1\". Available tools: %2")
                     .arg(name, available.isEmpty() ? tr("none") : available.join(QStringLiteral(", ")));
     } else if (!context.machine) {
         error = tr("No machine is attached to this session.");
+    } else if (context.machine->state() != Machine::State::Connected) {
+        const QString why = context.machine->stateMessage();
+        error = tr("%1 is not connected%2; try again once it is.")
+                    .arg(context.machine->name(),
+                        why.isEmpty() ? QString() : QStringLiteral(" (") + why + u')');
     } else {
-        const QString invalid = SchemaValidator::validate(input, t->inputSchema());
+        const QString invalid = SchemaValidator::validate(input, e->schema);
         if (!invalid.isEmpty())
             error = tr("Invalid input for %1: %2").arg(name, invalid);
     }
@@ -116,7 +129,7 @@ ToolJob *ToolRegistry::run(const QString &name, const QJsonObject &input, const 
         job->fail(error);
         return job;
     }
-    return t->run(input, context);
+    return e->tool->run(input, context);
 }
 
 } // namespace Proto

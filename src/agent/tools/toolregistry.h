@@ -46,7 +46,14 @@ public:
     QString validate(const QString &name, const QJsonObject &input) const;
 
 private:
-    std::vector<std::unique_ptr<Tool>> m_tools;
+    struct Entry
+    {
+        std::unique_ptr<Tool> tool;
+        QJsonObject schema; // built once: validation runs on every call
+    };
+    const Entry *entry(const QString &name) const;
+
+    std::vector<Entry> m_tools;
 };
 
 } // namespace Proto

@@ -571,15 +571,17 @@ void ToolTestCases::grepReportsBadPatterns()
         const ToolResult result = call(tool, json(R"({"pattern": "(unclosed", "path": "gr2"})"), context());
         QVERIFY2(result.isError, qPrintable(result.text()));
     }
+    // Many files and a small cap: both backends keep the first matches in path order.
     ToolContext ctx = context();
-    ctx.limits.maxResults = 3;
-    QByteArray many;
-    for (int i = 0; i < 50; ++i)
-        many += "hit\n";
-    QVERIFY(put(u"gr2/many.txt"_s, many));
-    const ToolResult capped = call(u"grep"_s, json(R"({"pattern": "hit", "path": "gr2"})"), ctx);
-    QVERIFY(capped.text().contains(u"Stopped after 3 matching lines"_s));
-    QCOMPARE(capped.text().count(u":hit"_s), 3);
+    ctx.limits.maxResults = 5;
+    for (int i = 0; i < 30; ++i)
+        QVERIFY(put(u"gr2/f%1.txt"_s.arg(i, 2, 10, QChar(u'0')), "hit\nmiss\nhit\n"_ba));
+    const QString expected
+        = u"gr2/f00.txt:1:hit\ngr2/f00.txt:3:hit\ngr2/f01.txt:1:hit\ngr2/f01.txt:3:hit\n"
+          "gr2/f02.txt:1:hit\n(Stopped after 5 matching lines; narrow the search with path or glob.)"_s;
+    GrepTool builtIn(GrepTool::Backend::BuiltIn);
+    QCOMPARE(call(builtIn, json(R"({"pattern": "hit", "path": "gr2"})"), ctx).text(), expected);
+    QCOMPARE(call(u"grep"_s, json(R"({"pattern": "hit", "path": "gr2"})"), ctx).text(), expected);
 }
 
 void ToolTestCases::gitQuotesEverything()

@@ -1,5 +1,6 @@
 #include "cappedtext.h"
 #include "globtool.h"
+#include "machine.h"
 #include "schemavalidator.h"
 #include "shellquote.h"
 #include "textdiff.h"
@@ -20,6 +21,28 @@ QJsonObject json(const char *text)
 {
     return QJsonDocument::fromJson(QByteArray(text)).object();
 }
+
+// A machine whose connection failed: no operation may be attempted on it.
+class FailedMachine final : public Machine
+{
+public:
+    Kind kind() const override { return Kind::Ssh; }
+    QString name() const override { return u"build-vm"_s; }
+    State state() const override { return State::Failed; }
+    QString stateMessage() const override { return u"host unreachable"_s; }
+    QString homePath() const override { return u"/home/x"_s; }
+    CommandJob *run(const CommandSpec &) override { return nullptr; }
+    FileJob *readFile(const QString &, qint64, qint64) override { return nullptr; }
+    FileJob *writeFile(const QString &, const QByteArray &, const WriteOptions &) override { return nullptr; }
+    FileJob *list(const QString &) override { return nullptr; }
+    FileJob *stat(const QString &) override { return nullptr; }
+    FileJob *makeDirectory(const QString &, bool) override { return nullptr; }
+    FileJob *remove(const QString &, bool) override { return nullptr; }
+    FileJob *rename(const QString &, const QString &) override { return nullptr; }
+    FileJob *canonicalPath(const QString &) override { return nullptr; }
+    FileJob *download(const QString &, const QString &) override { return nullptr; }
+    FileJob *upload(const QString &, const QString &) override { return nullptr; }
+};
 } // namespace
 
 class TestToolRegistry : public QObject
@@ -72,6 +95,12 @@ private Q_SLOTS:
         job.reset(registry->run(u"read"_s, json(R"({"path": "x"})"), context));
         QVERIFY(QSignalSpy(job.get(), &ToolJob::finished).wait(2000));
         QVERIFY(job->result().text().contains(u"No machine"_s));
+        FailedMachine failed;
+        context.machine = &failed;
+        job.reset(registry->run(u"read"_s, json(R"({"path": "x"})"), context));
+        QVERIFY(QSignalSpy(job.get(), &ToolJob::finished).wait(2000));
+        QCOMPARE(
+            job->result().text(), u"build-vm is not connected (host unreachable); try again once it is."_s);
     }
 
     void schemaValidation_data()
