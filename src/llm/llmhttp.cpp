@@ -162,7 +162,7 @@ bool LlmHttp::shouldRetry(const LlmError &error, const LlmRetryHeaders &headers)
         return true;
     if (hint == "false")
         return false;
-    if (error.httpStatus == 0)
+    if (error.httpStatus == 0 || (error.httpStatus >= 200 && error.httpStatus < 300))
         return error.kind == Kind::Network || error.kind == Kind::Timeout || error.kind == Kind::ConnectionLost
             || error.kind == Kind::Overloaded || error.kind == Kind::ServerError || error.kind == Kind::RateLimited;
     const int s = error.httpStatus;
