@@ -37,6 +37,35 @@ const char *const kScript7 = R"([{"message_start": {}}, {"event": "content_block
 const char *const kScript8 = R"([{"message_start": {}}, {"text": "a"}, {"event": "content_block_start", "data": {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}}])";
 const char *const kScript9 = R"([{"message_start": {}}, {"event": "content_block_start", "data": {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}}, {"message_stop": true}])";
 
+const char *const kOpenAi0 = R"([
+        {"name": "bash", "description": "Run a command", "input_schema": {"type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]}},
+        {"type": "computer_20250124", "name": "computer", "display_width_px": 1024, "display_height_px": 768}])";
+const char *const kOpenAi1 = R"([
+        {"role": "user", "content": "list files"},
+        {"role": "assistant", "content": [
+            {"type": "thinking", "thinking": "hmm", "signature": "sig"},
+            {"type": "text", "text": "Sure."},
+            {"type": "tool_use", "id": "call_1", "name": "bash", "input": {"command": "ls -la"}}]},
+        {"role": "user", "content": [
+            {"type": "tool_result", "tool_use_id": "call_1", "content": [{"type": "text", "text": "a.txt\nb.txt"}]},
+            {"type": "text", "text": "now count them"},
+            {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="}}]}])";
+const char *const kOpenAi2 = R"([
+            {"model": "qwen2.5-coder-7b"},
+            {"reasoning": "Think first.", "deltas": 2},
+            {"text": "I'll run two commands.", "deltas": 3},
+            {"tool_call": {"index": 0, "id": "call_a", "name": "bash", "input": {"command": "echo \"x\\ty\""}}, "splits": [1, 5, 13, 14, 15]},
+            {"tool_call": {"index": 1, "id": "call_b", "name": "bash", "arguments": "{\"command\":\"pwd\"}"}, "deltas": 3},
+            {"finish": "tool_calls"},
+            {"usage": {"prompt_tokens": 120, "completion_tokens": 33, "prompt_tokens_details": {"cached_tokens": 100}}},
+            {"done": true}])";
+const char *const kOpenAi3 = R"([{"text": "hi"}, {"finish": "stop"}, {"done": true}])";
+const char *const kOpenAi4 = R"([{"role": "user", "content": "hi"}])";
+const char *const kOpenAi5 = R"([{"text": "short"}, {"finish": "length"}])";
+const char *const kOpenAi6 = R"([{"text": "partial text here"}])";
+const char *const kOpenAi7 = R"([{"error": {"message": "model crashed", "type": "server_error"}}])";
+const char *const kOpenAi8 = R"([{"id": "qwen2.5-coder-7b", "object": "model", "created": 1700000000, "owned_by": "me"}])";
+
 QByteArray hugeLineScript()
 {
     return QByteArray(R"([{"message_start": {}}, {"raw": "data: )") + QByteArray(5 * 1024 * 1024, 'x') + QByteArray(R"("}])");

@@ -75,6 +75,15 @@ extern const char *const kScript6;
 extern const char *const kScript7;
 extern const char *const kScript8;
 extern const char *const kScript9;
+extern const char *const kOpenAi0;
+extern const char *const kOpenAi1;
+extern const char *const kOpenAi2;
+extern const char *const kOpenAi3;
+extern const char *const kOpenAi4;
+extern const char *const kOpenAi5;
+extern const char *const kOpenAi6;
+extern const char *const kOpenAi7;
+extern const char *const kOpenAi8;
 QByteArray hugeLineScript();
 
 } // namespace LlmTest
