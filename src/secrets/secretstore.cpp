@@ -3,6 +3,7 @@
 #include "secretslogging.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QPointer>
 
 #include <qt6keychain/keychain.h>
@@ -41,7 +42,9 @@ SecretResult resultOf(QKeychain::Job *job)
     const QString text = job->errorString();
     if (result.error == SecretResult::Error::Other
         && (text.contains(u"org.freedesktop.secrets") || text.contains(u"ServiceUnknown")
-            || text.contains(u"D-Bus", Qt::CaseInsensitive) || text.contains(u"kwallet", Qt::CaseInsensitive))) {
+            || text.contains(u"D-Bus", Qt::CaseInsensitive) || text.contains(u"message bus", Qt::CaseInsensitive)
+            || text.contains(u"Could not connect", Qt::CaseInsensitive)
+            || text.contains(u"kwallet", Qt::CaseInsensitive))) {
         result.error = SecretResult::Error::NoKeychain;
         result.errorString = SecretStore::noKeychainMessage() + u" ("_s + text + u')';
     }
@@ -97,6 +100,20 @@ SecretStore::~SecretStore() = default;
 
 bool SecretStore::keychainAvailable()
 {
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN)
+    // The Secret Service lives on the session bus: without one there is no keychain (QtKeychain's
+    // own isAvailable() only says which backend it would try).
+    const QString address = qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS");
+    if (address.isEmpty()) {
+        const QString runtimeDir = qEnvironmentVariable("XDG_RUNTIME_DIR");
+        if (runtimeDir.isEmpty() || !QFileInfo::exists(runtimeDir + u"/bus"_s))
+            return false;
+    } else if (address.startsWith(u"unix:path=")) {
+        const QString path = address.mid(10).section(u',', 0, 0);
+        if (!QFileInfo::exists(path))
+            return false;
+    }
+#endif
     return QKeychain::isAvailable();
 }
 
