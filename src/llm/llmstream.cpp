@@ -10,8 +10,7 @@ namespace Proto {
 LlmStream::LlmStream(std::shared_ptr<const PriceTable> prices, QObject *parent)
     : QObject(parent)
     , m_prices(std::move(prices))
-{
-}
+{ }
 
 LlmStream::~LlmStream() = default;
 
@@ -46,9 +45,10 @@ LlmStream::Block *LlmStream::block(int index, const char *what)
     if (it == m_blocks.end() || !it->open) {
         LlmError error;
         error.kind = LlmError::Kind::MalformedStream;
-        error.message = QCoreApplication::translate("Proto::LlmStream", "%1 for content block %2, which is not open.")
-                            .arg(QLatin1String(what))
-                            .arg(index);
+        error.message
+            = QCoreApplication::translate("Proto::LlmStream", "%1 for content block %2, which is not open.")
+                  .arg(QLatin1String(what))
+                  .arg(index);
         failStream(error);
         return nullptr;
     }
@@ -66,7 +66,8 @@ bool LlmStream::openBlock(int index, const QJsonObject &json)
     if (index < 0 || m_blocks.contains(index)) {
         LlmError error;
         error.kind = LlmError::Kind::MalformedStream;
-        error.message = QCoreApplication::translate("Proto::LlmStream", "Content block %1 started twice.").arg(index);
+        error.message
+            = QCoreApplication::translate("Proto::LlmStream", "Content block %1 started twice.").arg(index);
         failStream(error);
         return false;
     }
@@ -159,12 +160,13 @@ bool LlmStream::closeBlock(int index)
             if (!doc.isObject()) {
                 LlmError error;
                 error.kind = LlmError::Kind::MalformedStream;
-                error.message = QCoreApplication::translate("Proto::LlmStream",
-                    "The input of tool call \"%1\" is not a JSON object (%2): %3")
-                                    .arg(b->json.value(u"name").toString(),
-                                        parseError.error == QJsonParseError::NoError ? u"not an object"_s
-                                                                                     : parseError.errorString(),
-                                        QString::fromUtf8(raw.left(200)));
+                error.message
+                    = QCoreApplication::translate(
+                        "Proto::LlmStream", "The input of tool call \"%1\" is not a JSON object (%2): %3")
+                          .arg(b->json.value(u"name").toString(),
+                              parseError.error == QJsonParseError::NoError ? u"not an object"_s
+                                                                           : parseError.errorString(),
+                              QString::fromUtf8(raw.left(200)));
                 failStream(error);
                 return false;
             }

@@ -12,7 +12,8 @@
 namespace Proto {
 
 // One streamed assistant reply, in Anthropic's content-block shape whatever the provider.
-// Created by LlmClient::stream() and owned by the caller (delete it, or let its parent do it).
+// Created by LlmClient::stream() and owned by the caller (delete it, or let its parent do it;
+// deleting it from one of its own signals is safe, deleteLater() is the usual way).
 //
 // Signal order: [retrying]* started blockStarted (textDelta|thinkingDelta|toolInputDelta)*
 // blockFinished ... messageDelta finished. It ends with exactly one of finished(), failed() or

@@ -19,13 +19,11 @@ const char *findByte(const char *from, const char *end, char byte)
 
 SseParser::SseParser()
     : SseParser(Limits {})
-{
-}
+{ }
 
 SseParser::SseParser(Limits limits)
     : m_limits(limits)
-{
-}
+{ }
 
 void SseParser::reset()
 {
@@ -56,12 +54,12 @@ QString SseParser::errorString() const
     case Error::None:
         return {};
     case Error::LineTooLong:
-        return QCoreApplication::translate("Proto::SseParser",
-            "The event stream sent a line longer than %1 bytes.")
+        return QCoreApplication::translate(
+            "Proto::SseParser", "The event stream sent a line longer than %1 bytes.")
             .arg(m_limits.maxLineBytes);
     case Error::EventTooLarge:
-        return QCoreApplication::translate("Proto::SseParser",
-            "The event stream sent an event larger than %1 bytes.")
+        return QCoreApplication::translate(
+            "Proto::SseParser", "The event stream sent an event larger than %1 bytes.")
             .arg(m_limits.maxEventBytes);
     }
     return {};

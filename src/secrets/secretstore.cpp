@@ -5,7 +5,6 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QPointer>
-
 #include <qt6keychain/keychain.h>
 
 using namespace Qt::StringLiterals;
@@ -21,8 +20,9 @@ SecretResult resultOf(QKeychain::Job *job)
         return result;
     case QKeychain::EntryNotFound:
         result.error = SecretResult::Error::NotFound;
-        result.errorString = QCoreApplication::translate("Proto::SecretStore", "No secret is stored for \"%1\".")
-                                 .arg(job->key());
+        result.errorString
+            = QCoreApplication::translate("Proto::SecretStore", "No secret is stored for \"%1\".")
+                  .arg(job->key());
         return result;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
@@ -37,12 +37,14 @@ SecretResult resultOf(QKeychain::Job *job)
         result.error = SecretResult::Error::Other;
         break;
     }
-    result.errorString = QCoreApplication::translate("Proto::SecretStore", "Keychain error: %1").arg(job->errorString());
+    result.errorString
+        = QCoreApplication::translate("Proto::SecretStore", "Keychain error: %1").arg(job->errorString());
     // Secret Service missing on D-Bus surfaces as OtherError with a D-Bus message on Linux.
     const QString text = job->errorString();
     if (result.error == SecretResult::Error::Other
         && (text.contains(u"org.freedesktop.secrets") || text.contains(u"ServiceUnknown")
-            || text.contains(u"D-Bus", Qt::CaseInsensitive) || text.contains(u"message bus", Qt::CaseInsensitive)
+            || text.contains(u"D-Bus", Qt::CaseInsensitive)
+            || text.contains(u"message bus", Qt::CaseInsensitive)
             || text.contains(u"Could not connect", Qt::CaseInsensitive)
             || text.contains(u"kwallet", Qt::CaseInsensitive))) {
         result.error = SecretResult::Error::NoKeychain;
@@ -87,14 +89,12 @@ bool needsBackendCheck(QObject *context, const SecretStore::Callback &done)
 
 SecretStore::SecretStore(QObject *parent)
     : SecretStore(u"proto-desktop"_s, parent)
-{
-}
+{ }
 
 SecretStore::SecretStore(const QString &service, QObject *parent)
     : QObject(parent)
     , m_service(service)
-{
-}
+{ }
 
 SecretStore::~SecretStore() = default;
 
@@ -120,7 +120,8 @@ bool SecretStore::keychainAvailable()
 QString SecretStore::noKeychainMessage()
 {
     return QCoreApplication::translate("Proto::SecretStore",
-        "No keychain is available (on Linux: no Secret Service such as GNOME Keyring or KWallet on the session "
+        "No keychain is available (on Linux: no Secret Service such as GNOME Keyring or KWallet on the "
+        "session "
         "D-Bus). API keys are read from environment variables only and cannot be saved.");
 }
 

@@ -29,13 +29,19 @@ const char *const kScript2 = R"([
             {"event": "content_block_delta", "data": {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "partial answer"}}},
             {"error": {"type": "overloaded_error", "message": "Overloaded"}}])";
 const char *const kScript3 = R"([{"error": {"type": "overloaded_error", "message": "Overloaded"}}])";
-const char *const kScript4 = R"([{"message_start": {}}, {"event": "content_block_start", "data": "{not json"}])";
-const char *const kScript5 = R"([{"message_start": {}}, {"tool_use": {"name": "bash"}, "raw_input": "{\"command\": \"ls\"", "deltas": 2},
+const char *const kScript4
+    = R"([{"message_start": {}}, {"event": "content_block_start", "data": "{not json"}])";
+const char *const kScript5
+    = R"([{"message_start": {}}, {"tool_use": {"name": "bash"}, "raw_input": "{\"command\": \"ls\"", "deltas": 2},
                 {"message_delta": {}}, {"message_stop": true}])";
-const char *const kScript6 = R"([{"message_start": {}}, {"tool_use": {"name": "bash"}, "raw_input": "[1,2]"}, {"message_stop": true}])";
-const char *const kScript7 = R"([{"message_start": {}}, {"event": "content_block_delta", "data": {"type": "content_block_delta", "index": 3, "delta": {"type": "text_delta", "text": "x"}}}])";
-const char *const kScript8 = R"([{"message_start": {}}, {"text": "a"}, {"event": "content_block_start", "data": {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}}])";
-const char *const kScript9 = R"([{"message_start": {}}, {"event": "content_block_start", "data": {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}}, {"message_stop": true}])";
+const char *const kScript6
+    = R"([{"message_start": {}}, {"tool_use": {"name": "bash"}, "raw_input": "[1,2]"}, {"message_stop": true}])";
+const char *const kScript7
+    = R"([{"message_start": {}}, {"event": "content_block_delta", "data": {"type": "content_block_delta", "index": 3, "delta": {"type": "text_delta", "text": "x"}}}])";
+const char *const kScript8
+    = R"([{"message_start": {}}, {"text": "a"}, {"event": "content_block_start", "data": {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}}])";
+const char *const kScript9
+    = R"([{"message_start": {}}, {"event": "content_block_start", "data": {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}}, {"message_stop": true}])";
 
 const char *const kOpenAi0 = R"([
         {"name": "bash", "description": "Run a command", "input_schema": {"type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]}},
@@ -64,11 +70,13 @@ const char *const kOpenAi4 = R"([{"role": "user", "content": "hi"}])";
 const char *const kOpenAi5 = R"([{"text": "short"}, {"finish": "length"}])";
 const char *const kOpenAi6 = R"([{"text": "partial text here"}])";
 const char *const kOpenAi7 = R"([{"error": {"message": "model crashed", "type": "server_error"}}])";
-const char *const kOpenAi8 = R"([{"id": "qwen2.5-coder-7b", "object": "model", "created": 1700000000, "owned_by": "me"}])";
+const char *const kOpenAi8
+    = R"([{"id": "qwen2.5-coder-7b", "object": "model", "created": 1700000000, "owned_by": "me"}])";
 
 QByteArray hugeLineScript()
 {
-    return QByteArray(R"([{"message_start": {}}, {"raw": "data: )") + QByteArray(5 * 1024 * 1024, 'x') + QByteArray(R"("}])");
+    return QByteArray(R"([{"message_start": {}}, {"raw": "data: )") + QByteArray(5 * 1024 * 1024, 'x')
+        + QByteArray(R"("}])");
 }
 
 } // namespace LlmTest

@@ -12,8 +12,8 @@ namespace LlmTest {
 inline const QString kApiKey = QStringLiteral("sk-ant-test-0123456789-SECRET");
 
 // A client pointed at the fake server, with millisecond retry delays.
-inline std::unique_ptr<Proto::AnthropicClient> anthropicClient(const ProtoTest::FakeLlmServer &server,
-    int maxRetries = 2)
+inline std::unique_ptr<Proto::AnthropicClient> anthropicClient(
+    const ProtoTest::FakeLlmServer &server, int maxRetries = 2)
 {
     auto client = std::make_unique<Proto::AnthropicClient>();
     client->setBaseUrl(server.baseUrl());

@@ -1,11 +1,10 @@
-#include "llmtestutil.h"
-
 #include "fixtureutil.h"
+#include "llmtestutil.h"
 
 #include <QLoggingCategory>
 #include <QSignalSpy>
-#include <QTimer>
 #include <QTest>
+#include <QTimer>
 
 using namespace Proto;
 using namespace LlmTest;
@@ -34,7 +33,8 @@ void captureMessages(QtMsgType type, const QMessageLogContext &context, const QS
 
 QJsonObject thinkingBlock()
 {
-    return QJsonObject { { u"type"_s, u"thinking"_s }, { u"thinking"_s, u"Weighing ünïcode \"quotes\" and \\n"_s },
+    return QJsonObject { { u"type"_s, u"thinking"_s },
+        { u"thinking"_s, u"Weighing ünïcode \"quotes\" and \\n"_s },
         { u"signature"_s, u"EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds+/=="_s } };
 }
 } // namespace
@@ -82,8 +82,9 @@ private Q_SLOTS:
         enqueueStream(*m_server, kTextStream);
         auto client = anthropicClient(*m_server);
         LlmRequest request = simpleRequest();
-        request.tools = QJsonArray { QJsonObject { { u"type"_s, u"computer_20250124"_s }, { u"name"_s, u"computer"_s },
-            { u"display_width_px"_s, 1280 }, { u"display_height_px"_s, 800 } } };
+        request.tools
+            = QJsonArray { QJsonObject { { u"type"_s, u"computer_20250124"_s }, { u"name"_s, u"computer"_s },
+                { u"display_width_px"_s, 1280 }, { u"display_height_px"_s, 800 } } };
         request.betas = { u"interleaved-thinking-2025-05-14"_s };
         StreamRecorder *rec = nullptr;
         run(*client, request, &rec);
@@ -121,11 +122,13 @@ private Q_SLOTS:
         request.messages = QJsonArray {
             QJsonObject { { u"role"_s, u"user"_s },
                 { u"content"_s,
-                    QJsonArray { QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, u"old"_s }, { u"cache_control"_s, ephemeral } } } } },
+                    QJsonArray { QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, u"old"_s },
+                        { u"cache_control"_s, ephemeral } } } } },
             QJsonObject { { u"role"_s, u"assistant"_s }, { u"content"_s, u"ok"_s } },
             QJsonObject { { u"role"_s, u"user"_s },
                 { u"content"_s,
-                    QJsonArray { QJsonObject { { u"type"_s, u"tool_result"_s }, { u"tool_use_id"_s, u"t1"_s }, { u"content"_s, u"42"_s } },
+                    QJsonArray { QJsonObject { { u"type"_s, u"tool_result"_s }, { u"tool_use_id"_s, u"t1"_s },
+                                     { u"content"_s, u"42"_s } },
                         QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, u"and now?"_s } } } } },
         };
         request.thinkingBudget = 2048;
@@ -141,7 +144,13 @@ private Q_SLOTS:
         QVERIFY(!tools.at(0).toObject().contains(u"cache_control"_s));
         QCOMPARE(tools.at(1).toObject().value(u"cache_control"_s).toObject(), ephemeral);
         const QJsonArray messages = body.value(u"messages"_s).toArray();
-        QVERIFY(!messages.at(0).toObject().value(u"content"_s).toArray().at(0).toObject().contains(u"cache_control"_s));
+        QVERIFY(!messages.at(0)
+                .toObject()
+                .value(u"content"_s)
+                .toArray()
+                .at(0)
+                .toObject()
+                .contains(u"cache_control"_s));
         const QJsonArray last = messages.at(2).toObject().value(u"content"_s).toArray();
         QVERIFY(!last.at(0).toObject().contains(u"cache_control"_s));
         QCOMPARE(last.at(1).toObject().value(u"cache_control"_s).toObject(), ephemeral);
@@ -153,12 +162,21 @@ private Q_SLOTS:
         // leaves everything as given.
         LlmRequest plain = simpleRequest(u"hello"_s);
         QJsonObject built = AnthropicClient::requestBody(plain);
-        QCOMPARE(built.value(u"messages"_s).toArray().at(0).toObject().value(u"content"_s).toArray().at(0).toObject(),
-            (QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, u"hello"_s }, { u"cache_control"_s, ephemeral } }));
+        QCOMPARE(built.value(u"messages"_s)
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(u"content"_s)
+                     .toArray()
+                     .at(0)
+                     .toObject(),
+            (QJsonObject {
+                { u"type"_s, u"text"_s }, { u"text"_s, u"hello"_s }, { u"cache_control"_s, ephemeral } }));
         plain.promptCaching = false;
         built = AnthropicClient::requestBody(plain);
         QCOMPARE(built.value(u"system"_s).toString(), u"You are terse."_s);
-        QCOMPARE(built.value(u"messages"_s).toArray().at(0).toObject().value(u"content"_s).toString(), u"hello"_s);
+        QCOMPARE(
+            built.value(u"messages"_s).toArray().at(0).toObject().value(u"content"_s).toString(), u"hello"_s);
     }
 
     void thinkingBlocksRoundTripUnchanged()
@@ -168,7 +186,8 @@ private Q_SLOTS:
             QJsonArray { QJsonObject { { u"message_start"_s, QJsonObject() } },
                 QJsonObject { { u"thinking"_s, thinkingBlock().value(u"thinking"_s) },
                     { u"signature"_s, thinkingBlock().value(u"signature"_s) }, { u"deltas"_s, 5 } },
-                QJsonObject { { u"redacted_thinking"_s, u"EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qp"_s } },
+                QJsonObject { { u"redacted_thinking"_s,
+                    u"EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qp"_s } },
                 QJsonObject { { u"tool_use"_s,
                     QJsonObject { { u"id"_s, u"toolu_1"_s }, { u"name"_s, u"bash"_s },
                         { u"input"_s, QJsonObject { { u"command"_s, u"ls"_s } } } } } },
@@ -189,12 +208,19 @@ private Q_SLOTS:
         request.messages.append(assistant);
         request.messages.append(QJsonObject { { u"role"_s, u"user"_s },
             { u"content"_s,
-                QJsonArray { QJsonObject { { u"type"_s, u"tool_result"_s }, { u"tool_use_id"_s, u"toolu_1"_s },
-                    { u"content"_s, u"file.txt"_s } } } } });
+                QJsonArray { QJsonObject { { u"type"_s, u"tool_result"_s },
+                    { u"tool_use_id"_s, u"toolu_1"_s }, { u"content"_s, u"file.txt"_s } } } } });
         run(*client, request, &rec);
         QCOMPARE(rec->log.last(), u"finished end_turn"_s);
-        const QJsonArray echoed = m_server->requests().at(1).json.toObject().value(u"messages"_s).toArray().at(1).toObject().value(
-            u"content"_s).toArray();
+        const QJsonArray echoed = m_server->requests()
+                                      .at(1)
+                                      .json.toObject()
+                                      .value(u"messages"_s)
+                                      .toArray()
+                                      .at(1)
+                                      .toObject()
+                                      .value(u"content"_s)
+                                      .toArray();
         QCOMPARE(echoed, content); // thinking, redacted_thinking and tool_use exactly as received
         QVERIFY(m_server->requests().at(1).body.contains(
             QJsonDocument(thinkingBlock()).toJson(QJsonDocument::Compact).mid(1).chopped(1)));
@@ -206,33 +232,44 @@ private Q_SLOTS:
         QTest::addColumn<bool>("retried");
         QTest::addColumn<QString>("kind");
         QTest::addColumn<int>("minDelayMs");
-        QTest::newRow("429 retry-after-ms") << QByteArray(R"({"status":429,"headers":{"retry-after-ms":"150"},"error":{"type":"rate_limit_error","message":"slow down"}})")
+        QTest::newRow("429 retry-after-ms") << QByteArray(
+            R"({"status":429,"headers":{"retry-after-ms":"150"},"error":{"type":"rate_limit_error","message":"slow down"}})")
                                             << true << u"rate_limited"_s << 150;
-        QTest::newRow("429 retry-after seconds") << QByteArray(R"({"status":429,"headers":{"retry-after":"0.2"},"error":{"type":"rate_limit_error","message":"slow down"}})")
+        QTest::newRow("429 retry-after seconds") << QByteArray(
+            R"({"status":429,"headers":{"retry-after":"0.2"},"error":{"type":"rate_limit_error","message":"slow down"}})")
                                                  << true << u"rate_limited"_s << 200;
-        QTest::newRow("529 overloaded") << QByteArray(R"({"status":529,"error":{"type":"overloaded_error","message":"Overloaded"}})")
-                                        << true << u"overloaded"_s << 0;
-        QTest::newRow("500") << QByteArray(R"({"status":500,"error":{"type":"api_error","message":"boom"}})") << true
-                             << u"server_error"_s << 0;
-        QTest::newRow("503 html body") << QByteArray(R"({"status":503,"body":"<html>down</html>"})") << true
-                                       << u"server_error"_s << 0;
+        QTest::newRow("529 overloaded")
+            << QByteArray(R"({"status":529,"error":{"type":"overloaded_error","message":"Overloaded"}})")
+            << true << u"overloaded"_s << 0;
+        QTest::newRow("500") << QByteArray(R"({"status":500,"error":{"type":"api_error","message":"boom"}})")
+                             << true << u"server_error"_s << 0;
+        QTest::newRow("503 html body")
+            << QByteArray(R"({"status":503,"body":"<html>down</html>"})") << true << u"server_error"_s << 0;
         QTest::newRow("408") << QByteArray(R"({"status":408,"body":""})") << true << u"timeout"_s << 0;
         QTest::newRow("409") << QByteArray(R"({"status":409,"body":""})") << true << u"api_error"_s << 0;
-        QTest::newRow("x-should-retry true on 418") << QByteArray(R"({"status":418,"headers":{"x-should-retry":"true"},"body":"teapot"})")
-                                                   << true << u"api_error"_s << 0;
-        QTest::newRow("x-should-retry false on 500") << QByteArray(R"({"status":500,"headers":{"x-should-retry":"false"},"error":{"type":"api_error","message":"no"}})")
-                                                    << false << u"server_error"_s << 0;
-        QTest::newRow("400") << QByteArray(R"({"status":400,"error":{"type":"invalid_request_error","message":"messages: roles must alternate"}})")
+        QTest::newRow("x-should-retry true on 418")
+            << QByteArray(R"({"status":418,"headers":{"x-should-retry":"true"},"body":"teapot"})") << true
+            << u"api_error"_s << 0;
+        QTest::newRow("x-should-retry false on 500") << QByteArray(
+            R"({"status":500,"headers":{"x-should-retry":"false"},"error":{"type":"api_error","message":"no"}})")
+                                                     << false << u"server_error"_s << 0;
+        QTest::newRow("400") << QByteArray(
+            R"({"status":400,"error":{"type":"invalid_request_error","message":"messages: roles must alternate"}})")
                              << false << u"invalid_request"_s << 0;
-        QTest::newRow("401") << QByteArray(R"({"status":401,"error":{"type":"authentication_error","message":"invalid x-api-key"}})")
+        QTest::newRow("401") << QByteArray(
+            R"({"status":401,"error":{"type":"authentication_error","message":"invalid x-api-key"}})")
                              << false << u"invalid_api_key"_s << 0;
-        QTest::newRow("403") << QByteArray(R"({"status":403,"error":{"type":"permission_error","message":"nope"}})") << false
-                             << u"permission_denied"_s << 0;
-        QTest::newRow("404 model") << QByteArray(R"({"status":404,"error":{"type":"not_found_error","message":"model: claude-nope"}})")
+        QTest::newRow("403") << QByteArray(
+            R"({"status":403,"error":{"type":"permission_error","message":"nope"}})")
+                             << false << u"permission_denied"_s << 0;
+        QTest::newRow("404 model") << QByteArray(
+            R"({"status":404,"error":{"type":"not_found_error","message":"model: claude-nope"}})")
                                    << false << u"not_found"_s << 0;
-        QTest::newRow("413") << QByteArray(R"({"status":413,"error":{"type":"request_too_large","message":"Request exceeds the maximum allowed number of bytes."}})")
+        QTest::newRow("413") << QByteArray(
+            R"({"status":413,"error":{"type":"request_too_large","message":"Request exceeds the maximum allowed number of bytes."}})")
                              << false << u"request_too_large"_s << 0;
-        QTest::newRow("429 spend limit") << QByteArray(R"({"status":429,"headers":{"retry-after":"1"},"error":{"type":"rate_limit_error","message":"You have reached your specified API usage limits."}})")
+        QTest::newRow("429 spend limit") << QByteArray(
+            R"({"status":429,"headers":{"retry-after":"1"},"error":{"type":"rate_limit_error","message":"You have reached your specified API usage limits."}})")
                                          << false << u"spend_limit"_s << 0;
     }
 
@@ -269,7 +306,8 @@ private Q_SLOTS:
 
     void serverMessageReachesTheError()
     {
-        enqueue(*m_server, R"({"status":400,"error":{"type":"invalid_request_error","message":"max_tokens: 99999999 > 64000"}})");
+        enqueue(*m_server,
+            R"({"status":400,"error":{"type":"invalid_request_error","message":"max_tokens: 99999999 > 64000"}})");
         auto client = anthropicClient(*m_server);
         StreamRecorder *rec = nullptr;
         run(*client, simpleRequest(), &rec);
@@ -282,11 +320,13 @@ private Q_SLOTS:
     void retriesStopAfterTheLimit()
     {
         for (int i = 0; i < 4; ++i)
-            enqueue(*m_server, R"({"status":529,"error":{"type":"overloaded_error","message":"Overloaded"}})");
+            enqueue(
+                *m_server, R"({"status":529,"error":{"type":"overloaded_error","message":"Overloaded"}})");
         auto client = anthropicClient(*m_server, 2);
         StreamRecorder *rec = nullptr;
         run(*client, simpleRequest(), &rec);
-        QCOMPARE(rec->log, QStringList({ u"retrying 1 overloaded"_s, u"retrying 2 overloaded"_s, u"failed overloaded"_s }));
+        QCOMPARE(rec->log,
+            QStringList({ u"retrying 1 overloaded"_s, u"retrying 2 overloaded"_s, u"failed overloaded"_s }));
         QCOMPARE(m_server->requests().size(), 3);
         QVERIFY(rec->error.retryable);
         // Backoff doubles: 5 ms then 10 ms minus at most 25 % jitter.
@@ -296,7 +336,8 @@ private Q_SLOTS:
 
     void cancelDuringRetryWait()
     {
-        enqueue(*m_server, R"({"status":429,"headers":{"retry-after-ms":"500"},"error":{"type":"rate_limit_error","message":"wait"}})");
+        enqueue(*m_server,
+            R"({"status":429,"headers":{"retry-after-ms":"500"},"error":{"type":"rate_limit_error","message":"wait"}})");
         enqueueStream(*m_server, kTextStream);
         auto client = anthropicClient(*m_server);
         std::unique_ptr<LlmStream> stream(client->stream(simpleRequest()));
@@ -319,7 +360,8 @@ private Q_SLOTS:
         client->setBaseUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(ProtoTest::freeTcpPort())));
         StreamRecorder *rec = nullptr;
         run(*client, simpleRequest(), &rec);
-        QCOMPARE(rec->log, QStringList({ u"retrying 1 network"_s, u"retrying 2 network"_s, u"failed network"_s }));
+        QCOMPARE(
+            rec->log, QStringList({ u"retrying 1 network"_s, u"retrying 2 network"_s, u"failed network"_s }));
         QVERIFY(!rec->error.message.isEmpty());
     }
 
@@ -340,7 +382,8 @@ private Q_SLOTS:
     {
         enqueue(*m_server, R"({"status":529,"error":{"type":"overloaded_error","message":"Overloaded"}})");
         enqueueStream(*m_server, kTextStream);
-        enqueue(*m_server, R"({"status":401,"error":{"type":"authentication_error","message":"invalid x-api-key"}})");
+        enqueue(*m_server,
+            R"({"status":401,"error":{"type":"authentication_error","message":"invalid x-api-key"}})");
         g_previousFilter = QLoggingCategory::installFilter(enableEverything);
         g_logLines.clear();
         g_previousHandler = qInstallMessageHandler(captureMessages);
@@ -357,10 +400,12 @@ private Q_SLOTS:
 
     void modelsArePaginated()
     {
-        enqueue(*m_server, R"({"path":"/v1/models","json":{"data":[{"type":"model","id":"claude-opus-4-5-20251101","display_name":"Claude Opus 4.5","created_at":"2025-11-01T00:00:00Z"},
+        enqueue(*m_server,
+            R"({"path":"/v1/models","json":{"data":[{"type":"model","id":"claude-opus-4-5-20251101","display_name":"Claude Opus 4.5","created_at":"2025-11-01T00:00:00Z"},
             {"type":"model","id":"claude-sonnet-4-5-20250929","display_name":"Claude Sonnet 4.5","created_at":"2025-09-29T00:00:00Z"}],
             "has_more":true,"first_id":"claude-opus-4-5-20251101","last_id":"claude-sonnet-4-5-20250929"}})");
-        enqueue(*m_server, R"({"path":"/v1/models","json":{"data":[{"type":"model","id":"claude-haiku-4-5-20251001","display_name":"Claude Haiku 4.5","created_at":"2025-10-01T00:00:00Z"}],
+        enqueue(*m_server,
+            R"({"path":"/v1/models","json":{"data":[{"type":"model","id":"claude-haiku-4-5-20251001","display_name":"Claude Haiku 4.5","created_at":"2025-10-01T00:00:00Z"}],
             "has_more":false,"first_id":"claude-haiku-4-5-20251001","last_id":"claude-haiku-4-5-20251001"}})");
         auto client = anthropicClient(*m_server);
         LlmModelListJob *job = client->listModels(this);
@@ -381,7 +426,8 @@ private Q_SLOTS:
 
     void modelsErrorIsTyped()
     {
-        enqueue(*m_server, R"({"path":"/v1/models","status":401,"error":{"type":"authentication_error","message":"invalid x-api-key"}})");
+        enqueue(*m_server,
+            R"({"path":"/v1/models","status":401,"error":{"type":"authentication_error","message":"invalid x-api-key"}})");
         auto client = anthropicClient(*m_server);
         LlmModelListJob *job = client->listModels(this);
         QSignalSpy failed(job, &LlmModelListJob::failed);

@@ -36,14 +36,15 @@ private Q_SLOTS:
         StreamRecorder rec(stream.get());
         QVERIFY(rec.waitForEnd());
         QCOMPARE(rec.compactLog(),
-            QStringList({ u"started msg_1 claude-sonnet-4-5-20250929"_s, u"blockStarted 0 text"_s, u"text 0"_s,
-                u"blockFinished 0"_s, u"messageDelta end_turn"_s, u"finished end_turn"_s }));
+            QStringList({ u"started msg_1 claude-sonnet-4-5-20250929"_s, u"blockStarted 0 text"_s,
+                u"text 0"_s, u"blockFinished 0"_s, u"messageDelta end_turn"_s, u"finished end_turn"_s }));
         QCOMPARE(rec.log.count(u"text 0"_s), 4);
         QCOMPARE(rec.texts.value(0), u"Hello, wörld 🎉!"_s);
         const QJsonArray content = rec.finalMessage.value(u"content").toArray();
         QCOMPARE(rec.finalMessage.value(u"role").toString(), u"assistant"_s);
         QCOMPARE(content.size(), 1);
-        QCOMPARE(content.at(0).toObject(), (QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, u"Hello, wörld 🎉!"_s } }));
+        QCOMPARE(content.at(0).toObject(),
+            (QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, u"Hello, wörld 🎉!"_s } }));
         QCOMPARE(stream->state(), LlmStream::State::Finished);
         QCOMPARE(stream->stopReason(), u"end_turn"_s);
         QCOMPARE(rec.finalUsage, (LlmUsage { 100, 12, 50, 1000 }));
@@ -69,7 +70,8 @@ private Q_SLOTS:
         QCOMPARE(tool.value(u"id").toString(), u"toolu_A"_s);
         QCOMPARE(tool.value(u"input").toObject(),
             (QJsonObject { { u"command"_s, u"printf \"a\\tb\\n\" | tr -d 'é'"_s }, { u"timeout"_s, 30 } }));
-        QCOMPARE(QJsonDocument::fromJson(rec.texts.value(1).toUtf8()).object(), tool.value(u"input").toObject());
+        QCOMPARE(
+            QJsonDocument::fromJson(rec.texts.value(1).toUtf8()).object(), tool.value(u"input").toObject());
         QCOMPARE(rec.blocks.at(2).value(u"input").toObject(), QJsonObject());
         QCOMPARE(rec.finalMessage.value(u"content").toArray().size(), 3);
         QCOMPARE(stream->stopReason(), u"tool_use"_s);
@@ -218,25 +220,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("stepsJson");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("data not json") << QByteArray(LlmTest::kScript4)
-                                       << u"JSON"_s;
-        QTest::newRow("tool input not json")
-            << QByteArray(LlmTest::kScript5)
-            << u"bash"_s;
-        QTest::newRow("tool input an array")
-            << QByteArray(LlmTest::kScript6)
-            << u"not a JSON object"_s;
-        QTest::newRow("delta for a block never started")
-            << QByteArray(LlmTest::kScript7)
-            << u"3"_s;
-        QTest::newRow("block started twice")
-            << QByteArray(LlmTest::kScript8)
-            << u"twice"_s;
-        QTest::newRow("stop with open block")
-            << QByteArray(LlmTest::kScript9)
-            << u"open"_s;
-        QTest::newRow("huge line") << LlmTest::hugeLineScript()
-                                   << u"longer than"_s;
+        QTest::newRow("data not json") << QByteArray(LlmTest::kScript4) << u"JSON"_s;
+        QTest::newRow("tool input not json") << QByteArray(LlmTest::kScript5) << u"bash"_s;
+        QTest::newRow("tool input an array") << QByteArray(LlmTest::kScript6) << u"not a JSON object"_s;
+        QTest::newRow("delta for a block never started") << QByteArray(LlmTest::kScript7) << u"3"_s;
+        QTest::newRow("block started twice") << QByteArray(LlmTest::kScript8) << u"twice"_s;
+        QTest::newRow("stop with open block") << QByteArray(LlmTest::kScript9) << u"open"_s;
+        QTest::newRow("huge line") << LlmTest::hugeLineScript() << u"longer than"_s;
     }
 
     void malformedStreams()

@@ -11,8 +11,8 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-using ProtoTest::FakeLlmServer;
 using ProtoTest::FakeLlmScript;
+using ProtoTest::FakeLlmServer;
 
 namespace {
 // Waits with the event loop running (the in-process server lives on this thread).
@@ -84,14 +84,17 @@ private Q_SLOTS:
         FakeLlmServer server;
         QVERIFY(server.listen());
         QVERIFY(server.enqueueJson(QJsonObject { { u"anthropic"_s,
-            QJsonArray { QJsonObject { { u"message_start"_s, QJsonObject() } }, QJsonObject { { u"ping"_s, true } } } } }));
+            QJsonArray { QJsonObject { { u"message_start"_s, QJsonObject() } },
+                QJsonObject { { u"ping"_s, true } } } } }));
         QVERIFY(server.enqueueJson(QJsonObject { { u"status"_s, 429 }, { u"transfer"_s, u"length"_s },
             { u"headers"_s, QJsonObject { { u"retry-after"_s, u"7"_s } } },
-            { u"error"_s, QJsonObject { { u"type"_s, u"rate_limit_error"_s }, { u"message"_s, u"slow"_s } } } }));
+            { u"error"_s,
+                QJsonObject { { u"type"_s, u"rate_limit_error"_s }, { u"message"_s, u"slow"_s } } } }));
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, server.port());
         QVERIFY(socket.waitForConnected(3000));
-        socket.write("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"a\": \"b\"}\n"
+        socket.write("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                     "application/json\r\nContent-Length: 11\r\n\r\n{\"a\": \"b\"}\n"
                      "GET /v1/models?limit=2 HTTP/1.1\r\nHost: x\r\n\r\n");
         QByteArray head, body;
         QVERIFY(readResponse(socket, &head, &body));
@@ -103,7 +106,8 @@ private Q_SLOTS:
         QVERIFY(readResponse(socket, &head, &body));
         QVERIFY(head.startsWith("HTTP/1.1 429 Too Many Requests\r\n"));
         QVERIFY(head.contains("retry-after: 7"));
-        QCOMPARE(QJsonDocument::fromJson(body).object().value(u"error"_s).toObject().value(u"type"_s).toString(),
+        QCOMPARE(
+            QJsonDocument::fromJson(body).object().value(u"error"_s).toObject().value(u"type"_s).toString(),
             u"rate_limit_error"_s);
         QCOMPARE(server.connectionsAccepted(), 1);
         const auto requests = server.requests();
@@ -127,9 +131,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("messagePart");
         QTest::newRow("not json") << QByteArray("{responses:") << u"offset"_s;
         QTest::newRow("no responses") << QByteArray("{}") << u"responses"_s;
-        QTest::newRow("unknown step") << QByteArray(R"({"responses":[{"anthropic":[{"dance":1}]}]})") << u"dance"_s;
+        QTest::newRow("unknown step")
+            << QByteArray(R"({"responses":[{"anthropic":[{"dance":1}]}]})") << u"dance"_s;
         QTest::newRow("bad transfer") << QByteArray(R"([{"transfer":"pigeon"}])") << u"pigeon"_s;
-        QTest::newRow("bad line ending") << QByteArray(R"([{"line_ending":"x","chunks":[]}])") << u"line_ending"_s;
+        QTest::newRow("bad line ending")
+            << QByteArray(R"([{"line_ending":"x","chunks":[]}])") << u"line_ending"_s;
     }
 
     void scriptErrorsAreClear()
@@ -151,7 +157,8 @@ private Q_SLOTS:
             for (const QString &piece : pieces)
                 QVERIFY(piece.isEmpty() || !piece.front().isLowSurrogate());
         }
-        QCOMPARE(FakeLlmScript::splitAt(u"abcdef"_s, { 2, 2, 1, 4, 99 }), QStringList({ u"ab"_s, u"cd"_s, u"ef"_s }));
+        QCOMPARE(FakeLlmScript::splitAt(u"abcdef"_s, { 2, 2, 1, 4, 99 }),
+            QStringList({ u"ab"_s, u"cd"_s, u"ef"_s }));
     }
 
     void standaloneServerPrintsPortAndRecords()
@@ -163,7 +170,8 @@ private Q_SLOTS:
         const QString record = dir.filePath(u"requests.jsonl"_s);
         QFile file(script);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"({"responses":[{"line_ending":"\r\n","anthropic":[{"message_start":{"id":"msg_cli"}},{"text":"hi"},{"message_delta":{}},{"message_stop":true}]}]})");
+        file.write(
+            R"({"responses":[{"line_ending":"\r\n","anthropic":[{"message_start":{"id":"msg_cli"}},{"text":"hi"},{"message_delta":{}},{"message_stop":true}]}]})");
         file.close();
         QProcess process;
         process.start(program, { script, u"--record"_s, record });

@@ -1,6 +1,6 @@
 #include "fakellmserver.h"
-#include "openaiclient.h"
 #include "llmtestutil.h"
+#include "openaiclient.h"
 #include "streamrecorder.h"
 
 #include <QJsonArray>
@@ -74,17 +74,29 @@ private Q_SLOTS:
         const QJsonObject call = assistant.value(u"tool_calls"_s).toArray().at(0).toObject();
         QCOMPARE(call.value(u"id"_s).toString(), u"call_1"_s);
         QCOMPARE(call.value(u"function"_s).toObject().value(u"name"_s).toString(), u"bash"_s);
-        QCOMPARE(QJsonDocument::fromJson(call.value(u"function"_s).toObject().value(u"arguments"_s).toString().toUtf8()).object(),
+        QCOMPARE(QJsonDocument::fromJson(
+                     call.value(u"function"_s).toObject().value(u"arguments"_s).toString().toUtf8())
+                     .object(),
             (QJsonObject { { u"command"_s, u"ls -la"_s } }));
         QCOMPARE(messages.at(3).toObject(),
-            (QJsonObject { { u"role"_s, u"tool"_s }, { u"tool_call_id"_s, u"call_1"_s }, { u"content"_s, u"a.txt\nb.txt"_s } }));
+            (QJsonObject { { u"role"_s, u"tool"_s }, { u"tool_call_id"_s, u"call_1"_s },
+                { u"content"_s, u"a.txt\nb.txt"_s } }));
         const QJsonArray parts = messages.at(4).toObject().value(u"content"_s).toArray();
         QCOMPARE(parts.at(0).toObject().value(u"text"_s).toString(), u"now count them"_s);
         QCOMPARE(parts.at(1).toObject().value(u"image_url"_s).toObject().value(u"url"_s).toString(),
             u"data:image/png;base64,iVBORw0KGgo="_s);
         const QJsonArray tools = body.value(u"tools"_s).toArray();
         QCOMPARE(tools.size(), 1);
-        QCOMPARE(tools.at(0).toObject().value(u"function"_s).toObject().value(u"parameters"_s).toObject().value(u"required"_s).toArray().at(0).toString(),
+        QCOMPARE(tools.at(0)
+                     .toObject()
+                     .value(u"function"_s)
+                     .toObject()
+                     .value(u"parameters"_s)
+                     .toObject()
+                     .value(u"required"_s)
+                     .toArray()
+                     .at(0)
+                     .toString(),
             u"command"_s);
         QCOMPARE(dropped.size(), 1);
         QVERIFY(dropped.first().contains(u"computer"_s));
@@ -99,15 +111,16 @@ private Q_SLOTS:
         QVERIFY(rec.waitForEnd());
         QCOMPARE(rec.log.last(), u"finished tool_use"_s);
         QCOMPARE(rec.compactLog().mid(0, 4),
-            QStringList({ u"started chatcmpl-fake qwen2.5-coder-7b"_s, u"blockStarted 0 thinking"_s, u"thinking 0"_s,
-                u"blockFinished 0"_s }));
+            QStringList({ u"started chatcmpl-fake qwen2.5-coder-7b"_s, u"blockStarted 0 thinking"_s,
+                u"thinking 0"_s, u"blockFinished 0"_s }));
         const QJsonArray content = rec.finalMessage.value(u"content"_s).toArray();
         QCOMPARE(content.size(), 4);
         QCOMPARE(content.at(1).toObject().value(u"text"_s).toString(), u"I'll run two commands."_s);
         QCOMPARE(content.at(2).toObject(),
             (QJsonObject { { u"type"_s, u"tool_use"_s }, { u"id"_s, u"call_a"_s }, { u"name"_s, u"bash"_s },
                 { u"input"_s, QJsonObject { { u"command"_s, u"echo \"x\\ty\""_s } } } }));
-        QCOMPARE(content.at(3).toObject().value(u"input"_s).toObject().value(u"command"_s).toString(), u"pwd"_s);
+        QCOMPARE(
+            content.at(3).toObject().value(u"input"_s).toObject().value(u"command"_s).toString(), u"pwd"_s);
         QCOMPARE(rec.log.count(u"toolInput 2"_s), 6);
         QCOMPARE(stream->stopReason(), u"tool_use"_s);
         QCOMPARE(rec.finalUsage, (LlmUsage { 20, 33, 0, 100 }));
@@ -121,8 +134,7 @@ private Q_SLOTS:
 
     void keyIsOptional()
     {
-        QVERIFY(m_server->enqueueJson(QJsonObject { { u"openai"_s,
-            parse(LlmTest::kOpenAi3) } }));
+        QVERIFY(m_server->enqueueJson(QJsonObject { { u"openai"_s, parse(LlmTest::kOpenAi3) } }));
         auto c = client();
         LlmRequest request;
         request.model = u"local"_s;
@@ -136,8 +148,8 @@ private Q_SLOTS:
 
     void endWithoutDoneAfterFinishIsAccepted()
     {
-        QVERIFY(m_server->enqueueJson(QJsonObject { { u"transfer"_s, u"close"_s },
-            { u"openai"_s, parse(LlmTest::kOpenAi5) } }));
+        QVERIFY(m_server->enqueueJson(
+            QJsonObject { { u"transfer"_s, u"close"_s }, { u"openai"_s, parse(LlmTest::kOpenAi5) } }));
         auto c = client();
         std::unique_ptr<LlmStream> stream(c->stream(toolRequest()));
         StreamRecorder rec(stream.get());
@@ -147,8 +159,8 @@ private Q_SLOTS:
 
     void cutWithoutFinishIsConnectionLost()
     {
-        QVERIFY(m_server->enqueueJson(QJsonObject { { u"transfer"_s, u"close"_s },
-            { u"openai"_s, parse(LlmTest::kOpenAi6) } }));
+        QVERIFY(m_server->enqueueJson(
+            QJsonObject { { u"transfer"_s, u"close"_s }, { u"openai"_s, parse(LlmTest::kOpenAi6) } }));
         auto c = client();
         std::unique_ptr<LlmStream> stream(c->stream(toolRequest()));
         StreamRecorder rec(stream.get());
@@ -161,9 +173,10 @@ private Q_SLOTS:
     void errorsAreTyped()
     {
         QVERIFY(m_server->enqueueJson(QJsonObject { { u"status"_s, 401 },
-            { u"openai_error"_s, QJsonObject { { u"message"_s, u"Incorrect API key provided"_s }, { u"type"_s, u"invalid_request_error"_s }, { u"code"_s, u"invalid_api_key"_s } } } }));
-        QVERIFY(m_server->enqueueJson(QJsonObject { { u"openai"_s,
-            parse(LlmTest::kOpenAi7) } }));
+            { u"openai_error"_s,
+                QJsonObject { { u"message"_s, u"Incorrect API key provided"_s },
+                    { u"type"_s, u"invalid_request_error"_s }, { u"code"_s, u"invalid_api_key"_s } } } }));
+        QVERIFY(m_server->enqueueJson(QJsonObject { { u"openai"_s, parse(LlmTest::kOpenAi7) } }));
         auto c = client(u"bad"_s);
         std::unique_ptr<LlmStream> stream(c->stream(toolRequest()));
         StreamRecorder rec(stream.get());
@@ -180,8 +193,8 @@ private Q_SLOTS:
     void listsModels()
     {
         QVERIFY(m_server->enqueueJson(QJsonObject { { u"path"_s, u"/v1/models"_s },
-            { u"json"_s, QJsonObject { { u"object"_s, u"list"_s },
-                { u"data"_s, parse(LlmTest::kOpenAi8) } } } }));
+            { u"json"_s,
+                QJsonObject { { u"object"_s, u"list"_s }, { u"data"_s, parse(LlmTest::kOpenAi8) } } } }));
         auto c = client();
         LlmModelListJob *job = c->listModels(this);
         QSignalSpy finished(job, &LlmModelListJob::finished);

@@ -52,7 +52,8 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("prices.json"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"({"models":{"claude-sonnet-4-5":{"input":2,"output":10},"llama-3":{"input":0,"output":0}}})");
+        file.write(
+            R"({"models":{"claude-sonnet-4-5":{"input":2,"output":10},"llama-3":{"input":0,"output":0}}})");
         file.close();
         PriceTable table;
         QString error;
@@ -60,7 +61,8 @@ private Q_SLOTS:
         LlmUsage usage;
         usage.inputTokens = 1'000'000;
         usage.cacheCreationInputTokens = 1'000'000;
-        QCOMPARE(table.cost(QStringLiteral("claude-sonnet-4-5"), usage).usd, 2.0 + 2.5); // cache write defaults to 1.25x
+        QCOMPARE(table.cost(QStringLiteral("claude-sonnet-4-5"), usage).usd,
+            2.0 + 2.5); // cache write defaults to 1.25x
         QVERIFY(table.cost(QStringLiteral("llama-3-70b"), usage).known);
         QVERIFY(table.hasPrice(QStringLiteral("claude-haiku-4-5"))); // built-in entries stay
         QVERIFY(table.loadOverrides(dir.filePath(QStringLiteral("missing.json")), &error));

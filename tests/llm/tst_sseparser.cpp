@@ -64,7 +64,9 @@ data: {"type":"message_stop"}
 
 QByteArray openAiTranscript()
 {
-    return "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n"
+    return "data: "
+           "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}"
+           "\n\n"
            "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n"
            "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
            "data: [DONE]\n\n";
@@ -84,29 +86,35 @@ private Q_SLOTS:
         QTest::newRow("default type") << QByteArray("data: x\n\n") << QList { ev("message", "x") };
         QTest::newRow("crlf") << QByteArray("event: a\r\ndata: x\r\n\r\n") << QList { ev("a", "x") };
         QTest::newRow("cr only") << QByteArray("event: a\rdata: x\r\r") << QList { ev("a", "x") };
-        QTest::newRow("mixed endings") << QByteArray("data: 1\rdata: 2\ndata: 3\r\n\n")
-                                       << QList { ev("message", "1\n2\n3") };
-        QTest::newRow("multi-line data") << QByteArray("data: a\ndata: b\ndata:\n\n") << QList { ev("message", "a\nb\n") };
+        QTest::newRow("mixed endings")
+            << QByteArray("data: 1\rdata: 2\ndata: 3\r\n\n") << QList { ev("message", "1\n2\n3") };
+        QTest::newRow("multi-line data")
+            << QByteArray("data: a\ndata: b\ndata:\n\n") << QList { ev("message", "a\nb\n") };
         QTest::newRow("no space after colon") << QByteArray("data:x\n\n") << QList { ev("message", "x") };
-        QTest::newRow("only first space stripped") << QByteArray("data:  x \n\n") << QList { ev("message", " x ") };
+        QTest::newRow("only first space stripped")
+            << QByteArray("data:  x \n\n") << QList { ev("message", " x ") };
         QTest::newRow("field without colon") << QByteArray("data\n\n") << QList { ev("message", "") };
         QTest::newRow("comment") << QByteArray(": ping\ndata: x\n\n") << QList { ev("message", "x") };
         QTest::newRow("event without data is not dispatched")
             << QByteArray("event: a\n\ndata: x\n\n") << QList { ev("message", "x") };
-        QTest::newRow("type resets after dispatch") << QByteArray("event: a\ndata: 1\n\ndata: 2\n\n")
-                                                    << QList { ev("a", "1"), ev("message", "2") };
+        QTest::newRow("type resets after dispatch")
+            << QByteArray("event: a\ndata: 1\n\ndata: 2\n\n") << QList { ev("a", "1"), ev("message", "2") };
         QTest::newRow("id persists") << QByteArray("id: 7\ndata: 1\n\ndata: 2\n\n")
                                      << QList { ev("message", "1", "7"), ev("message", "2", "7") };
-        QTest::newRow("id with NUL ignored")
-            << QByteArray("id: 1\ndata: a\n\nid: x\0y\ndata: b\n\n", 36) << QList { ev("message", "a", "1"), ev("message", "b", "1") };
+        QTest::newRow("id with NUL ignored") << QByteArray("id: 1\ndata: a\n\nid: x\0y\ndata: b\n\n", 36)
+                                             << QList { ev("message", "a", "1"), ev("message", "b", "1") };
         QTest::newRow("unknown field") << QByteArray("foo: bar\ndata: x\n\n") << QList { ev("message", "x") };
         QTest::newRow("unterminated event dropped") << QByteArray("data: x\n") << QList<SseEvent> {};
-        QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF" "data: x\n\n") << QList { ev("message", "x") };
-        QTest::newRow("bom only once") << QByteArray("\xEF\xBB\xBF" "data: x\n\n\xEF\xBB\xBF" "data: y\n\n")
+        QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF"
+                                           "data: x\n\n")
+                             << QList { ev("message", "x") };
+        QTest::newRow("bom only once") << QByteArray("\xEF\xBB\xBF"
+                                                     "data: x\n\n\xEF\xBB\xBF"
+                                                     "data: y\n\n")
                                        << QList { ev("message", "x") };
         QTest::newRow("colon in value") << QByteArray("data: a: b\n\n") << QList { ev("message", "a: b") };
-        QTest::newRow("NUL and high bytes in data")
-            << QByteArray("data: \0\xff\x80\n\n", 11) << QList { SseEvent { "message", QByteArray("\0\xff\x80", 3), {} } };
+        QTest::newRow("NUL and high bytes in data") << QByteArray(
+            "data: \0\xff\x80\n\n", 11) << QList { SseEvent { "message", QByteArray("\0\xff\x80", 3), {} } };
         QTest::newRow("blank lines only") << QByteArray("\n\n\r\n\r\r") << QList<SseEvent> {};
         QTest::newRow("empty") << QByteArray() << QList<SseEvent> {};
     }
@@ -136,7 +144,8 @@ private Q_SLOTS:
         QTest::newRow("anthropic crlf") << anthropicTranscript("\r\n");
         QTest::newRow("anthropic cr") << anthropicTranscript("\r");
         QTest::newRow("openai") << openAiTranscript();
-        QTest::newRow("bom and comments") << QByteArray("\xEF\xBB\xBF: hi\r\nid: 1\r\nretry: 10\r\ndata: a\r\rdata: b\n\n");
+        QTest::newRow("bom and comments")
+            << QByteArray("\xEF\xBB\xBF: hi\r\nid: 1\r\nretry: 10\r\ndata: a\r\rdata: b\n\n");
     }
 
     void everySplitPointGivesTheSameEvents()

@@ -112,7 +112,8 @@ private Q_SLOTS:
     {
         SecretStore store(u"proto-desktop-test"_s, nullptr);
         ApiKeyProvider provider(&store);
-        QCOMPARE(ApiKeyProvider::environmentVariable(ApiKeyProvider::Provider::Anthropic), u"ANTHROPIC_API_KEY"_s);
+        QCOMPARE(
+            ApiKeyProvider::environmentVariable(ApiKeyProvider::Provider::Anthropic), u"ANTHROPIC_API_KEY"_s);
         QCOMPARE(ApiKeyProvider::environmentVariable(ApiKeyProvider::Provider::OpenAi), u"OPENAI_API_KEY"_s);
         qputenv("ANTHROPIC_API_KEY", "sk-ant-ENVSECRET ");
         std::optional<ApiKeyLookup> found;
@@ -129,7 +130,8 @@ private Q_SLOTS:
         SecretStore store(u"proto-desktop-test"_s, nullptr);
         ApiKeyProvider provider(&store);
         std::optional<SecretResult> stored;
-        provider.store(ApiKeyProvider::Provider::OpenAi, m_secret, this, [&](const SecretResult &r) { stored = r; });
+        provider.store(
+            ApiKeyProvider::Provider::OpenAi, m_secret, this, [&](const SecretResult &r) { stored = r; });
         QCOMPARE(waitFor(stored).ok(), m_keyring);
         std::optional<ApiKeyLookup> found;
         provider.lookup(ApiKeyProvider::Provider::OpenAi, this, [&](const ApiKeyLookup &l) { found = l; });
@@ -139,10 +141,12 @@ private Q_SLOTS:
             QCOMPARE(l.source, ApiKeyLookup::Source::Keychain);
             QVERIFY(l.keychainProblem.isEmpty());
             std::optional<SecretResult> forgotten;
-            provider.forget(ApiKeyProvider::Provider::OpenAi, this, [&](const SecretResult &r) { forgotten = r; });
+            provider.forget(
+                ApiKeyProvider::Provider::OpenAi, this, [&](const SecretResult &r) { forgotten = r; });
             QVERIFY(waitFor(forgotten).ok());
             std::optional<ApiKeyLookup> again;
-            provider.lookup(ApiKeyProvider::Provider::OpenAi, this, [&](const ApiKeyLookup &x) { again = x; });
+            provider.lookup(
+                ApiKeyProvider::Provider::OpenAi, this, [&](const ApiKeyLookup &x) { again = x; });
             const ApiKeyLookup a = waitFor(again);
             QVERIFY(!a.found());
             QVERIFY(a.keychainProblem.isEmpty()); // simply not stored

@@ -21,21 +21,24 @@ constexpr qsizetype kChunk = 16 * 1024;
 
 QByteArray transcript(int messages)
 {
-    const QString prose = u"The quick brown fox jumps over the lazy dog; ünïcödé 🎉 and \"quotes\" \\ slashes. "_s;
+    const QString prose
+        = u"The quick brown fox jumps over the lazy dog; ünïcödé 🎉 and \"quotes\" \\ slashes. "_s;
     QByteArray out;
     for (int m = 0; m < messages; ++m) {
         QJsonArray steps;
         steps.append(QJsonObject { { u"message_start"_s, QJsonObject { { u"id"_s, u"msg_%1"_s.arg(m) } } } });
-        steps.append(QJsonObject { { u"thinking"_s, prose.repeated(20) }, { u"signature"_s, QString(u'S').repeated(200) },
-            { u"deltas"_s, 40 }, { u"pings"_s, 1 } });
+        steps.append(QJsonObject { { u"thinking"_s, prose.repeated(20) },
+            { u"signature"_s, QString(u'S').repeated(200) }, { u"deltas"_s, 40 }, { u"pings"_s, 1 } });
         steps.append(QJsonObject { { u"text"_s, prose.repeated(60) }, { u"deltas"_s, 400 } });
-        steps.append(QJsonObject { { u"tool_use"_s,
-                                       QJsonObject { { u"name"_s, u"str_replace_based_edit_tool"_s },
-                                           { u"input"_s,
-                                               QJsonObject { { u"command"_s, u"create"_s }, { u"path"_s, u"/tmp/x.cpp"_s },
-                                                   { u"file_text"_s, prose.repeated(30) } } } } },
+        steps.append(QJsonObject {
+            { u"tool_use"_s,
+                QJsonObject { { u"name"_s, u"str_replace_based_edit_tool"_s },
+                    { u"input"_s,
+                        QJsonObject { { u"command"_s, u"create"_s }, { u"path"_s, u"/tmp/x.cpp"_s },
+                            { u"file_text"_s, prose.repeated(30) } } } } },
             { u"deltas"_s, 60 } });
-        steps.append(QJsonObject { { u"message_delta"_s, QJsonObject { { u"stop_reason"_s, u"tool_use"_s } } } });
+        steps.append(
+            QJsonObject { { u"message_delta"_s, QJsonObject { { u"stop_reason"_s, u"tool_use"_s } } } });
         steps.append(QJsonObject { { u"message_stop"_s, true } });
         QList<QByteArray> events;
         QString error;
