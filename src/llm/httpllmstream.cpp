@@ -121,8 +121,19 @@ void HttpLlmStream::onReadyRead()
         return;
     if (m_state == State::Finished)
         return; // bytes after message_stop are ignored
-    if (m_state == State::Connecting)
+    if (m_state == State::Connecting) {
         m_state = State::Streaming;
+        const QByteArray type = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().toLower();
+        if (!type.isEmpty() && !type.startsWith("text/event-stream")) {
+            LlmError error;
+            error.kind = LlmError::Kind::MalformedStream;
+            error.httpStatus = m_httpStatus;
+            error.message = tr("Expected an event stream but the server sent \"%1\": %2")
+                                .arg(QString::fromLatin1(type), QString::fromUtf8(bytes.left(200)));
+            failStream(error);
+            return;
+        }
+    }
     feedParser(bytes);
 }
 

@@ -55,6 +55,20 @@ LlmStream::Block *LlmStream::block(int index, const char *what)
     return &it.value();
 }
 
+bool LlmStream::account(qsizetype bytes)
+{
+    m_contentBytes += bytes;
+    if (m_contentBytes <= kMaxContentBytes)
+        return true;
+    LlmError error;
+    error.kind = LlmError::Kind::MalformedStream;
+    error.message
+        = QCoreApplication::translate("Proto::LlmStream", "The reply is larger than %1 MiB; it was stopped.")
+              .arg(kMaxContentBytes / (1024 * 1024));
+    failStream(error);
+    return false;
+}
+
 bool LlmStream::hasOpenBlock(int index) const
 {
     const auto it = m_blocks.constFind(index);
@@ -91,7 +105,7 @@ bool LlmStream::openBlock(int index, const QJsonObject &json)
 bool LlmStream::appendText(int index, const QString &text)
 {
     Block *b = block(index, "text_delta");
-    if (!b)
+    if (!b || !account(text.size() * 2))
         return false;
     b->text += text;
     Q_EMIT textDelta(index, text);
@@ -101,7 +115,7 @@ bool LlmStream::appendText(int index, const QString &text)
 bool LlmStream::appendThinking(int index, const QString &thinking)
 {
     Block *b = block(index, "thinking_delta");
-    if (!b)
+    if (!b || !account(thinking.size() * 2))
         return false;
     b->text += thinking;
     Q_EMIT thinkingDelta(index, thinking);
@@ -129,7 +143,7 @@ bool LlmStream::appendCitation(int index, const QJsonValue &citation)
 bool LlmStream::appendInputJson(int index, const QString &partialJson)
 {
     Block *b = block(index, "input_json_delta");
-    if (!b)
+    if (!b || !account(partialJson.size() * 2))
         return false;
     b->partialJson += partialJson.toUtf8();
     b->hasInputDeltas = true;

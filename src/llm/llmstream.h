@@ -109,8 +109,13 @@ protected:
     bool m_delivered = false; // any content signal emitted: no more retries
     QMap<int, Block> m_blocks;
 
+    // Bound on the text, thinking and tool input one reply may accumulate in memory.
+    static constexpr qsizetype kMaxContentBytes = 256 * 1024 * 1024;
+
 private:
     Block *block(int index, const char *what);
+    bool account(qsizetype bytes);
+    qsizetype m_contentBytes = 0;
     std::shared_ptr<const PriceTable> m_prices;
 };
 

@@ -216,6 +216,18 @@ private Q_SLOTS:
         QTest::qWait(200);
     }
 
+    void nonStreamBodyIsRejected()
+    {
+        enqueue(*m_server, "{\"json\": {\"type\": \"message\", \"content\": []}}");
+        auto client = anthropicClient(*m_server);
+        std::unique_ptr<LlmStream> stream(client->stream(simpleRequest()));
+        StreamRecorder rec(stream.get());
+        QVERIFY(rec.waitForEnd());
+        QCOMPARE(rec.log, QStringList { u"failed malformed_stream"_s });
+        QVERIFY2(rec.error.message.contains(u"application/json"_s), qPrintable(rec.error.message));
+        QCOMPARE(m_server->requests().size(), 1);
+    }
+
     void malformedStreams_data()
     {
         QTest::addColumn<QByteArray>("stepsJson");
