@@ -74,8 +74,8 @@ QJsonObject AnthropicClient::requestBody(const LlmRequest &request)
     if (!request.system.isEmpty()) {
         if (request.promptCaching) {
             body.insert(u"system"_s,
-                QJsonArray { QJsonObject {
-                    { u"type"_s, u"text"_s }, { u"text"_s, request.system }, { u"cache_control"_s, kEphemeral } } });
+                QJsonArray { QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, request.system },
+                    { u"cache_control"_s, kEphemeral } } });
         } else {
             body.insert(u"system"_s, request.system);
         }
@@ -155,8 +155,8 @@ LlmStream *AnthropicClient::stream(const LlmRequest &request, QObject *parent)
     setup.prices = priceTable();
     if (!hasApiKey()) {
         setup.startError.kind = LlmError::Kind::NoApiKey;
-        setup.startError.message = QCoreApplication::translate("Proto::AnthropicClient",
-            "Set ANTHROPIC_API_KEY or store an Anthropic API key in the keychain.");
+        setup.startError.message = QCoreApplication::translate(
+            "Proto::AnthropicClient", "Set ANTHROPIC_API_KEY or store an Anthropic API key in the keychain.");
     }
     setup.request = baseRequest(u"/v1/messages"_s);
     setup.request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);

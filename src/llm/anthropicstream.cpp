@@ -11,8 +11,7 @@ namespace Proto {
 
 AnthropicStream::AnthropicStream(Setup setup, QObject *parent)
     : HttpLlmStream(std::move(setup), parent)
-{
-}
+{ }
 
 AnthropicStream::~AnthropicStream() = default;
 
@@ -40,10 +39,11 @@ void AnthropicStream::handleEvent(const SseEvent &event)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(event.data, &parseError);
     if (!doc.isObject()) {
-        malformed(QCoreApplication::translate("Proto::AnthropicStream", "Event \"%1\" does not carry a JSON object: %2")
-                      .arg(QString::fromUtf8(event.event.left(100)),
-                          parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                       : u"not an object"_s));
+        malformed(QCoreApplication::translate(
+            "Proto::AnthropicStream", "Event \"%1\" does not carry a JSON object: %2")
+                .arg(QString::fromUtf8(event.event.left(100)),
+                    parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                 : u"not an object"_s));
         return;
     }
     const QJsonObject payload = doc.object();
@@ -95,14 +95,15 @@ void AnthropicStream::handleEvent(const SseEvent &event)
         Q_EMIT messageDelta(m_stopReason, m_usage);
     } else if (type == "message_stop") {
         if (!m_sawStart) {
-            malformed(QCoreApplication::translate("Proto::AnthropicStream", "message_stop before message_start."));
+            malformed(
+                QCoreApplication::translate("Proto::AnthropicStream", "message_stop before message_start."));
             return;
         }
         for (auto it = m_blocks.cbegin(); it != m_blocks.cend(); ++it) {
             if (it->open) {
-                malformed(QCoreApplication::translate("Proto::AnthropicStream",
-                    "message_stop while content block %1 is still open.")
-                              .arg(it.key()));
+                malformed(QCoreApplication::translate(
+                    "Proto::AnthropicStream", "message_stop while content block %1 is still open.")
+                        .arg(it.key()));
                 return;
             }
         }

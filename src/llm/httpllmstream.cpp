@@ -62,11 +62,12 @@ void HttpLlmStream::sendAttempt()
     m_bytesReceived = 0;
     m_httpStatus = 0;
     if (!m_setup.network) {
-        failStream(LlmHttp::errorFromNetwork(QNetworkReply::UnknownNetworkError, tr("No network access manager.")));
+        failStream(
+            LlmHttp::errorFromNetwork(QNetworkReply::UnknownNetworkError, tr("No network access manager.")));
         return;
     }
-    qCDebug(lcLlm) << "POST" << m_setup.request.url().toDisplayString() << "attempt" << m_attempts << "body bytes"
-                   << m_setup.body.size();
+    qCDebug(lcLlm) << "POST" << m_setup.request.url().toDisplayString() << "attempt" << m_attempts
+                   << "body bytes" << m_setup.body.size();
     m_reply = m_setup.network->post(m_setup.request, m_setup.body);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpLlmStream::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpLlmStream::onReplyFinished);
@@ -88,10 +89,11 @@ bool HttpLlmStream::feedParser(const QByteArray &bytes)
     m_bytesReceived += bytes.size();
     QList<SseEvent> events;
     const bool ok = m_parser.feed(bytes, events);
+    const QPointer<HttpLlmStream> self(this); // a receiver may delete the stream in a slot
     for (const SseEvent &event : std::as_const(events)) {
         handleEvent(event);
-        if (!isActive() || !m_reply)
-            return false; // finished, failed, cancelled or retrying
+        if (!self || !isActive() || !m_reply)
+            return false; // deleted, finished, failed, cancelled or retrying
     }
     if (!ok) {
         LlmError error;
@@ -119,8 +121,19 @@ void HttpLlmStream::onReadyRead()
         return;
     if (m_state == State::Finished)
         return; // bytes after message_stop are ignored
-    if (m_state == State::Connecting)
+    if (m_state == State::Connecting) {
         m_state = State::Streaming;
+        const QByteArray type = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray().toLower();
+        if (!type.isEmpty() && !type.startsWith("text/event-stream")) {
+            LlmError error;
+            error.kind = LlmError::Kind::MalformedStream;
+            error.httpStatus = m_httpStatus;
+            error.message = tr("Expected an event stream but the server sent \"%1\": %2")
+                                .arg(QString::fromLatin1(type), QString::fromUtf8(bytes.left(200)));
+            failStream(error);
+            return;
+        }
+    }
     feedParser(bytes);
 }
 
@@ -135,8 +148,9 @@ void HttpLlmStream::onReplyFinished()
     }
     if (m_httpStatus == 0)
         m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString requestId = QString::fromLatin1(
-        reply->hasRawHeader("request-id") ? reply->rawHeader("request-id") : reply->rawHeader("x-request-id"));
+    const QString requestId
+        = QString::fromLatin1(reply->hasRawHeader("request-id") ? reply->rawHeader("request-id")
+                                                                : reply->rawHeader("x-request-id"));
     const LlmRetryHeaders headers = retryHeaders();
     const QNetworkReply::NetworkError netError = reply->error();
     qCDebug(lcLlm) << "reply finished: HTTP" << m_httpStatus << "network error" << netError << "bytes"
@@ -183,11 +197,13 @@ void HttpLlmStream::retryOrFail(const LlmError &error, const LlmRetryHeaders &he
 {
     dropReply();
     const int retriesDone = m_attempts - 1;
-    if (!m_delivered && retriesDone < m_setup.retryPolicy.maxRetries && LlmHttp::shouldRetry(error, headers)) {
+    if (!m_delivered && retriesDone < m_setup.retryPolicy.maxRetries
+        && LlmHttp::shouldRetry(error, headers)) {
         const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(m_random);
-        const int delay = LlmHttp::retryDelayMs(retriesDone, headers, m_setup.retryPolicy,
-            QDateTime::currentDateTimeUtc(), jitter);
-        qCDebug(lcLlm) << "retrying in" << delay << "ms after" << LlmError::kindName(error.kind) << error.httpStatus;
+        const int delay = LlmHttp::retryDelayMs(
+            retriesDone, headers, m_setup.retryPolicy, QDateTime::currentDateTimeUtc(), jitter);
+        qCDebug(lcLlm) << "retrying in" << delay << "ms after" << LlmError::kindName(error.kind)
+                       << error.httpStatus;
         resetForRetry();
         m_state = State::WaitingToRetry;
         m_retryTimer.start(delay);

@@ -16,8 +16,12 @@ namespace Proto {
 LlmClient::LlmClient(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
     , m_network(network ? network : new QNetworkAccessManager(this))
-    , m_prices(std::make_shared<PriceTable>())
 {
+    auto prices = std::make_shared<PriceTable>();
+    QString error;
+    if (!prices->loadOverrides(PriceTable::defaultOverridePath(), &error))
+        qCWarning(lcLlm).noquote() << error;
+    m_prices = std::move(prices);
 }
 
 LlmClient::~LlmClient() = default;
@@ -94,8 +98,8 @@ void LlmModelListJob::onFinished()
         if (!data.isArray()) {
             error.kind = LlmError::Kind::MalformedStream;
             error.httpStatus = status;
-            error.message = QCoreApplication::translate("Proto::LlmModelListJob",
-                "The model list is not a JSON object with a \"data\" array.");
+            error.message = QCoreApplication::translate(
+                "Proto::LlmModelListJob", "The model list is not a JSON object with a \"data\" array.");
         } else {
             ++m_pages;
             const QJsonArray items = data.toArray();
@@ -108,8 +112,9 @@ void LlmModelListJob::onFinished()
                 info.displayName = object.value(u"display_name").toString(info.id);
                 info.createdAt = object.value(u"created_at").toString();
                 if (info.createdAt.isEmpty() && object.value(u"created").isDouble())
-                    info.createdAt = QDateTime::fromSecsSinceEpoch(object.value(u"created").toInteger(), QTimeZone::UTC)
-                                         .toString(Qt::ISODate);
+                    info.createdAt
+                        = QDateTime::fromSecsSinceEpoch(object.value(u"created").toInteger(), QTimeZone::UTC)
+                              .toString(Qt::ISODate);
                 m_models.append(info);
             }
             const QString lastId = doc.object().value(u"last_id").toString();

@@ -98,9 +98,9 @@ bool parseErrorBody(const QByteArray &body, LlmError &error)
 bool LlmHttp::isSpendLimitMessage(const QString &message)
 {
     const QString lower = message.toLower();
-    return lower.contains(u"credit balance") || lower.contains(u"spend limit") || lower.contains(u"credit limit")
-        || lower.contains(u"usage limits") || lower.contains(u"billing") || lower.contains(u"insufficient_quota")
-        || lower.contains(u"exceeded your current quota");
+    return lower.contains(u"credit balance") || lower.contains(u"spend limit")
+        || lower.contains(u"credit limit") || lower.contains(u"usage limits") || lower.contains(u"billing")
+        || lower.contains(u"insufficient_quota") || lower.contains(u"exceeded your current quota");
 }
 
 LlmError LlmHttp::errorFromResponse(int httpStatus, const QByteArray &body, const QString &requestId)
@@ -162,9 +162,10 @@ bool LlmHttp::shouldRetry(const LlmError &error, const LlmRetryHeaders &headers)
         return true;
     if (hint == "false")
         return false;
-    if (error.httpStatus == 0)
-        return error.kind == Kind::Network || error.kind == Kind::Timeout || error.kind == Kind::ConnectionLost
-            || error.kind == Kind::Overloaded || error.kind == Kind::ServerError || error.kind == Kind::RateLimited;
+    if (error.httpStatus == 0 || (error.httpStatus >= 200 && error.httpStatus < 300))
+        return error.kind == Kind::Network || error.kind == Kind::Timeout
+            || error.kind == Kind::ConnectionLost || error.kind == Kind::Overloaded
+            || error.kind == Kind::ServerError || error.kind == Kind::RateLimited;
     const int s = error.httpStatus;
     return s == 408 || s == 409 || s == 429 || s >= 500;
 }
@@ -185,7 +186,8 @@ int LlmHttp::retryDelayMs(int retryIndex, const LlmRetryHeaders &headers, const 
         if (ok && std::isfinite(seconds)) {
             suggested = seconds * 1000.0;
         } else {
-            QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(value), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+            QDateTime when = QLocale::c().toDateTime(
+                QString::fromLatin1(value), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
             if (when.isValid()) {
                 when.setTimeZone(QTimeZone::UTC);
                 suggested = double(now.msecsTo(when));
@@ -195,7 +197,8 @@ int LlmHttp::retryDelayMs(int retryIndex, const LlmRetryHeaders &headers, const 
     if (!std::isnan(suggested) && suggested >= 0 && suggested < policy.maxRetryAfterMs)
         return int(std::lround(suggested));
     const int exponent = std::clamp(retryIndex, 0, 30);
-    const double base = std::min(double(policy.initialDelayMs) * std::pow(2.0, exponent), double(policy.maxDelayMs));
+    const double base
+        = std::min(double(policy.initialDelayMs) * std::pow(2.0, exponent), double(policy.maxDelayMs));
     const double factor = 1.0 - std::clamp(jitter, 0.0, 1.0) * 0.25;
     return int(std::lround(base * factor));
 }

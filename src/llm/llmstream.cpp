@@ -10,8 +10,7 @@ namespace Proto {
 LlmStream::LlmStream(std::shared_ptr<const PriceTable> prices, QObject *parent)
     : QObject(parent)
     , m_prices(std::move(prices))
-{
-}
+{ }
 
 LlmStream::~LlmStream() = default;
 
@@ -46,13 +45,28 @@ LlmStream::Block *LlmStream::block(int index, const char *what)
     if (it == m_blocks.end() || !it->open) {
         LlmError error;
         error.kind = LlmError::Kind::MalformedStream;
-        error.message = QCoreApplication::translate("Proto::LlmStream", "%1 for content block %2, which is not open.")
-                            .arg(QLatin1String(what))
-                            .arg(index);
+        error.message
+            = QCoreApplication::translate("Proto::LlmStream", "%1 for content block %2, which is not open.")
+                  .arg(QLatin1String(what))
+                  .arg(index);
         failStream(error);
         return nullptr;
     }
     return &it.value();
+}
+
+bool LlmStream::account(qsizetype bytes)
+{
+    m_contentBytes += bytes;
+    if (m_contentBytes <= kMaxContentBytes)
+        return true;
+    LlmError error;
+    error.kind = LlmError::Kind::MalformedStream;
+    error.message
+        = QCoreApplication::translate("Proto::LlmStream", "The reply is larger than %1 MiB; it was stopped.")
+              .arg(kMaxContentBytes / (1024 * 1024));
+    failStream(error);
+    return false;
 }
 
 bool LlmStream::hasOpenBlock(int index) const
@@ -66,7 +80,8 @@ bool LlmStream::openBlock(int index, const QJsonObject &json)
     if (index < 0 || m_blocks.contains(index)) {
         LlmError error;
         error.kind = LlmError::Kind::MalformedStream;
-        error.message = QCoreApplication::translate("Proto::LlmStream", "Content block %1 started twice.").arg(index);
+        error.message
+            = QCoreApplication::translate("Proto::LlmStream", "Content block %1 started twice.").arg(index);
         failStream(error);
         return false;
     }
@@ -90,7 +105,7 @@ bool LlmStream::openBlock(int index, const QJsonObject &json)
 bool LlmStream::appendText(int index, const QString &text)
 {
     Block *b = block(index, "text_delta");
-    if (!b)
+    if (!b || !account(text.size() * 2))
         return false;
     b->text += text;
     Q_EMIT textDelta(index, text);
@@ -100,7 +115,7 @@ bool LlmStream::appendText(int index, const QString &text)
 bool LlmStream::appendThinking(int index, const QString &thinking)
 {
     Block *b = block(index, "thinking_delta");
-    if (!b)
+    if (!b || !account(thinking.size() * 2))
         return false;
     b->text += thinking;
     Q_EMIT thinkingDelta(index, thinking);
@@ -128,7 +143,7 @@ bool LlmStream::appendCitation(int index, const QJsonValue &citation)
 bool LlmStream::appendInputJson(int index, const QString &partialJson)
 {
     Block *b = block(index, "input_json_delta");
-    if (!b)
+    if (!b || !account(partialJson.size() * 2))
         return false;
     b->partialJson += partialJson.toUtf8();
     b->hasInputDeltas = true;
@@ -159,12 +174,13 @@ bool LlmStream::closeBlock(int index)
             if (!doc.isObject()) {
                 LlmError error;
                 error.kind = LlmError::Kind::MalformedStream;
-                error.message = QCoreApplication::translate("Proto::LlmStream",
-                    "The input of tool call \"%1\" is not a JSON object (%2): %3")
-                                    .arg(b->json.value(u"name").toString(),
-                                        parseError.error == QJsonParseError::NoError ? u"not an object"_s
-                                                                                     : parseError.errorString(),
-                                        QString::fromUtf8(raw.left(200)));
+                error.message
+                    = QCoreApplication::translate(
+                        "Proto::LlmStream", "The input of tool call \"%1\" is not a JSON object (%2): %3")
+                          .arg(b->json.value(u"name").toString(),
+                              parseError.error == QJsonParseError::NoError ? u"not an object"_s
+                                                                           : parseError.errorString(),
+                              QString::fromUtf8(raw.left(200)));
                 failStream(error);
                 return false;
             }

@@ -12,7 +12,8 @@
 namespace Proto {
 
 // One streamed assistant reply, in Anthropic's content-block shape whatever the provider.
-// Created by LlmClient::stream() and owned by the caller (delete it, or let its parent do it).
+// Created by LlmClient::stream() and owned by the caller (delete it, or let its parent do it;
+// deleting it from one of its own signals is safe, deleteLater() is the usual way).
 //
 // Signal order: [retrying]* started blockStarted (textDelta|thinkingDelta|toolInputDelta)*
 // blockFinished ... messageDelta finished. It ends with exactly one of finished(), failed() or
@@ -108,8 +109,13 @@ protected:
     bool m_delivered = false; // any content signal emitted: no more retries
     QMap<int, Block> m_blocks;
 
+    // Bound on the text, thinking and tool input one reply may accumulate in memory.
+    static constexpr qsizetype kMaxContentBytes = 256 * 1024 * 1024;
+
 private:
     Block *block(int index, const char *what);
+    bool account(qsizetype bytes);
+    qsizetype m_contentBytes = 0;
     std::shared_ptr<const PriceTable> m_prices;
 };
 

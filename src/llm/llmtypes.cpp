@@ -120,7 +120,8 @@ QString LlmError::toString() const
         break;
     }
     if (httpStatus > 0)
-        summary += QLatin1Char(' ') + QCoreApplication::translate("Proto::LlmError", "(HTTP %1)").arg(httpStatus);
+        summary
+            += QLatin1Char(' ') + QCoreApplication::translate("Proto::LlmError", "(HTTP %1)").arg(httpStatus);
     if (!message.isEmpty())
         summary += QLatin1Char(' ') + message;
     return summary;

@@ -29,10 +29,12 @@ QJsonObject imagePart(const QJsonObject &block)
     const QJsonObject source = block.value(u"source").toObject();
     QString url;
     if (source.value(u"type").toString() == u"base64")
-        url = u"data:"_s + source.value(u"media_type").toString() + u";base64,"_s + source.value(u"data").toString();
+        url = u"data:"_s + source.value(u"media_type").toString() + u";base64,"_s
+            + source.value(u"data").toString();
     else
         url = source.value(u"url").toString();
-    return QJsonObject { { u"type"_s, u"image_url"_s }, { u"image_url"_s, QJsonObject { { u"url"_s, url } } } };
+    return QJsonObject { { u"type"_s, u"image_url"_s },
+        { u"image_url"_s, QJsonObject { { u"url"_s, url } } } };
 }
 
 void convertUser(const QJsonValue &content, QJsonArray &out, QStringList *dropped)
@@ -60,12 +62,14 @@ void convertUser(const QJsonValue &content, QJsonArray &out, QStringList *droppe
                 }
             }
         } else if (type == u"text") {
-            parts.append(QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, block.value(u"text").toString() } });
+            parts.append(
+                QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, block.value(u"text").toString() } });
         } else if (type == u"image") {
             parts.append(imagePart(block));
             onlyText = false;
         } else if (dropped) {
-            dropped->append(QCoreApplication::translate("Proto::OpenAiClient", "user block of type \"%1\"").arg(type));
+            dropped->append(
+                QCoreApplication::translate("Proto::OpenAiClient", "user block of type \"%1\"").arg(type));
         }
     }
     if (parts.isEmpty())
@@ -94,18 +98,22 @@ void convertAssistant(const QJsonValue &content, QJsonArray &out, QStringList *d
         if (type == u"text") {
             texts.append(block.value(u"text").toString());
         } else if (type == u"tool_use") {
-            const QByteArray arguments = QJsonDocument(block.value(u"input").toObject()).toJson(QJsonDocument::Compact);
-            toolCalls.append(QJsonObject { { u"id"_s, block.value(u"id").toString() }, { u"type"_s, u"function"_s },
-                { u"function"_s,
-                    QJsonObject { { u"name"_s, block.value(u"name").toString() },
-                        { u"arguments"_s, QString::fromUtf8(arguments) } } } });
+            const QByteArray arguments
+                = QJsonDocument(block.value(u"input").toObject()).toJson(QJsonDocument::Compact);
+            toolCalls.append(
+                QJsonObject { { u"id"_s, block.value(u"id").toString() }, { u"type"_s, u"function"_s },
+                    { u"function"_s,
+                        QJsonObject { { u"name"_s, block.value(u"name").toString() },
+                            { u"arguments"_s, QString::fromUtf8(arguments) } } } });
         } else if (type != u"thinking" && type != u"redacted_thinking" && dropped) {
             dropped->append(
-                QCoreApplication::translate("Proto::OpenAiClient", "assistant block of type \"%1\"").arg(type));
+                QCoreApplication::translate("Proto::OpenAiClient", "assistant block of type \"%1\"")
+                    .arg(type));
         }
     }
     QJsonObject message { { u"role"_s, u"assistant"_s } };
-    message.insert(u"content"_s, texts.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(texts.join(QString())));
+    message.insert(
+        u"content"_s, texts.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(texts.join(QString())));
     if (!toolCalls.isEmpty())
         message.insert(u"tool_calls"_s, toolCalls);
     out.append(message);
@@ -153,15 +161,16 @@ QJsonObject OpenAiClient::requestBody(const LlmRequest &request, QStringList *dr
             convertUser(message.value(u"content"), messages, dropped);
     }
     QJsonObject body { { u"model"_s, request.model }, { u"messages"_s, messages }, { u"stream"_s, true },
-        { u"stream_options"_s, QJsonObject { { u"include_usage"_s, true } } }, { u"max_tokens"_s, request.maxTokens } };
+        { u"stream_options"_s, QJsonObject { { u"include_usage"_s, true } } },
+        { u"max_tokens"_s, request.maxTokens } };
     QJsonArray tools;
     for (const QJsonValue &value : request.tools) {
         const QJsonObject tool = value.toObject();
         if (!tool.value(u"input_schema").isObject()) {
             if (dropped)
-                dropped->append(QCoreApplication::translate("Proto::OpenAiClient",
-                    "tool \"%1\" (an Anthropic-defined tool without input_schema)")
-                                    .arg(tool.value(u"name").toString()));
+                dropped->append(QCoreApplication::translate(
+                    "Proto::OpenAiClient", "tool \"%1\" (an Anthropic-defined tool without input_schema)")
+                        .arg(tool.value(u"name").toString()));
             continue;
         }
         QJsonObject function { { u"name"_s, tool.value(u"name").toString() },

@@ -12,8 +12,7 @@ namespace Proto {
 
 OpenAiStream::OpenAiStream(Setup setup, QObject *parent)
     : HttpLlmStream(std::move(setup), parent)
-{
-}
+{ }
 
 OpenAiStream::~OpenAiStream() = default;
 
@@ -57,7 +56,8 @@ void OpenAiStream::handleEvent(const SseEvent &event)
         if (!m_sawFinish) {
             LlmError error;
             error.kind = LlmError::Kind::ConnectionLost;
-            error.message = QCoreApplication::translate("Proto::OpenAiStream", "The stream ended without a finish reason.");
+            error.message = QCoreApplication::translate(
+                "Proto::OpenAiStream", "The stream ended without a finish reason.");
             streamError(error);
             return;
         }
@@ -70,8 +70,9 @@ void OpenAiStream::handleEvent(const SseEvent &event)
     if (!doc.isObject()) {
         LlmError error;
         error.kind = LlmError::Kind::MalformedStream;
-        error.message = QCoreApplication::translate("Proto::OpenAiStream", "A stream chunk is not a JSON object: %1")
-                            .arg(parseError.errorString());
+        error.message
+            = QCoreApplication::translate("Proto::OpenAiStream", "A stream chunk is not a JSON object: %1")
+                  .arg(parseError.errorString());
         failStream(error);
         return;
     }
@@ -94,7 +95,8 @@ void OpenAiStream::handleEvent(const SseEvent &event)
     const QJsonValue usage = chunk.value(u"usage");
     if (usage.isObject()) {
         const QJsonObject u = usage.toObject();
-        const qint64 cached = u.value(u"prompt_tokens_details").toObject().value(u"cached_tokens").toInteger();
+        const qint64 cached
+            = u.value(u"prompt_tokens_details").toObject().value(u"cached_tokens").toInteger();
         m_usage.cacheReadInputTokens = cached;
         m_usage.inputTokens = std::max<qint64>(0, u.value(u"prompt_tokens").toInteger() - cached);
         m_usage.outputTokens = u.value(u"completion_tokens").toInteger();
@@ -130,7 +132,8 @@ void OpenAiStream::handleEvent(const SseEvent &event)
             }
             if (m_textIndex < 0) {
                 m_textIndex = nextIndex();
-                if (!openBlock(m_textIndex, QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, QString() } }))
+                if (!openBlock(
+                        m_textIndex, QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, QString() } }))
                     return;
             }
             if (!appendText(m_textIndex, content))

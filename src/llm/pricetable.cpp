@@ -37,7 +37,8 @@ bool PriceTable::loadOverrides(const QString &path, QString *error)
     QString parseError;
     if (!mergeJson(file.readAll(), &parseError)) {
         if (error)
-            *error = QCoreApplication::translate("Proto::PriceTable", "Ignoring %1: %2").arg(path, parseError);
+            *error
+                = QCoreApplication::translate("Proto::PriceTable", "Ignoring %1: %2").arg(path, parseError);
         return false;
     }
     return true;
@@ -52,7 +53,8 @@ bool PriceTable::mergeJson(const QByteArray &json, QString *error)
         if (error)
             *error = parseError.error != QJsonParseError::NoError
                 ? parseError.errorString()
-                : QCoreApplication::translate("Proto::PriceTable", "expected an object with a \"models\" object");
+                : QCoreApplication::translate(
+                      "Proto::PriceTable", "expected an object with a \"models\" object");
         return false;
     }
     QHash<QString, Price> parsed;
@@ -69,8 +71,8 @@ bool PriceTable::mergeJson(const QByteArray &json, QString *error)
         Price price;
         if (!number("input", price.input) || !number("output", price.output)) {
             if (error)
-                *error = QCoreApplication::translate("Proto::PriceTable",
-                    "model \"%1\" needs non-negative numbers \"input\" and \"output\"")
+                *error = QCoreApplication::translate(
+                    "Proto::PriceTable", "model \"%1\" needs non-negative numbers \"input\" and \"output\"")
                              .arg(it.key());
             return false;
         }
@@ -113,8 +115,8 @@ LlmCost PriceTable::cost(const QString &model, const LlmUsage &usage) const
     LlmCost cost;
     const Price *price = model.isEmpty() ? nullptr : find(model, &cost.matchedModel);
     if (!price) {
-        cost.note = QCoreApplication::translate("Proto::PriceTable",
-            "Cost unknown: no price for model \"%1\" (add it to prices.json).")
+        cost.note = QCoreApplication::translate(
+            "Proto::PriceTable", "Cost unknown: no price for model \"%1\" (add it to prices.json).")
                         .arg(model);
         return cost;
     }

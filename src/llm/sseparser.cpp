@@ -2,7 +2,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 
 namespace Proto {
 
@@ -17,19 +19,18 @@ const char *findByte(const char *from, const char *end, char byte)
 
 SseParser::SseParser()
     : SseParser(Limits {})
-{
-}
+{ }
 
 SseParser::SseParser(Limits limits)
     : m_limits(limits)
-{
-}
+{ }
 
 void SseParser::reset()
 {
     m_line.clear();
     m_data.clear();
     m_eventType.clear();
+    m_hasEventType = false;
     m_lastEventId.clear();
     m_retryMs = -1;
     m_error = Error::None;
@@ -53,12 +54,12 @@ QString SseParser::errorString() const
     case Error::None:
         return {};
     case Error::LineTooLong:
-        return QCoreApplication::translate("Proto::SseParser",
-            "The event stream sent a line longer than %1 bytes.")
+        return QCoreApplication::translate(
+            "Proto::SseParser", "The event stream sent a line longer than %1 bytes.")
             .arg(m_limits.maxLineBytes);
     case Error::EventTooLarge:
-        return QCoreApplication::translate("Proto::SseParser",
-            "The event stream sent an event larger than %1 bytes.")
+        return QCoreApplication::translate(
+            "Proto::SseParser", "The event stream sent an event larger than %1 bytes.")
             .arg(m_limits.maxEventBytes);
     }
     return {};
@@ -135,14 +136,13 @@ void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
     if (line.isEmpty()) {
         if (m_hasData) {
             SseEvent event;
-            m_data.chop(1); // the '\n' after the last data line
             event.data = std::move(m_data);
-            event.event = m_eventType.isEmpty() ? kMessage : std::move(m_eventType);
+            event.event = m_hasEventType && !m_eventType.isEmpty() ? m_eventType : kMessage;
             event.id = m_lastEventId;
             out.append(std::move(event));
         }
         m_data = QByteArray();
-        m_eventType = QByteArray();
+        m_hasEventType = false;
         m_hasData = false;
         return;
     }
@@ -161,11 +161,27 @@ void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
             fail(Error::EventTooLarge);
             return;
         }
-        m_data.append(value.data(), value.size());
-        m_data.append('\n');
-        m_hasData = true;
+        // Lines are joined with '\n'; the first one is copied once, with no trailing newline.
+        if (!m_hasData) {
+            m_data = value.toByteArray();
+            m_hasData = true;
+        } else {
+            m_data.append('\n');
+            m_data.append(value.data(), value.size());
+        }
     } else if (field == "event") {
-        m_eventType = value.toByteArray();
+        // Event types repeat: reuse a recent one (implicitly shared, no allocation per event).
+        m_hasEventType = true;
+        if (m_eventType == value)
+            return;
+        for (QByteArray &recent : m_recentTypes) {
+            if (recent == value) {
+                std::swap(recent, m_eventType);
+                return;
+            }
+        }
+        std::rotate(std::rbegin(m_recentTypes), std::rbegin(m_recentTypes) + 1, std::rend(m_recentTypes));
+        m_recentTypes[0] = std::exchange(m_eventType, value.toByteArray());
     } else if (field == "id") {
         if (!value.contains('\0'))
             m_lastEventId = value.toByteArray();
@@ -187,7 +203,7 @@ bool SseParser::finish()
     const bool clean = m_line.isEmpty() && !m_hasData && m_error == Error::None;
     m_line.clear();
     m_data.clear();
-    m_eventType.clear();
+    m_hasEventType = false;
     m_hasData = false;
     m_skipLeadingLf = false;
     return clean;

@@ -70,13 +70,15 @@ private:
     Limits m_limits;
     QByteArray m_line; // partial line carried between feeds
     QByteArray m_data;
-    QByteArray m_eventType;
+    QByteArray m_eventType; // valid while m_hasEventType
+    QByteArray m_recentTypes[7];
     QByteArray m_lastEventId;
     qint64 m_retryMs = -1;
     Error m_error = Error::None;
     bool m_skipLeadingLf = false; // previous feed ended on '\r'
     bool m_atStreamStart = true; // BOM check pending
     bool m_hasData = false;
+    bool m_hasEventType = false;
 };
 
 } // namespace Proto

@@ -11,8 +11,7 @@ namespace Proto {
 ApiKeyProvider::ApiKeyProvider(SecretStore *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
-{
-}
+{ }
 
 ApiKeyProvider::~ApiKeyProvider() = default;
 
@@ -52,12 +51,14 @@ void ApiKeyProvider::lookup(Provider provider, QObject *context, Callback done)
         } else if (secret.error != SecretResult::Error::NotFound && !secret.ok()) {
             result.keychainProblem = secret.errorString;
         }
-        qCDebug(lcSecrets) << "API key for" << provider << (result.found() ? "from the keychain" : "not found");
+        qCDebug(lcSecrets) << "API key for" << provider
+                           << (result.found() ? "from the keychain" : "not found");
         done(result);
     });
 }
 
-void ApiKeyProvider::store(Provider provider, const QString &key, QObject *context, SecretStore::Callback done)
+void ApiKeyProvider::store(
+    Provider provider, const QString &key, QObject *context, SecretStore::Callback done)
 {
     m_store->write(keychainKey(provider), key, context, std::move(done));
 }

@@ -3,8 +3,8 @@
 #include "secretslogging.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QPointer>
-
 #include <qt6keychain/keychain.h>
 
 using namespace Qt::StringLiterals;
@@ -20,8 +20,9 @@ SecretResult resultOf(QKeychain::Job *job)
         return result;
     case QKeychain::EntryNotFound:
         result.error = SecretResult::Error::NotFound;
-        result.errorString = QCoreApplication::translate("Proto::SecretStore", "No secret is stored for \"%1\".")
-                                 .arg(job->key());
+        result.errorString
+            = QCoreApplication::translate("Proto::SecretStore", "No secret is stored for \"%1\".")
+                  .arg(job->key());
         return result;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
@@ -36,12 +37,16 @@ SecretResult resultOf(QKeychain::Job *job)
         result.error = SecretResult::Error::Other;
         break;
     }
-    result.errorString = QCoreApplication::translate("Proto::SecretStore", "Keychain error: %1").arg(job->errorString());
+    result.errorString
+        = QCoreApplication::translate("Proto::SecretStore", "Keychain error: %1").arg(job->errorString());
     // Secret Service missing on D-Bus surfaces as OtherError with a D-Bus message on Linux.
     const QString text = job->errorString();
     if (result.error == SecretResult::Error::Other
         && (text.contains(u"org.freedesktop.secrets") || text.contains(u"ServiceUnknown")
-            || text.contains(u"D-Bus", Qt::CaseInsensitive) || text.contains(u"kwallet", Qt::CaseInsensitive))) {
+            || text.contains(u"D-Bus", Qt::CaseInsensitive)
+            || text.contains(u"message bus", Qt::CaseInsensitive)
+            || text.contains(u"Could not connect", Qt::CaseInsensitive)
+            || text.contains(u"kwallet", Qt::CaseInsensitive))) {
         result.error = SecretResult::Error::NoKeychain;
         result.errorString = SecretStore::noKeychainMessage() + u" ("_s + text + u')';
     }
@@ -84,26 +89,39 @@ bool needsBackendCheck(QObject *context, const SecretStore::Callback &done)
 
 SecretStore::SecretStore(QObject *parent)
     : SecretStore(u"proto-desktop"_s, parent)
-{
-}
+{ }
 
 SecretStore::SecretStore(const QString &service, QObject *parent)
     : QObject(parent)
     , m_service(service)
-{
-}
+{ }
 
 SecretStore::~SecretStore() = default;
 
 bool SecretStore::keychainAvailable()
 {
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN)
+    // The Secret Service lives on the session bus: without one there is no keychain (QtKeychain's
+    // own isAvailable() only says which backend it would try).
+    const QString address = qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS");
+    if (address.isEmpty()) {
+        const QString runtimeDir = qEnvironmentVariable("XDG_RUNTIME_DIR");
+        if (runtimeDir.isEmpty() || !QFileInfo::exists(runtimeDir + u"/bus"_s))
+            return false;
+    } else if (address.startsWith(u"unix:path=")) {
+        const QString path = address.mid(10).section(u',', 0, 0);
+        if (!QFileInfo::exists(path))
+            return false;
+    }
+#endif
     return QKeychain::isAvailable();
 }
 
 QString SecretStore::noKeychainMessage()
 {
     return QCoreApplication::translate("Proto::SecretStore",
-        "No keychain is available (on Linux: no Secret Service such as GNOME Keyring or KWallet on the session "
+        "No keychain is available (on Linux: no Secret Service such as GNOME Keyring or KWallet on the "
+        "session "
         "D-Bus). API keys are read from environment variables only and cannot be saved.");
 }
 
