@@ -19,7 +19,10 @@ void ApprovalRequest::resolve(Answer answer, const QString &reason, const Policy
 
 ApprovalBroker::ApprovalBroker(QObject *parent)
     : QObject(parent)
-{ }
+{
+    qRegisterMetaType<Proto::ApprovalRequest *>();
+    qRegisterMetaType<Proto::ApprovalRequest::Answer>();
+}
 
 ApprovalBroker::~ApprovalBroker()
 {

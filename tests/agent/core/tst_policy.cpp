@@ -330,6 +330,15 @@ private Q_SLOTS:
         QTest::newRow("write nul in path")
             << denyEtc << u"write"_s << u"{\"path\":\"/etc/passwd\\u0000.txt\"}"_s << u"deny"_s;
 
+        QTest::newRow("text editor create is write")
+            << denyEtc << u"str_replace_based_edit_tool"_s
+            << u"{\"command\":\"create\",\"path\":\"/etc/motd\"}"_s << u"deny"_s;
+        QTest::newRow("text editor str_replace is edit")
+            << denyEtc << u"str_replace_based_edit_tool"_s
+            << u"{\"command\":\"str_replace\",\"path\":\"a/.env\"}"_s << u"deny"_s;
+        QTest::newRow("text editor view is read")
+            << denyEtc << u"str_replace_based_edit_tool"_s
+            << u"{\"command\":\"view\",\"path\":\"/etc/passwd\"}"_s << u"allow"_s;
         QTest::newRow("relative pattern") << u"{\"allow\":[\"write(src/**)\"]}"_s << u"write"_s
                                           << u"{\"path\":\"src/a/b.cpp\"}"_s << u"allow"_s;
         QTest::newRow("relative pattern elsewhere")
