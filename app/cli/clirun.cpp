@@ -367,27 +367,38 @@ void CliRun::onApproval(ApprovalRequest *request)
         m_stdin = std::make_unique<QSocketNotifier>(STDIN_FILENO, QSocketNotifier::Read);
         connect(m_stdin.get(), &QSocketNotifier::activated, this, &CliRun::readAnswer);
     }
-    m_stdin->setEnabled(true);
+    // Answers typed ahead are used first.
+    if (m_stdinBuffer.contains('\n') || m_stdinEof)
+        answerFromBuffer();
+    else
+        m_stdin->setEnabled(true);
 }
 
 void CliRun::readAnswer()
 {
     char buffer[4096];
     const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
-    if (n <= 0) {
-        m_stdin->setEnabled(false);
-        if (m_pendingApproval)
-            m_parts->approvals->deny(m_pendingApproval->id(), tr("no answer (stdin closed)"));
-        return;
-    }
-    m_stdinBuffer.append(buffer, n);
-    const qsizetype eol = m_stdinBuffer.indexOf('\n');
-    if (eol < 0)
-        return;
-    const QString answer = QString::fromUtf8(m_stdinBuffer.left(eol)).trimmed();
-    m_stdinBuffer.remove(0, eol + 1);
+    if (n <= 0)
+        m_stdinEof = true;
+    else
+        m_stdinBuffer.append(buffer, n);
+    answerFromBuffer();
+}
+
+void CliRun::answerFromBuffer()
+{
     if (!m_pendingApproval)
         return;
+    const qsizetype eol = m_stdinBuffer.indexOf('\n');
+    if (eol < 0) {
+        if (m_stdinEof) {
+            m_stdin->setEnabled(false);
+            m_parts->approvals->deny(m_pendingApproval->id(), tr("no answer (stdin closed)"));
+        }
+        return;
+    }
+    const QString answer = QString::fromUtf8(m_stdinBuffer.left(eol)).trimmed();
+    m_stdinBuffer.remove(0, eol + 1);
     const QString id = m_pendingApproval->id();
     const QString lower = answer.toLower();
     if (lower == QLatin1String("o") || lower == QLatin1String("once") || lower == QLatin1String("y")
@@ -405,6 +416,10 @@ void CliRun::readAnswer()
         m_parts->approvals->deny(id, reason);
     } else {
         CliPrinter::writeErr(tr("  please answer o, a or n (n: reason)"));
+        if (m_stdinBuffer.contains('\n') || m_stdinEof)
+            answerFromBuffer();
+        else
+            m_stdin->setEnabled(true);
     }
 }
 

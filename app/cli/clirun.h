@@ -49,6 +49,7 @@ private:
     void start(const QString &apiKey, const QString &keyProblem);
     void onApproval(ApprovalRequest *request);
     void readAnswer();
+    void answerFromBuffer();
     void finish(int code);
 
     Store *m_store;
@@ -64,6 +65,7 @@ private:
     ApprovalRequest *m_pendingApproval = nullptr;
     std::unique_ptr<QSocketNotifier> m_stdin;
     QByteArray m_stdinBuffer;
+    bool m_stdinEof = false;
 };
 
 } // namespace Proto

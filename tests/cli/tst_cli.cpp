@@ -69,7 +69,7 @@ private:
         return qEnvironmentVariable("PROTO_TEST_BIN_DIR") + u'/' + name;
     }
 
-    bool startServer(const QJsonArray &responses)
+    bool startServer(const QJsonArray &responses, const QString &record = {})
     {
         ProtoTest::stopProcess(m_server);
         const QString script = m_dir.filePath(u"script-%1.json"_s.arg(QDateTime::currentMSecsSinceEpoch()));
@@ -79,7 +79,10 @@ private:
         file.write(QJsonDocument(QJsonObject { { u"responses"_s, responses } }).toJson());
         file.close();
         m_server.setProcessChannelMode(QProcess::SeparateChannels);
-        m_server.start(bin(u"fake-llm-server"_s), { script });
+        QStringList args { script };
+        if (!record.isEmpty())
+            args << u"--record"_s << record;
+        m_server.start(bin(u"fake-llm-server"_s), args);
         if (!m_server.waitForStarted(10000) || !m_server.waitForReadyRead(10000))
             return false;
         const QByteArray line = m_server.readLine().trimmed();
@@ -186,6 +189,43 @@ private Q_SLOTS:
         }
         QVERIFY2(types.contains(u"session"_s) && types.contains(u"text"_s) && types.last() == u"done"_s,
             qPrintable(types.join(u',')));
+    }
+
+    void terminalApprovals()
+    {
+        const QString scriptProgram = ProtoTest::findProgram(u"script"_s);
+        PROTO_REQUIRE_PEER(!scriptProgram.isEmpty(), u"script (util-linux) gives proto-cli a terminal"_s);
+        const QString record = m_dir.filePath(u"requests.jsonl"_s);
+        QVERIFY(startServer(
+            { toolReply(u"toolu_1"_s, u"bash"_s, QJsonObject { { u"command"_s, u"touch one.txt"_s } }),
+                toolReply(u"toolu_2"_s, u"bash"_s, QJsonObject { { u"command"_s, u"touch two.txt"_s } }),
+                textReply(u"One yes, two no."_s) },
+            record));
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"PROTO_DESKTOP_HOME"_s, m_home);
+        env.insert(u"ANTHROPIC_BASE_URL"_s, u"http://127.0.0.1:%1"_s.arg(m_port));
+        env.insert(u"ANTHROPIC_API_KEY"_s, u"test"_s);
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(m_project);
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        const QString command = u"'%1' run --approve ask 'touch two files'"_s.arg(bin(u"proto-cli"_s));
+        process.start(scriptProgram, { u"-q"_s, u"-e"_s, u"-c"_s, command, u"/dev/null"_s });
+        QVERIFY(process.waitForStarted(10000));
+        // Typed ahead: once for the first call, a refusal with a reason for the second.
+        process.write("o\nn: not two\n");
+        QVERIFY(process.waitForFinished(60000));
+        const QString out = QString::fromUtf8(process.readAll());
+        QVERIFY2(process.exitCode() == 0, qPrintable(out));
+        QVERIFY2(out.contains(u"allow [o]nce"_s), qPrintable(out));
+        QVERIFY2(out.contains(u"One yes, two no."_s), qPrintable(out));
+        QVERIFY(QFile::exists(m_project + u"/one.txt"_s));
+        QVERIFY(!QFile::exists(m_project + u"/two.txt"_s));
+        ProtoTest::stopProcess(m_server);
+        const QStringList requests = readAll(record).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(requests.size(), 3);
+        QVERIFY2(requests.at(2).contains(u"The user denied this tool call: not two"_s),
+            qPrintable(requests.at(2).left(3000)));
     }
 
     void noApiKey()

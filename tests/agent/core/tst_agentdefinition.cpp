@@ -58,6 +58,19 @@ private Q_SLOTS:
         const PolicySubject push { u"bash"_s, PolicySubject::Kind::Command,
             u"git push --force origin main"_s };
         QCOMPARE(policy.decide(push).action, PolicyRule::Action::Deny);
+        // Every built-in agent asks before reading keys and credentials, though reading is allowed.
+        for (const AgentDefinition &agent : catalog.agents()) {
+            const Policy p = Policy::fromJson(agent.policy);
+            for (const char *path :
+                { "~/.ssh/id_ed25519", "/home/u/proj/.env", "/srv/tls/server.key", "~/.aws/credentials" }) {
+                const PolicySubject read = PolicySubject::fromToolInput(u"read"_s,
+                    QJsonObject { { u"path"_s, QLatin1String(path) } }, u"/home/u/proj"_s, u"/home/u"_s);
+                QCOMPARE(p.decide(read, u"/home/u/proj"_s, u"/home/u"_s).action, PolicyRule::Action::Ask);
+            }
+            const PolicySubject source = PolicySubject::fromToolInput(
+                u"read"_s, QJsonObject { { u"path"_s, u"src/main.cpp"_s } }, u"/home/u/proj"_s, u"/home/u"_s);
+            QCOMPARE(p.decide(source, u"/home/u/proj"_s, u"/home/u"_s).action, PolicyRule::Action::Allow);
+        }
     }
 
     void parse_data()

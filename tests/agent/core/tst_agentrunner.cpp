@@ -339,6 +339,45 @@ private Q_SLOTS:
         QCOMPARE(aFinished.last().at(0).toString(), u"end_turn"_s);
     }
 
+    void stopAndKillSwitchCancelApprovals()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        f.replyTool(u"toolu_wait"_s, u"bash"_s, obj({ { u"command"_s, u"touch approved"_s } }));
+        const SessionRecord session = f.newSession();
+        AgentRunner runner(f.services(ApprovalMode::Ask), session, &f.machine);
+        QSignalSpy asked(&runner, &AgentRunner::approvalRequested);
+        QSignalSpy finished(&runner, &AgentRunner::turnFinished);
+        QVERIFY(runner.send(u"touch it"_s));
+        QVERIFY(asked.wait(10000));
+        QCOMPARE(runner.state(), AgentRunner::State::Waiting);
+        QPointer<ApprovalRequest> request = asked.at(0).at(0).value<ApprovalRequest *>();
+        QVERIFY(request);
+        QSignalSpy answered(request.data(), &ApprovalRequest::answered);
+        runner.stop();
+        QCOMPARE(answered.count(), 1);
+        QCOMPARE(answered.at(0).at(0).value<ApprovalRequest::Answer>(), ApprovalRequest::Answer::Cancelled);
+        QVERIFY(f.approvals.pending().isEmpty());
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(runner.state(), AgentRunner::State::Idle);
+        QVERIFY(f.store->flush());
+        QCOMPARE(f.store->toolCall(u"toolu_wait"_s)->status, u"cancelled"_s);
+        QVERIFY(!QFile::exists(f.project + u"/approved"_s));
+
+        // The same with the kill switch; answering afterwards does nothing.
+        f.replyTool(u"toolu_wait2"_s, u"bash"_s, obj({ { u"command"_s, u"touch approved"_s } }));
+        QVERIFY(runner.send(u"again"_s));
+        QVERIFY(asked.wait(10000));
+        const QString id = asked.at(1).at(0).value<ApprovalRequest *>()->id();
+        f.killSwitch.engage(u"panic"_s);
+        QVERIFY(!runner.isBusy());
+        QVERIFY(f.approvals.pending().isEmpty());
+        QVERIFY(!f.approvals.allowOnce(id));
+        QTest::qWait(200);
+        QVERIFY(!QFile::exists(f.project + u"/approved"_s));
+        QCOMPARE(runner.lastError().kind, AgentError::Kind::KillSwitch);
+    }
+
     void resumeAfterRestart()
     {
         AgentFixture f;
