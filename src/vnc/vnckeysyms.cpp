@@ -282,6 +282,16 @@ std::optional<QList<quint32>> parseCombination(QStringView combination, QString 
             return fail(QCoreApplication::translate("VncKeys", "Unknown key \"%1\".").arg(p));
         keysyms.append(keysym);
     }
+    // A keyboard with Shift held types capitals: send them, as viewers do, or servers that
+    // match keysyms to modifiers (TigerVNC) undo the Shift to produce a lowercase letter.
+    if (keysyms.contains(0xffe1u) || keysyms.contains(0xffe2u)) {
+        for (quint32 &keysym : keysyms) {
+            if (keysym >= 'a' && keysym <= 'z')
+                keysym -= 'a' - 'A';
+            else if ((keysym >= 0xe0 && keysym <= 0xfe && keysym != 0xf7))
+                keysym -= 0x20;
+        }
+    }
     return keysyms;
 }
 

@@ -65,7 +65,9 @@ void TstVncKeysyms::combinations_data()
 {
     QTest::addColumn<QString>("combination");
     QTest::addColumn<QList<quint32>>("keysyms");
-    QTest::newRow("ctrl+shift+t") << QStringLiteral("ctrl+shift+t") << QList<quint32> { 0xffe3, 0xffe1, 't' };
+    QTest::newRow("ctrl+shift+t") << QStringLiteral("ctrl+shift+t") << QList<quint32> { 0xffe3, 0xffe1, 'T' };
+    QTest::newRow("shift+e-acute") << QStringLiteral("shift+\u00e9") << QList<quint32> { 0xffe1, 0xc9 };
+    QTest::newRow("ctrl+t stays lower") << QStringLiteral("ctrl+t") << QList<quint32> { 0xffe3, 't' };
     QTest::newRow("alt+F4") << QStringLiteral("alt+F4") << QList<quint32> { 0xffe9, 0xffc1 };
     QTest::newRow("spaces") << QStringLiteral(" ctrl + c ") << QList<quint32> { 0xffe3, 'c' };
     QTest::newRow("plus key") << QStringLiteral("ctrl++") << QList<quint32> { 0xffe3, '+' };
