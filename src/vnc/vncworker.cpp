@@ -527,8 +527,7 @@ bool VncWorker::drainCommands()
             break;
         }
         case VncCommand::Type::Resize:
-            ok = SendExtDesktopSize(cl, quint16(qBound(1, command.size.width(), kMaxFramebufferSide)),
-                quint16(qBound(1, command.size.height(), kMaxFramebufferSide)));
+            ok = sendDesktopSize(command.size);
             break;
         case VncCommand::Type::FullUpdate:
             ok = SendFramebufferUpdateRequest(cl, 0, 0, cl->width, cl->height, FALSE);
@@ -539,6 +538,33 @@ bool VncWorker::drainCommands()
     if (m_writtenSerial != before)
         Q_EMIT inputWritten(m_writtenSerial);
     return ok;
+}
+
+bool VncWorker::sendDesktopSize(const QSize &size)
+{
+    rfbClient *client = m_client; // the rfbClientSwap macros name it
+    if (client->screen.width == 0 && client->screen.height == 0) {
+        qCWarning(lcVnc) << "the server at" << m_host << m_port << "cannot change its desktop size";
+        return true;
+    }
+    // SetDesktopSize with one complete screen (libvncclient's own leaves the screen's id, position
+    // and flags uninitialised, which TigerVNC rejects as an invalid layout).
+    const quint16 w = quint16(qBound(1, size.width(), kMaxFramebufferSide));
+    const quint16 h = quint16(qBound(1, size.height(), kMaxFramebufferSide));
+    rfbSetDesktopSizeMsg message {};
+    message.type = rfbSetDesktopSize;
+    message.width = rfbClientSwap16IfLE(w);
+    message.height = rfbClientSwap16IfLE(h);
+    message.numberOfScreens = 1;
+    rfbExtDesktopScreen screen {};
+    screen.id = client->screen.id; // as the server sent it (network order)
+    screen.x = 0;
+    screen.y = 0;
+    screen.width = rfbClientSwap16IfLE(w);
+    screen.height = rfbClientSwap16IfLE(h);
+    screen.flags = client->screen.flags;
+    return WriteToRFBServer(client, reinterpret_cast<const char *>(&message), sz_rfbSetDesktopSizeMsg)
+        && WriteToRFBServer(client, reinterpret_cast<const char *>(&screen), sz_rfbExtDesktopScreen);
 }
 
 bool VncWorker::sendPendingText()

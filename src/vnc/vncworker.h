@@ -105,6 +105,7 @@ private:
     void configureClient();
     bool drainCommands();
     bool sendPendingText();
+    bool sendDesktopSize(const QSize &size);
     void publish();
     bool waitForWake(int timeoutMs);
     void setState(Vnc::State state, Vnc::Error error = Vnc::Error::None, const QString &message = {});
