@@ -12,6 +12,7 @@ namespace Proto::VncLog {
 namespace {
 
 thread_local QByteArray t_lastLine;
+thread_local const std::atomic<bool> *t_stopping = nullptr;
 
 QByteArray formatLine(const char *format, va_list args)
 {
@@ -47,7 +48,10 @@ void logError(const char *format, ...)
     if (line.isEmpty())
         return;
     t_lastLine = line;
-    qCWarning(lcVnc).noquote() << "libvncclient:" << QString::fromLocal8Bit(line);
+    if (t_stopping && t_stopping->load())
+        qCDebug(lcVnc).noquote() << "libvncclient (stopping):" << QString::fromLocal8Bit(line);
+    else
+        qCWarning(lcVnc).noquote() << "libvncclient:" << QString::fromLocal8Bit(line);
 }
 
 } // namespace
@@ -64,6 +68,11 @@ void install()
 QByteArray lastLine()
 {
     return t_lastLine;
+}
+
+void setStopFlag(const std::atomic<bool> *stopping)
+{
+    t_stopping = stopping;
 }
 
 void clearLastLine()

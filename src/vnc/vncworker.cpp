@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QMutexLocker>
+#include <QScopeGuard>
 
 #include <chrono>
 #include <cstdlib>
@@ -163,6 +164,8 @@ bool VncWorker::waitForWake(int timeoutMs)
 
 void VncWorker::run()
 {
+    VncLog::setStopFlag(&m_stop);
+    const auto unsetStopFlag = qScopeGuard([] { VncLog::setStopFlag(nullptr); });
     int attempt = 0;
     bool everConnected = false;
     Vnc::Error error = Vnc::Error::None;

@@ -269,6 +269,7 @@ void TstComputerView::agentActionOverlayFades()
     QVERIFY(!canvas.actionOverlayVisible());
     m_client->click(QPoint(320, 200));
     QVERIFY(canvas.actionOverlayVisible());
+    QCOMPARE(canvas.remotePointer(), std::optional<QPoint>(QPoint(320, 200)));
     QTRY_VERIFY_WITH_TIMEOUT(!canvas.actionOverlayVisible(), 4000);
     m_client->typeText(QStringLiteral("hello"));
     QVERIFY(canvas.actionOverlayVisible());

@@ -197,18 +197,37 @@ void ComputerCanvas::onResized()
 
 void ComputerCanvas::onCursor(const QImage &shape, const QPoint &hotspot)
 {
+    update(); // the drawn pointer may have changed shape and size
     if (m_control && !shape.isNull())
         setCursor(QCursor(QPixmap::fromImage(shape), hotspot.x(), hotspot.y()));
 }
 
 void ComputerCanvas::onAction(const Vnc::Action &action)
 {
+    if (action.kind != Vnc::Action::Kind::Keys && action.kind != Vnc::Action::Kind::Type) {
+        update(remoteCursorRect());
+        m_remotePointer = action.position;
+        update(remoteCursorRect());
+    }
     const QRect before = actionRect();
     m_action = action;
     m_actionAge.start();
     m_fadeTimer.start();
     update(before);
     update(actionRect());
+}
+
+QRect ComputerCanvas::remoteCursorRect() const
+{
+    if (!m_remotePointer || !m_client || m_client->cursorShape().isNull())
+        return {};
+    const QRectF r = frameRect();
+    const qreal s = scale();
+    const QPoint topLeft = *m_remotePointer - m_client->cursorHotspot();
+    const QSize size = m_client->cursorShape().size();
+    return QRectF(r.left() + topLeft.x() * s, r.top() + topLeft.y() * s, size.width() * s, size.height() * s)
+        .toAlignedRect()
+        .adjusted(-1, -1, 1, 1);
 }
 
 QRect ComputerCanvas::actionRect() const
@@ -251,6 +270,13 @@ void ComputerCanvas::paintEvent(QPaintEvent *event)
         const QRectF dest(target.left() + source.x() * s, target.top() + source.y() * s, source.width() * s,
             source.height() * s);
         painter.drawImage(dest, m_frame, source);
+    }
+
+    // The server leaves the pointer out of the picture (we asked for its shape): while the person
+    // only watches, draw it where the agent left it.
+    if (!m_control && m_remotePointer && m_client && !m_client->cursorShape().isNull()) {
+        const QRect cursor = remoteCursorRect().adjusted(1, 1, -1, -1);
+        painter.drawImage(QRectF(cursor), m_client->cursorShape());
     }
 
     if (!m_action)

@@ -38,6 +38,7 @@ public:
     // The centre of a framebuffer pixel in widget coordinates.
     QPointF mapFromFramebuffer(const QPoint &framebufferPoint) const;
     bool actionOverlayVisible() const { return m_action.has_value(); }
+    std::optional<QPoint> remotePointer() const { return m_remotePointer; }
 
     QSize sizeHint() const override;
 
@@ -63,6 +64,7 @@ private:
     void releaseAllKeys();
     QRect widgetRectFor(const QRect &framebufferRect) const;
     QRect actionRect() const;
+    QRect remoteCursorRect() const;
     void updateGeometryForMode();
 
     QPointer<VncClient> m_client;
@@ -74,6 +76,7 @@ private:
     QPoint m_wheelRemainder;
     QHash<int, quint32> m_pressedKeys; // Qt key (or scan code) -> keysym sent on press
     std::optional<Vnc::Action> m_action;
+    std::optional<QPoint> m_remotePointer; // where the agent left the pointer (drawn while view-only)
     QElapsedTimer m_actionAge;
     QTimer m_fadeTimer;
 };

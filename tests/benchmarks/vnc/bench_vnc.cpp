@@ -6,7 +6,8 @@
 // that the frame shows the click's effect.
 //
 //   bench_vnc                 run the benchmark (prints "bench_vnc ... ratio=X" last)
-//   bench_vnc --client H P    headless viewer used by the benchmark: runs until SIGTERM
+//   bench_vnc --client H P [slow]   headless viewer used by the benchmark: runs until SIGTERM
+//                                   (slow: the tight/JPEG profile instead of raw for loopback)
 #include "clickresponder.h"
 #include "fixtureutil.h"
 #include "vncclient.h"
@@ -54,9 +55,13 @@ double cpuSeconds(qint64 pid)
     return (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks;
 }
 
-int runHeadlessClient(const QString &host, quint16 port)
+int runHeadlessClient(const QString &host, quint16 port, bool slowLink)
 {
     VncClient client;
+    Vnc::Settings settings;
+    if (slowLink)
+        settings.link = Vnc::Link::Slow; // tight + JPEG, as vncviewer picks for itself
+    client.setSettings(settings);
     quint64 frames = 0;
     QObject context;
     // Like a viewer, take every frame (and so keep the previous one alive until the next).
@@ -164,7 +169,8 @@ int main(int argc, char **argv)
     QGuiApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() >= 4 && args.at(1) == QLatin1String("--client"))
-        return runHeadlessClient(args.at(2), quint16(args.at(3).toUInt()));
+        return runHeadlessClient(args.at(2), quint16(args.at(3).toUInt()),
+            args.size() >= 5 && args.at(4) == QLatin1String("slow"));
 
     const QString glxgears = ProtoTest::findProgram(QStringLiteral("glxgears"));
     const QString vncviewer = ProtoTest::findProgram(QStringLiteral("vncviewer"));
@@ -213,6 +219,11 @@ int main(int argc, char **argv)
     const ViewerRun ours = measure(xvnc, QCoreApplication::applicationFilePath(),
         { QStringLiteral("--client"), QStringLiteral("127.0.0.1"), QString::number(xvnc.port()) },
         QProcessEnvironment::systemEnvironment());
+    out() << "ours with the slow-link profile (tight + JPEG) for " << kRunSeconds << " s..." << Qt::endl;
+    const ViewerRun oursSlow = measure(xvnc, QCoreApplication::applicationFilePath(),
+        { QStringLiteral("--client"), QStringLiteral("127.0.0.1"), QString::number(xvnc.port()),
+            QStringLiteral("slow") },
+        QProcessEnvironment::systemEnvironment());
     ProtoTest::stopProcess(gears);
 
     if (peer.updates <= 0 || ours.updates <= 0 || peer.cpu <= 0 || ours.cpu <= 0) {
@@ -238,6 +249,17 @@ int main(int argc, char **argv)
                  .arg(ours.cpu, 0, 'f', 2)
                  .arg(ourCpuPerUpdate * 1000, 0, 'f', 2)
           << Qt::endl;
+
+    if (oursSlow.updates > 0 && oursSlow.cpu > 0)
+        out() << QStringLiteral(
+            "VncClient tight/JPEG: %1 updates in %2 s = %3/s (%4x vncviewer), %5 CPU-s (%6x)")
+                     .arg(oursSlow.updates)
+                     .arg(oursSlow.seconds, 0, 'f', 1)
+                     .arg(oursSlow.updates / oursSlow.seconds, 0, 'f', 1)
+                     .arg((oursSlow.updates / oursSlow.seconds) / peerRate, 0, 'f', 2)
+                     .arg(oursSlow.cpu, 0, 'f', 2)
+                     .arg(oursSlow.cpu / peer.cpu, 0, 'f', 2)
+              << Qt::endl;
 
     // Action to stable screenshot, through our client, on the quiet screen.
     ClickResponder responder;
