@@ -96,6 +96,12 @@ qint64 VncClient::nowMs()
 void VncClient::setSettings(const Vnc::Settings &settings)
 {
     m_settings = settings;
+    if (m_worker) { // the encoding choice changes at once; the rest at the next connect
+        VncCommand c;
+        c.type = VncCommand::Type::Encodings;
+        c.settings = settings;
+        enqueue({ c });
+    }
 }
 
 void VncClient::connectToHost(const QString &host, quint16 port)
@@ -487,6 +493,10 @@ quint64 VncClient::setRemoteClipboard(const QString &text)
 
 quint64 VncClient::requestDesktopSize(const QSize &size)
 {
+    if (size.width() < 64 || size.height() < 64 || size.width() > 16384 || size.height() > 16384) {
+        qCWarning(lcVnc) << "refusing to ask for a desktop of" << size;
+        return m_issuedSerial;
+    }
     VncCommand c;
     c.type = VncCommand::Type::Resize;
     c.size = size;

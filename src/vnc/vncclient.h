@@ -35,7 +35,9 @@ public:
     explicit VncClient(QObject *parent = nullptr);
     ~VncClient() override;
 
-    void setSettings(const Vnc::Settings &settings); // used from the next connect
+    // Encodings (link, encodings, jpegQuality, compressLevel) apply at once to a live
+    // connection; everything applies from the next connect.
+    void setSettings(const Vnc::Settings &settings);
     Vnc::Settings settings() const { return m_settings; }
 
     // Starts connecting (host:port directly; an SSH tunnel hands over 127.0.0.1:N).
@@ -88,6 +90,7 @@ public:
     // Puts text on the remote clipboard.
     quint64 setRemoteClipboard(const QString &text);
     // Asks the server to change the desktop size (ExtendedDesktopSize; Xvnc supports it).
+    // Sizes outside 64..16384 are refused (nothing is sent).
     quint64 requestDesktopSize(const QSize &size);
     quint64 requestFullUpdate();
 

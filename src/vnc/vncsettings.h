@@ -39,7 +39,7 @@ enum class Link
     Auto, // Loopback for 127.0.0.1/::1/localhost, Lan otherwise
     Loopback, // raw + copyrect: no encoding work at either end
     Lan, // zrle/hextile, lossless, light compression
-    Slow, // tight with JPEG at jpegQuality, zrle fallback, strong compression
+    Slow, // tight with JPEG at jpegQuality, zrle fallback, compression level 3
 };
 Q_ENUM_NS(Link)
 

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QMutexLocker>
+#include <QRegularExpression>
 #include <QScopeGuard>
 
 #include <chrono>
@@ -213,11 +214,21 @@ void VncWorker::run()
 
 bool VncWorker::openSocket(Vnc::Error *error, QString *message)
 {
+    // Only names and address literals go to the resolver.
+    QString hostName = m_host;
+    if (hostName.startsWith(u'[') && hostName.endsWith(u']'))
+        hostName = hostName.mid(1, hostName.size() - 2);
+    static const QRegularExpression validHost(QStringLiteral("^[A-Za-z0-9._:%-]{1,253}$"));
+    if (!validHost.match(hostName).hasMatch()) {
+        *error = Vnc::Error::HostNotFound;
+        *message = tr("\"%1\" is not a valid host name or address.").arg(m_host);
+        return false;
+    }
     addrinfo hints {};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     addrinfo *found = nullptr;
-    const QByteArray host = m_host.toUtf8();
+    const QByteArray host = hostName.toUtf8();
     const QByteArray port = QByteArray::number(m_port);
     const int rc = ::getaddrinfo(host.constData(), port.constData(), &hints, &found);
     if (rc != 0) {
@@ -311,6 +322,13 @@ void VncWorker::configureClient()
     cl->GotXCutTextUTF8 = &VncWorker::onGotCutTextUtf8;
     cl->Bell = &VncWorker::onBell;
 
+    applyEncodings();
+    cl->appData.shareDesktop = m_settings.shared ? TRUE : FALSE;
+    cl->appData.useRemoteCursor = m_settings.remoteCursor ? TRUE : FALSE;
+}
+
+void VncWorker::applyEncodings()
+{
     Vnc::Link link = m_settings.link;
     if (link == Vnc::Link::Auto) {
         const QString h = m_host.toLower();
@@ -330,19 +348,18 @@ void VncWorker::configureClient()
         break;
     case Vnc::Link::Slow:
         m_encodings = "tight zrle copyrect hextile raw";
-        compress = 6;
+        compress = 3;
         break;
     }
     if (!m_settings.encodings.trimmed().isEmpty())
         m_encodings = m_settings.encodings.simplified().toLatin1();
-    cl->appData.encodingsString = m_encodings.constData();
-    cl->appData.compressLevel = m_settings.compressLevel >= 0 ? qMin(9, m_settings.compressLevel) : compress;
-    cl->appData.enableJPEG = m_settings.jpegQuality >= 0 && link == Vnc::Link::Slow ? TRUE : FALSE;
+    m_client->appData.encodingsString = m_encodings.constData();
+    m_client->appData.compressLevel
+        = m_settings.compressLevel >= 0 ? qMin(9, m_settings.compressLevel) : compress;
+    m_client->appData.enableJPEG = m_settings.jpegQuality >= 0 && link == Vnc::Link::Slow ? TRUE : FALSE;
     if (!m_settings.encodings.trimmed().isEmpty())
-        cl->appData.enableJPEG = m_settings.jpegQuality >= 0 ? TRUE : FALSE;
-    cl->appData.qualityLevel = qBound(0, m_settings.jpegQuality, 9);
-    cl->appData.shareDesktop = m_settings.shared ? TRUE : FALSE;
-    cl->appData.useRemoteCursor = m_settings.remoteCursor ? TRUE : FALSE;
+        m_client->appData.enableJPEG = m_settings.jpegQuality >= 0 ? TRUE : FALSE;
+    m_client->appData.qualityLevel = qBound(0, m_settings.jpegQuality, 9);
 }
 
 VncWorker::Outcome VncWorker::connectOnce(Vnc::Error *error, QString *message)
@@ -531,6 +548,14 @@ bool VncWorker::drainCommands()
         }
         case VncCommand::Type::Resize:
             ok = sendDesktopSize(command.size);
+            break;
+        case VncCommand::Type::Encodings:
+            m_settings.link = command.settings.link;
+            m_settings.encodings = command.settings.encodings;
+            m_settings.jpegQuality = command.settings.jpegQuality;
+            m_settings.compressLevel = command.settings.compressLevel;
+            applyEncodings();
+            ok = SetFormatAndEncodings(cl);
             break;
         case VncCommand::Type::FullUpdate:
             ok = SendFramebufferUpdateRequest(cl, 0, 0, cl->width, cl->height, FALSE);

@@ -29,7 +29,8 @@ struct VncCommand
         Text,
         Clipboard,
         Resize,
-        FullUpdate
+        FullUpdate,
+        Encodings,
     };
     Type type = Type::Pointer;
     int x = 0;
@@ -39,6 +40,7 @@ struct VncCommand
     bool down = false;
     QString text;
     QSize size;
+    Vnc::Settings settings; // Encodings: link, encodings, jpegQuality, compressLevel
     quint64 serial = 0;
 };
 
@@ -103,6 +105,7 @@ private:
     void closeClient();
     bool openSocket(Vnc::Error *error, QString *message);
     void configureClient();
+    void applyEncodings(); // m_settings' link/encodings/quality into the rfbClient
     bool drainCommands();
     bool sendPendingText();
     bool sendDesktopSize(const QSize &size);
@@ -123,7 +126,7 @@ private:
 
     const QString m_host;
     const quint16 m_port;
-    const Vnc::Settings m_settings;
+    Vnc::Settings m_settings;
     QByteArray m_encodings;
 
     _rfbClient *m_client = nullptr; // connection thread only

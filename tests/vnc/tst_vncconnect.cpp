@@ -27,6 +27,8 @@ private Q_SLOTS:
     void xvncWrongPassword();
     void xvncPasswordCancelled();
     void connectionRefused();
+    void badTargets_data();
+    void badTargets();
     void unsupportedSecurityType();
     void serverClosesDuringHandshake();
     void disconnectIsPromptAndClean();
@@ -188,6 +190,30 @@ void TstVncConnect::connectionRefused()
     QVERIFY(waitForState(client, Vnc::State::Failed));
     QCOMPARE(client.error(), Vnc::Error::ConnectionRefused);
     QVERIFY(client.errorString().contains(QString::number(port)));
+}
+
+void TstVncConnect::badTargets_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<Vnc::Error>("expected");
+    QTest::newRow("empty host") << QString() << 5900 << Vnc::Error::HostNotFound;
+    QTest::newRow("port 0") << QStringLiteral("127.0.0.1") << 0 << Vnc::Error::ConnectionRefused;
+    QTest::newRow("shell in host") << QStringLiteral("$(reboot)") << 5900 << Vnc::Error::HostNotFound;
+    QTest::newRow("newline in host") << QStringLiteral("127.0.0.1\nx") << 5900 << Vnc::Error::HostNotFound;
+}
+
+void TstVncConnect::badTargets()
+{
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QFETCH(Vnc::Error, expected);
+    // None of these may reach a resolver: hosts with spaces, '$' or newlines are not names.
+    VncClient client;
+    client.connectToHost(host, quint16(port));
+    QVERIFY(waitForState(client, Vnc::State::Failed));
+    QCOMPARE(client.error(), expected);
+    QVERIFY(!client.errorString().isEmpty());
 }
 
 namespace {

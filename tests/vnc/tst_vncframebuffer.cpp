@@ -23,6 +23,7 @@ private Q_SLOTS:
     void matchesXServer_data();
     void matchesXServer();
     void framesAreNeverHalfWritten();
+    void lossyProfileIsCloseThenExactAfterSwitch();
 };
 
 namespace {
@@ -186,6 +187,59 @@ void TstVncFramebuffer::framesAreNeverHalfWritten()
     QVERIFY(sameScreen(client, probe, &error));
     QCOMPARE(held, copy);
     QVERIFY(client.screenshot() != copy);
+}
+
+void TstVncFramebuffer::lossyProfileIsCloseThenExactAfterSwitch()
+{
+    PROTO_REQUIRE_PEER(ProtoTest::XvncFixture::available(), QStringLiteral("Xvnc"));
+    ProtoTest::XvncFixture xvnc;
+    QString error;
+    ProtoTest::XvncFixture::Options options;
+    options.size = QSize(640, 400);
+    QVERIFY2(xvnc.start(options, &error), qPrintable(error));
+    ProtoTest::XDisplayProbe probe;
+    QVERIFY(probe.open(xvnc.display()));
+    probe.fillRoot(0x808080);
+    // Smooth content, where JPEG is close but not exact.
+    QImage photo(QSize(400, 300), QImage::Format_RGB32);
+    for (int y = 0; y < photo.height(); ++y) {
+        for (int x = 0; x < photo.width(); ++x)
+            photo.setPixel(x, y, qRgb((x * 255) / 399, (y * 255) / 299, ((x + y) * 255) / 698));
+    }
+    probe.showImage(QRect(100, 50, 400, 300), photo);
+
+    Vnc::Settings settings;
+    settings.link = Vnc::Link::Slow;
+    settings.jpegQuality = 5;
+    VncClient client;
+    client.setSettings(settings);
+    client.connectToHost(QStringLiteral("127.0.0.1"), xvnc.port());
+    const QImage truth = probe.grabRoot();
+    double meanError = 1e9;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const QImage ours = client.screenshot();
+            if (ours.size() != truth.size())
+                return false;
+            qint64 sum = 0;
+            for (int y = 0; y < truth.height(); ++y) {
+                for (int x = 0; x < truth.width(); ++x) {
+                    const QRgb a = ours.pixel(x, y);
+                    const QRgb b = truth.pixel(x, y);
+                    sum += qAbs(qRed(a) - qRed(b)) + qAbs(qGreen(a) - qGreen(b)) + qAbs(qBlue(a) - qBlue(b));
+                }
+            }
+            meanError = double(sum) / (3.0 * truth.width() * truth.height());
+            return meanError < 4.0;
+        },
+        15000));
+
+    // Switched to the loopback profile on the live connection, a full refresh is exact.
+    settings.link = Vnc::Link::Loopback;
+    client.setSettings(settings);
+    client.requestFullUpdate();
+    QVERIFY2(sameScreen(client, probe, &error), qPrintable(error));
+    QVERIFY(client.isConnected());
 }
 
 QTEST_GUILESS_MAIN(TstVncFramebuffer)

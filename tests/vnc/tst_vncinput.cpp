@@ -10,6 +10,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <climits>
+
 using namespace Proto;
 using Probe = ProtoTest::XDisplayProbe;
 
@@ -30,6 +32,7 @@ private Q_SLOTS:
     void keyCombinationArrives();
     void ticketsAndStillness();
     void inputWithoutConnectionIsDropped();
+    void hostileInput();
 
 private:
     bool setUp(const QString &server);
@@ -327,6 +330,45 @@ void TstVncInput::inputWithoutConnectionIsDropped()
     });
     QTRY_VERIFY(settled);
     QVERIFY(!written);
+}
+
+void TstVncInput::hostileInput()
+{
+    PROTO_REQUIRE_PEER(setUp(QStringLiteral("xvnc")), QStringLiteral("xvnc"));
+    // Coordinates far outside the screen are clamped to its edge.
+    m_client->movePointer(QPoint(-50, 99999));
+    QTRY_COMPARE_WITH_TIMEOUT(m_probe->pointerPosition(), QPoint(0, 479), 5000);
+    m_client->movePointer(QPoint(INT_MAX, INT_MIN));
+    QTRY_COMPARE_WITH_TIMEOUT(m_probe->pointerPosition(), QPoint(639, 0), 5000);
+
+    // Text full of control characters, lone surrogates and astral characters: the printable ones
+    // are typed, the rest dropped, nothing wedges the connection.
+    QString nasty;
+    for (char16_t c = 0; c < 0x20; ++c)
+        nasty += QChar(c);
+    nasty += QChar(0xd800) + QStringLiteral("ok") + QChar(0xdc00) + QStringLiteral("\U0001F600\u200b");
+    QObject context;
+    bool written = false;
+    m_client->whenWritten(m_client->typeText(nasty), &context, [&](bool ok) { written = ok; });
+    QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
+    m_probe->takeEvents(500);
+
+    // Absurd desktop sizes are refused without a word to the server.
+    const QSize before = m_client->framebufferSize();
+    m_client->requestDesktopSize(QSize(0, 0));
+    m_client->requestDesktopSize(QSize(-5, 100));
+    m_client->requestDesktopSize(QSize(100000, 100000));
+    QTest::qWait(300);
+    QCOMPARE(m_client->framebufferSize(), before);
+    QVERIFY(m_client->isConnected());
+
+    // Bad key names are refused before anything is sent.
+    QString error;
+    QVERIFY(!m_client->pressKeys(QStringLiteral("ctrl+"), &error));
+    QVERIFY(!m_client->pressKeys(QString(5000, u'a'), &error));
+    m_client->click(QPoint(100, 100));
+    const auto events = m_probe->takeEvents(3000);
+    QVERIFY(!events.isEmpty()); // still alive
 }
 
 QTEST_GUILESS_MAIN(TstVncInput)
