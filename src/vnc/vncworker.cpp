@@ -18,7 +18,9 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <rfb/rfbclient.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -165,6 +167,13 @@ bool VncWorker::waitForWake(int timeoutMs)
 
 void VncWorker::run()
 {
+    // libvncclient writes with write(): a server that went away would raise SIGPIPE and end the
+    // whole program. Blocked on this thread, the write fails with EPIPE instead (the signal is
+    // thread-directed and dies with the thread).
+    sigset_t pipeSignal;
+    sigemptyset(&pipeSignal);
+    sigaddset(&pipeSignal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipeSignal, nullptr);
     VncLog::setStopFlag(&m_stop);
     const auto unsetStopFlag = qScopeGuard([] { VncLog::setStopFlag(nullptr); });
     int attempt = 0;

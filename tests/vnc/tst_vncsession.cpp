@@ -20,6 +20,7 @@ private Q_SLOTS:
     void reconnectsWhenX11VncComesBack();
     void reconnectsWhenXvncComesBack();
     void givesUpAfterAttempts();
+    void survivesServerDyingMidWrite();
     void desktopResize();
     void clipboardToServer();
     void clipboardFromServer();
@@ -102,6 +103,31 @@ void TstVncSession::givesUpAfterAttempts()
     QVERIFY2(xvnc.restart(&error), qPrintable(error));
     client.reconnect();
     QTRY_VERIFY_WITH_TIMEOUT(client.isConnected(), 15000);
+}
+
+void TstVncSession::survivesServerDyingMidWrite()
+{
+    // Writing to a socket the server has closed must fail the write (EPIPE), not kill us with
+    // SIGPIPE: keep typing while the server is killed.
+    PROTO_REQUIRE_PEER(ProtoTest::XvncFixture::available(), QStringLiteral("Xvnc"));
+    ProtoTest::XvncFixture xvnc;
+    QString error;
+    QVERIFY2(xvnc.start({}, &error), qPrintable(error));
+    Vnc::Settings settings;
+    settings.reconnectAttempts = 0;
+    VncClient client;
+    client.setSettings(settings);
+    client.connectToHost(QStringLiteral("127.0.0.1"), xvnc.port());
+    QTRY_VERIFY_WITH_TIMEOUT(client.isConnected(), 15000);
+    client.typeText(QString(3000000, u'x')); // 48 MB of key events: still being typed when the server dies
+    QTest::qWait(30);
+    xvnc.kill();
+    for (int i = 0; i < 50; ++i) {
+        client.movePointer(QPoint(i, i));
+        QTest::qWait(5);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Vnc::State::Failed, 10000);
+    QCOMPARE(client.error(), Vnc::Error::ServerClosed);
 }
 
 void TstVncSession::desktopResize()
