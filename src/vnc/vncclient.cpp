@@ -116,6 +116,8 @@ void VncClient::disconnectFromHost()
 {
     const bool wasActive = m_worker != nullptr;
     stopWorker();
+    m_error = Vnc::Error::None; // the person chose this: no error to show
+    m_errorString.clear();
     if (wasActive)
         setState(Vnc::State::Disconnected, Vnc::Error::None, {});
 }

@@ -65,6 +65,8 @@ void TstVncConnect::x11vncWithoutPassword()
     QCOMPARE(client.error(), Vnc::Error::None);
     client.disconnectFromHost();
     QCOMPARE(client.state(), Vnc::State::Disconnected);
+    QCOMPARE(client.error(), Vnc::Error::None);
+    QVERIFY(!client.screenshot().isNull()); // the last picture stays for the panel
 }
 
 void TstVncConnect::x11vncWithPassword()
