@@ -36,6 +36,12 @@ constexpr int kPollMs = 50;
 constexpr int kMaxInFlightFrames = 2;
 constexpr size_t kPoolSize = 3;
 
+void setNonBlockingCloseOnExec(int fd)
+{
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | FD_CLOEXEC);
+}
+
 rfbBool noEncoding(rfbClient *, rfbFramebufferUpdateRectHeader *)
 {
     return FALSE;
@@ -80,7 +86,9 @@ VncWorker::VncWorker(const QString &host, quint16 port, const Vnc::Settings &set
     VncLog::install();
     registerExtensions();
     int fds[2];
-    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0) {
+    if (::pipe(fds) == 0) { // pipe + fcntl rather than pipe2: macOS has no pipe2
+        for (const int fd : fds)
+            setNonBlockingCloseOnExec(fd);
         m_wakeRead = fds[0];
         m_wakeWrite = fds[1];
     }
@@ -248,12 +256,12 @@ bool VncWorker::openSocket(Vnc::Error *error, QString *message)
     int lastErrno = 0;
     int sock = -1;
     for (addrinfo *ai = found; ai && sock < 0 && !m_stop; ai = ai->ai_next) {
-        const int fd
-            = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
+        const int fd = ::socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
         if (fd < 0) {
             lastErrno = errno;
             continue;
         }
+        setNonBlockingCloseOnExec(fd);
         if (::connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
             sock = fd;
             break;
