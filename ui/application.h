@@ -1,0 +1,16 @@
+#pragma once
+
+class QCoreApplication;
+
+namespace Proto {
+
+// Names the application so QStandardPaths resolves ".../proto-desktop", sets the version, the
+// display name and the desktop file name (org.protodesktop.ProtoDesktop). Call before anything
+// reads a standard path.
+void setApplicationIdentity();
+
+// Installs Qt's own catalog (qtbase_<lang>) and ours (embedded :/i18n/proto-desktop_<lang>.qm)
+// for the system locale. Returns true when our catalog was found for that locale.
+bool installTranslators(QCoreApplication &app);
+
+} // namespace Proto

@@ -1,0 +1,12 @@
+#include "sessionpanel.h"
+
+namespace Proto {
+
+SessionPanel::SessionPanel(QWidget *parent)
+    : QWidget(parent)
+{
+}
+
+SessionPanel::~SessionPanel() = default;
+
+} // namespace Proto
