@@ -1,9 +1,11 @@
 #include "application.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QStandardPaths>
 #include <QTranslator>
 
 #ifndef PROTO_VERSION
@@ -11,6 +13,14 @@
 #endif
 
 namespace Proto {
+namespace {
+
+struct Application
+{
+    Q_DECLARE_TR_FUNCTIONS(Proto::Application)
+};
+
+} // namespace
 
 void setApplicationIdentity()
 {
@@ -22,6 +32,14 @@ void setApplicationIdentity()
         QGuiApplication::setApplicationDisplayName(QStringLiteral("Proto Desktop"));
         QGuiApplication::setDesktopFileName(QStringLiteral("org.protodesktop.ProtoDesktop"));
     }
+}
+
+QString commandLineDescription()
+{
+    return Application::tr(
+        "Proto Desktop: hand work to AI agents and watch and steer them while they operate real "
+        "computers.\n\nData folder: $PROTO_DESKTOP_HOME, else %1.")
+        .arg(QDir::toNativeSeparators(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
 }
 
 bool installTranslators(QCoreApplication &app)

@@ -1,6 +1,7 @@
 #pragma once
 
 class QCoreApplication;
+class QString;
 
 namespace Proto {
 
@@ -8,6 +9,9 @@ namespace Proto {
 // display name and the desktop file name (org.protodesktop.ProtoDesktop). Call before anything
 // reads a standard path.
 void setApplicationIdentity();
+
+// The --help description (translated; names the data folder).
+QString commandLineDescription();
 
 // Installs Qt's own catalog (qtbase_<lang>) and ours (embedded :/i18n/proto-desktop_<lang>.qm)
 // for the system locale. Returns true when our catalog was found for that locale.

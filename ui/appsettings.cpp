@@ -39,8 +39,7 @@ QString AppSettings::actionsPerMinuteKey()
 AppSettings::AppSettings(Store *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
-{
-}
+{ }
 
 AppSettings::~AppSettings() = default;
 

@@ -27,7 +27,12 @@ class AppSettings final : public QObject
     Q_DISABLE_COPY_MOVE(AppSettings)
 
 public:
-    enum class ThemeMode { System, Light, Dark };
+    enum class ThemeMode
+    {
+        System,
+        Light,
+        Dark
+    };
     Q_ENUM(ThemeMode)
 
     static constexpr int DefaultChatFontSize = 11;

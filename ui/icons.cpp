@@ -21,8 +21,7 @@ public:
         , m_normal(palette.color(QPalette::Active, QPalette::WindowText))
         , m_disabled(palette.color(QPalette::Disabled, QPalette::WindowText))
         , m_selected(palette.color(QPalette::Active, QPalette::HighlightedText))
-    {
-    }
+    { }
 
     QIconEngine *clone() const override { return new ThemedSvgIconEngine(*this); }
 

@@ -2,6 +2,7 @@
 
 #include "appsettings.h"
 #include "icons.h"
+#include "newsessiondialog.h"
 #include "panelregistry.h"
 #include "sessionfiltermodel.h"
 #include "sessionlistmodel.h"
@@ -10,7 +11,6 @@
 #include "settingsdialog.h"
 #include "store.h"
 #include "theme.h"
-#include "newsessiondialog.h"
 
 #include <QAction>
 #include <QActionEvent>
@@ -145,7 +145,8 @@ void MainWindow::createActions()
     m_settingsAction->setObjectName(QStringLiteral("actionSettings"));
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
     const QKeySequence preferences(QKeySequence::Preferences);
-    m_settingsAction->setShortcut(preferences.isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Comma) : preferences);
+    m_settingsAction->setShortcut(
+        preferences.isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Comma) : preferences);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
 
     m_quit = new QAction(tr("&Quit"), this);
@@ -261,8 +262,8 @@ void MainWindow::newSession()
         dialog.setMachineId(QStringLiteral("local"));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const auto created
-        = m_model->createSession(dialog.title(), dialog.machineId(), dialog.workingDirectory(), m_settings->defaultModel());
+    const auto created = m_model->createSession(
+        dialog.title(), dialog.machineId(), dialog.workingDirectory(), m_settings->defaultModel());
     if (!created)
         return; // writeFailed has told the user
     selectSession(created->id);
@@ -360,9 +361,11 @@ void MainWindow::changeEvent(QEvent *event)
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_agentToolBar && (event->type() == QEvent::ActionAdded || event->type() == QEvent::ActionRemoved)) {
+    if (watched == m_agentToolBar
+        && (event->type() == QEvent::ActionAdded || event->type() == QEvent::ActionRemoved)) {
         // The removed action is still listed while ActionRemoved is delivered.
-        const qsizetype count = m_agentToolBar->actions().size() - (event->type() == QEvent::ActionRemoved ? 1 : 0);
+        const qsizetype count
+            = m_agentToolBar->actions().size() - (event->type() == QEvent::ActionRemoved ? 1 : 0);
         m_agentToolBar->setVisible(count > 0);
     }
     return QMainWindow::eventFilter(watched, event);
@@ -385,7 +388,8 @@ void MainWindow::restoreWindowState()
     if (geometry.isEmpty() || !restoreGeometry(geometry)) {
         const QScreen *screen = QGuiApplication::primaryScreen();
         const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1600, 1000);
-        const QSize size(std::min(1320, available.width() * 9 / 10), std::min(840, available.height() * 9 / 10));
+        const QSize size(
+            std::min(1320, available.width() * 9 / 10), std::min(840, available.height() * 9 / 10));
         resize(size);
         move(available.center() - QPoint(size.width() / 2, size.height() / 2));
     }
@@ -460,7 +464,8 @@ void MainWindow::showWriteError(const QString &message)
     qCWarning(lcUi) << "store write failed:" << message;
     statusBar()->showMessage(tr("Could not save a change: %1").arg(message));
     QMessageBox::warning(this, tr("Could Not Save"),
-        tr("The change could not be saved to %1.\n\n%2").arg(QDir::toNativeSeparators(m_store->path()), message));
+        tr("The change could not be saved to %1.\n\n%2")
+            .arg(QDir::toNativeSeparators(m_store->path()), message));
 }
 
 void MainWindow::applyTheme()

@@ -22,17 +22,19 @@ NewSessionDialog::NewSessionDialog(const QList<MachineRecord> &machines, QWidget
     m_ui->problemLabel->hide();
 
     // This computer first, then the others by name.
-    std::stable_sort(m_machines.begin(), m_machines.end(), [](const MachineRecord &a, const MachineRecord &b) {
-        const bool al = a.id == u"local";
-        const bool bl = b.id == u"local";
-        if (al != bl)
-            return al;
-        return QString::localeAwareCompare(a.name, b.name) < 0;
-    });
+    std::stable_sort(
+        m_machines.begin(), m_machines.end(), [](const MachineRecord &a, const MachineRecord &b) {
+            const bool al = a.id == u"local";
+            const bool bl = b.id == u"local";
+            if (al != bl)
+                return al;
+            return QString::localeAwareCompare(a.name, b.name) < 0;
+        });
     for (const MachineRecord &m : std::as_const(m_machines)) {
         const QString label = m.id == u"local" ? SessionListModel::tr("This computer")
-            : m.host.isEmpty()                 ? m.name
-                                               : tr("%1 (%2)").arg(m.name, m.user.isEmpty() ? m.host : m.user + u'@' + m.host);
+            : m.host.isEmpty()
+            ? m.name
+            : tr("%1 (%2)").arg(m.name, m.user.isEmpty() ? m.host : m.user + u'@' + m.host);
         m_ui->machineCombo->addItem(label, m.id);
     }
     m_ui->folderEdit->setText(QDir::toNativeSeparators(QDir::homePath()));

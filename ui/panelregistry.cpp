@@ -27,7 +27,8 @@ bool PanelRegistry::remove(const QString &id)
 
 bool PanelRegistry::contains(const QString &id) const
 {
-    return std::any_of(m_factories.cbegin(), m_factories.cend(), [&id](const Factory &f) { return f.id == id; });
+    return std::any_of(
+        m_factories.cbegin(), m_factories.cend(), [&id](const Factory &f) { return f.id == id; });
 }
 
 bool PanelRegistry::isEmpty() const

@@ -15,7 +15,8 @@ namespace Proto {
 class PanelRegistry final
 {
 public:
-    enum class Area {
+    enum class Area
+    {
         Primary, // the left column of the session area (the conversation)
         Workspace, // the tabs beside it (files, terminal, computer)
     };

@@ -39,12 +39,12 @@ QFont detailFont(const QFont &base)
 
 SessionItemDelegate::SessionItemDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
-{
-}
+{ }
 
 SessionItemDelegate::~SessionItemDelegate() = default;
 
-void SessionItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void SessionItemDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -58,8 +58,8 @@ void SessionItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
 
     const bool selected = opt.state.testFlag(QStyle::State_Selected);
     const QPalette::ColorGroup group = !opt.state.testFlag(QStyle::State_Enabled) ? QPalette::Disabled
-        : opt.state.testFlag(QStyle::State_Active)                                  ? QPalette::Active
-                                                                                    : QPalette::Inactive;
+        : opt.state.testFlag(QStyle::State_Active)                                ? QPalette::Active
+                                                                                  : QPalette::Inactive;
     const QColor text = opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
     QColor muted = text;
     muted.setAlphaF(selected ? 0.85f : 0.62f);
@@ -77,7 +77,8 @@ void SessionItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     if (dot.isValid()) {
-        const QRect dotRect(r.right() - dotSize + 1, r.top() + (tfm.height() - dotSize) / 2, dotSize, dotSize);
+        const QRect dotRect(
+            r.right() - dotSize + 1, r.top() + (tfm.height() - dotSize) / 2, dotSize, dotSize);
         painter->setPen(Qt::NoPen);
         painter->setBrush(dot);
         painter->drawEllipse(dotRect);
@@ -109,7 +110,8 @@ QSize SessionItemDelegate::sizeHint(const QStyleOptionViewItem &option, const QM
     return { 200, VMargin * 2 + tfm.height() + LineGap + dfm.height() };
 }
 
-QWidget *SessionItemDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &, const QModelIndex &) const
+QWidget *SessionItemDelegate::createEditor(
+    QWidget *parent, const QStyleOptionViewItem &, const QModelIndex &) const
 {
     auto *edit = new QLineEdit(parent);
     edit->setObjectName(QStringLiteral("sessionTitleEditor"));
@@ -118,7 +120,8 @@ QWidget *SessionItemDelegate::createEditor(QWidget *parent, const QStyleOptionVi
     return edit;
 }
 
-void SessionItemDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option, const QModelIndex &) const
+void SessionItemDelegate::updateEditorGeometry(
+    QWidget *editor, const QStyleOptionViewItem &option, const QModelIndex &) const
 {
     const int h = editor->sizeHint().height();
     QRect r = option.rect.adjusted(HMargin / 2, 0, -HMargin / 2, 0);
@@ -127,7 +130,8 @@ void SessionItemDelegate::updateEditorGeometry(QWidget *editor, const QStyleOpti
     editor->setGeometry(r);
 }
 
-void SessionItemDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const
+void SessionItemDelegate::setModelData(
+    QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const
 {
     auto *edit = qobject_cast<QLineEdit *>(editor);
     if (!edit)

@@ -44,8 +44,9 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
     case Qt::EditRole:
         return s.title;
     case Qt::ToolTipRole:
-        return s.workingDirectory.isEmpty() ? machineName(s.machineId)
-                                            : machineName(s.machineId) + QStringLiteral(": ") + s.workingDirectory;
+        return s.workingDirectory.isEmpty()
+            ? machineName(s.machineId)
+            : machineName(s.machineId) + QStringLiteral(": ") + s.workingDirectory;
     case IdRole:
         return s.id;
     case MachineIdRole:
@@ -75,7 +76,8 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
 
 bool SessionListModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (role != Qt::EditRole
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return false;
     return rename(m_sessions.at(index.row()).id, value.toString());
 }

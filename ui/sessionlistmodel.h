@@ -23,7 +23,8 @@ class SessionListModel final : public QAbstractListModel
     Q_DISABLE_COPY_MOVE(SessionListModel)
 
 public:
-    enum Role {
+    enum Role
+    {
         IdRole = Qt::UserRole + 1,
         MachineIdRole,
         MachineNameRole,

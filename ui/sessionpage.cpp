@@ -12,8 +12,8 @@
 
 namespace Proto {
 
-SessionPage::SessionPage(const SessionRecord &session, const QString &machineName, const PanelRegistry &registry,
-    const PanelContext &context, QWidget *parent)
+SessionPage::SessionPage(const SessionRecord &session, const QString &machineName,
+    const PanelRegistry &registry, const PanelContext &context, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_machineName(machineName)
@@ -51,8 +51,9 @@ QTabWidget *SessionPage::makeTabs(const QList<PanelRegistry::Factory> &factories
 {
     auto *tabs = new QTabWidget(this);
     tabs->setDocumentMode(true);
-    tabs->setObjectName(factories.first().area == PanelRegistry::Area::Primary ? QStringLiteral("primaryPanels")
-                                                                               : QStringLiteral("workspacePanels"));
+    tabs->setObjectName(factories.first().area == PanelRegistry::Area::Primary
+            ? QStringLiteral("primaryPanels")
+            : QStringLiteral("workspacePanels"));
     for (const auto &factory : factories) {
         SessionPanel *panel = factory.create(context, tabs);
         if (!panel)
@@ -131,7 +132,8 @@ void SessionPage::updateDetails()
             + locale.toString(local.time(), QLocale::ShortFormat);
     };
     m_machineLabel->setText(m_machineName);
-    m_folderLabel->setText(m_session.workingDirectory.isEmpty() ? tr("Home folder") : m_session.workingDirectory);
+    m_folderLabel->setText(
+        m_session.workingDirectory.isEmpty() ? tr("Home folder") : m_session.workingDirectory);
     m_modelLabel->setText(m_session.model.isEmpty() ? tr("Default model") : m_session.model);
     QString state = SessionListModel::stateText(m_session.state);
     if (m_session.archived)

@@ -4,8 +4,7 @@ namespace Proto {
 
 SessionPanel::SessionPanel(QWidget *parent)
     : QWidget(parent)
-{
-}
+{ }
 
 SessionPanel::~SessionPanel() = default;
 

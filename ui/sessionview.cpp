@@ -53,10 +53,10 @@ SessionView::SessionView(const PanelRegistry &registry, const PanelContext &cont
     f.setPointSizeF(f.pointSizeF() * 1.35);
     f.setWeight(QFont::DemiBold);
     emptyTitle->setFont(f);
-    auto *emptyText = new QLabel(
-        tr("A session is a conversation with an agent, bound to a machine and a working folder. "
-           "Pick one on the left or start a new one."),
-        m_empty);
+    auto *emptyText
+        = new QLabel(tr("A session is a conversation with an agent, bound to a machine and a working folder. "
+                        "Pick one on the left or start a new one."),
+            m_empty);
     emptyText->setAlignment(Qt::AlignCenter);
     emptyText->setWordWrap(true);
     emptyText->setMaximumWidth(440);
@@ -174,13 +174,15 @@ void SessionView::changeEvent(QEvent *event)
 void SessionView::updateHeader(const SessionRecord &session, const QString &machineName)
 {
     m_title->setText(session.title);
-    QString folder = session.workingDirectory.isEmpty() ? tr("home folder") : QDir::toNativeSeparators(session.workingDirectory);
+    QString folder = session.workingDirectory.isEmpty() ? tr("home folder")
+                                                        : QDir::toNativeSeparators(session.workingDirectory);
     if (session.machineId == u"local" && !session.workingDirectory.isEmpty()) {
         const QString home = QDir::homePath();
         if (session.workingDirectory == home)
             folder = QStringLiteral("~");
         else if (session.workingDirectory.startsWith(home + u'/'))
-            folder = QStringLiteral("~") + QDir::toNativeSeparators(session.workingDirectory.mid(home.size()));
+            folder
+                = QStringLiteral("~") + QDir::toNativeSeparators(session.workingDirectory.mid(home.size()));
     }
     m_subtitle->setText(tr("%1 — %2").arg(machineName, folder));
     m_subtitle->setToolTip(session.workingDirectory);

@@ -51,10 +51,12 @@ void setColours(QPalette &p, const QColor &window, const QColor &base, const QCo
         p.setColor(group, QPalette::WindowText, disabled ? disabledText : text);
         p.setColor(group, QPalette::Text, disabled ? disabledText : text);
         p.setColor(group, QPalette::ButtonText, disabled ? disabledText : text);
-        p.setColor(group, QPalette::Highlight, disabled ? (dark ? button.lighter(120) : window.darker(115)) : highlight);
+        p.setColor(group, QPalette::Highlight,
+            disabled ? (dark ? button.lighter(120) : window.darker(115)) : highlight);
         p.setColor(group, QPalette::HighlightedText, disabled ? disabledText : highlightedText);
     }
-    p.setColor(QPalette::Inactive, QPalette::Highlight, dark ? highlight.darker(160) : highlight.lighter(160));
+    p.setColor(
+        QPalette::Inactive, QPalette::Highlight, dark ? highlight.darker(160) : highlight.lighter(160));
     p.setColor(QPalette::Inactive, QPalette::HighlightedText, dark ? highlightedText : text);
 }
 
@@ -69,8 +71,9 @@ QPalette lightPalette()
 {
     QPalette p;
     setColours(p, QColor(0xf3, 0xf4, 0xf6), QColor(0xff, 0xff, 0xff), QColor(0xf6, 0xf7, 0xf9),
-        QColor(0x1f, 0x23, 0x28), QColor(0xf6, 0xf7, 0xf9), QColor(0x2f, 0x6f, 0xdf), QColor(0xff, 0xff, 0xff),
-        QColor(0x8a, 0x90, 0x99), QColor(0xa0, 0xa5, 0xad), QColor(0x1f, 0x5f, 0xc8), false);
+        QColor(0x1f, 0x23, 0x28), QColor(0xf6, 0xf7, 0xf9), QColor(0x2f, 0x6f, 0xdf),
+        QColor(0xff, 0xff, 0xff), QColor(0x8a, 0x90, 0x99), QColor(0xa0, 0xa5, 0xad),
+        QColor(0x1f, 0x5f, 0xc8), false);
     return p;
 }
 
@@ -78,8 +81,9 @@ QPalette darkPalette()
 {
     QPalette p;
     setColours(p, QColor(0x25, 0x27, 0x2b), QColor(0x1c, 0x1d, 0x20), QColor(0x2a, 0x2c, 0x31),
-        QColor(0xe4, 0xe6, 0xea), QColor(0x30, 0x33, 0x38), QColor(0x3b, 0x7d, 0xe8), QColor(0xff, 0xff, 0xff),
-        QColor(0x86, 0x8b, 0x94), QColor(0x6c, 0x71, 0x79), QColor(0x7a, 0xb0, 0xff), true);
+        QColor(0xe4, 0xe6, 0xea), QColor(0x30, 0x33, 0x38), QColor(0x3b, 0x7d, 0xe8),
+        QColor(0xff, 0xff, 0xff), QColor(0x86, 0x8b, 0x94), QColor(0x6c, 0x71, 0x79),
+        QColor(0x7a, 0xb0, 0xff), true);
     return p;
 }
 
@@ -95,13 +99,15 @@ void apply(AppSettings::ThemeMode mode)
 
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     // Ask the platform to draw its own parts (title bars, native dialogs) in the chosen scheme.
-    QGuiApplication::styleHints()->setColorScheme(mode == AppSettings::ThemeMode::Light ? Qt::ColorScheme::Light
-            : mode == AppSettings::ThemeMode::Dark                                 ? Qt::ColorScheme::Dark
-                                                                                   : Qt::ColorScheme::Unknown);
+    QGuiApplication::styleHints()->setColorScheme(mode == AppSettings::ThemeMode::Light
+            ? Qt::ColorScheme::Light
+            : mode == AppSettings::ThemeMode::Dark ? Qt::ColorScheme::Dark
+                                                   : Qt::ColorScheme::Unknown);
 #endif
 
     const bool systemDark = platformScheme() == Qt::ColorScheme::Dark;
-    const bool dark = mode == AppSettings::ThemeMode::Dark || (mode == AppSettings::ThemeMode::System && systemDark);
+    const bool dark
+        = mode == AppSettings::ThemeMode::Dark || (mode == AppSettings::ThemeMode::System && systemDark);
     darkInEffect() = dark;
 
     if (mode == AppSettings::ThemeMode::System && !systemDark) {

@@ -14,11 +14,6 @@
 
 namespace {
 
-struct Main
-{
-    Q_DECLARE_TR_FUNCTIONS(Proto::Main)
-};
-
 // --help and --version answer without a display.
 bool onlyAsksForInformation(int argc, char **argv)
 {
@@ -34,10 +29,7 @@ bool onlyAsksForInformation(int argc, char **argv)
 void processCommandLine(QCoreApplication &app)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        Main::tr("Proto Desktop: hand work to AI agents and watch and steer them while they operate real "
-                 "computers.\n\nData folder: $PROTO_DESKTOP_HOME, else %1.")
-            .arg(Proto::Store::dataDirectory()));
+    parser.setApplicationDescription(Proto::commandLineDescription());
     parser.addHelpOption();
     parser.addVersionOption();
     parser.process(app);

@@ -1,6 +1,5 @@
-#include "guitestutil.h"
-
 #include "appsettings.h"
+#include "guitestutil.h"
 #include "mainwindow.h"
 #include "newsessiondialog.h"
 #include "panelregistry.h"
@@ -43,8 +42,7 @@ class RecordingPanel final : public SessionPanel
 public:
     explicit RecordingPanel(QWidget *parent)
         : SessionPanel(parent)
-    {
-    }
+    { }
     QString title() const override { return QStringLiteral("Recorder"); }
     QIcon icon() const override { return {}; }
     void setSession(const SessionRecord &session) override { seen.append(session); }
@@ -111,20 +109,17 @@ std::unique_ptr<Store> TestMainWindow::openStore()
 
 QString TestMainWindow::createThroughDialog(MainWindow &window, const QString &title, const QString &folder)
 {
-    bool handled = false;
-    ProtoTest::onModal<NewSessionDialog>(
-        [&](NewSessionDialog *dialog) {
-            dialog->setTitle(title);
-            QVERIFY(dialog->setMachineId(QStringLiteral("local")));
-            dialog->setWorkingDirectory(folder);
-            auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"));
-            QVERIFY(buttons);
-            QVERIFY(buttons->button(QDialogButtonBox::Ok)->isEnabled());
-            buttons->button(QDialogButtonBox::Ok)->click();
-        },
-        &handled);
+    ProtoTest::ModalHandler<NewSessionDialog> modal([&](NewSessionDialog *dialog) {
+        dialog->setTitle(title);
+        QVERIFY(dialog->setMachineId(QStringLiteral("local")));
+        dialog->setWorkingDirectory(folder);
+        auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"));
+        QVERIFY(buttons);
+        QVERIFY(buttons->button(QDialogButtonBox::Ok)->isEnabled());
+        buttons->button(QDialogButtonBox::Ok)->click();
+    });
     window.findChild<QAction *>(QStringLiteral("actionNewSession"))->trigger();
-    if (!handled)
+    if (!modal.handled())
         return {};
     return window.currentSessionId();
 }
@@ -148,11 +143,14 @@ void TestMainWindow::emptyWindow()
     QVERIFY(!window.findChild<QAction *>(QStringLiteral("actionRename"))->isEnabled());
 
     // Menus with standard shortcuts.
-    QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionNewSession"))->shortcut(), QKeySequence(QKeySequence::New));
-    QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionQuit"))->shortcut(), QKeySequence(QKeySequence::Quit));
+    QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionNewSession"))->shortcut(),
+        QKeySequence(QKeySequence::New));
+    QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionQuit"))->shortcut(),
+        QKeySequence(QKeySequence::Quit));
     QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionFullScreen"))->shortcut(),
         QKeySequence(QKeySequence::FullScreen));
-    QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionRename"))->shortcut(), QKeySequence(Qt::Key_F2));
+    QCOMPARE(
+        window.findChild<QAction *>(QStringLiteral("actionRename"))->shortcut(), QKeySequence(Qt::Key_F2));
     QCOMPARE(window.menuBar()->actions().size(), 5);
 }
 
@@ -173,8 +171,11 @@ void TestMainWindow::createRenameReopenDelete()
         id = createThroughDialog(window, QStringLiteral("Fix the build"), folder);
         QVERIFY(!id.isEmpty());
         QCOMPARE(window.sessionModel()->rowCount(), 1);
-        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("sessionTitle"))->text(), QStringLiteral("Fix the build"));
-        QVERIFY(window.findChild<QLabel *>(QStringLiteral("sessionSubtitle"))->text().contains(QStringLiteral("This computer")));
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("sessionTitle"))->text(),
+            QStringLiteral("Fix the build"));
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("sessionSubtitle"))
+                ->text()
+                .contains(QStringLiteral("This computer")));
         // No panel registered: the details, nothing else.
         QCOMPARE(window.findChild<QLabel *>(QStringLiteral("detailFolder"))->text(), QDir::cleanPath(folder));
 
@@ -190,12 +191,12 @@ void TestMainWindow::createRenameReopenDelete()
         // Rename in place: F2 (the action) opens the editor on the row; Return commits.
         window.sessionList()->view()->setFocus();
         window.findChild<QAction *>(QStringLiteral("actionRename"))->trigger();
-        auto *editor = window.sessionList()->view()->findChild<QLineEdit *>(QStringLiteral("sessionTitleEditor"));
+        auto *editor
+            = window.sessionList()->view()->findChild<QLineEdit *>(QStringLiteral("sessionTitleEditor"));
         QVERIFY(editor);
         QTRY_VERIFY(editor->isVisible());
         QCOMPARE(editor->text(), QStringLiteral("Fix the build"));
-        editor->selectAll();
-        QTest::keyClicks(editor, renamed);
+        editor->setText(renamed);
         QTest::keyClick(editor, Qt::Key_Return);
         QTRY_COMPARE(window.sessionModel()->session(id)->title, renamed);
         QCOMPARE(store->session(id)->title, renamed);
@@ -222,16 +223,13 @@ void TestMainWindow::createRenameReopenDelete()
         QCOMPARE(window.findChild<QLabel *>(QStringLiteral("sessionTitle"))->text(), renamed);
 
         // Delete, confirming in the dialog.
-        bool handled = false;
         QString question;
-        ProtoTest::onModal<QMessageBox>(
-            [&](QMessageBox *box) {
-                question = box->text();
-                box->findChild<QPushButton *>(QStringLiteral("confirmDeleteButton"))->click();
-            },
-            &handled);
+        ProtoTest::ModalHandler<QMessageBox> modal([&](QMessageBox *box) {
+            question = box->text();
+            box->findChild<QPushButton *>(QStringLiteral("confirmDeleteButton"))->click();
+        });
         window.findChild<QAction *>(QStringLiteral("actionDelete"))->trigger();
-        QVERIFY(handled);
+        QVERIFY(modal.handled());
         QVERIFY(question.contains(renamed.toHtmlEscaped()));
         QCOMPARE(window.sessionModel()->rowCount(), 0);
         QVERIFY(!store->session(id).has_value());
@@ -255,10 +253,10 @@ void TestMainWindow::deleteCanBeCancelled()
     window.show();
     const QString id = createThroughDialog(window, QStringLiteral("Keep me"), m_work.path());
     QVERIFY(!id.isEmpty());
-    bool handled = false;
-    ProtoTest::onModal<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Cancel)->click(); }, &handled);
+    ProtoTest::ModalHandler<QMessageBox> modal(
+        [](QMessageBox *box) { box->button(QMessageBox::Cancel)->click(); });
     window.findChild<QAction *>(QStringLiteral("actionDelete"))->trigger();
-    QVERIFY(handled);
+    QVERIFY(modal.handled());
     QVERIFY(store->session(id).has_value());
     QCOMPARE(window.currentSessionId(), id);
 }
@@ -270,25 +268,22 @@ void TestMainWindow::newSessionRejectsMissingFolder()
     PanelRegistry registry;
     MainWindow window(store.get(), registry);
     window.show();
-    bool handled = false;
     bool okEnabled = true;
     QString problem;
-    ProtoTest::onModal<NewSessionDialog>(
-        [&](NewSessionDialog *dialog) {
-            dialog->setMachineId(QStringLiteral("local"));
-            dialog->setWorkingDirectory(m_work.filePath(QStringLiteral("does/not/exist")));
-            okEnabled = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
-                            ->button(QDialogButtonBox::Ok)
-                            ->isEnabled();
-            problem = dialog->problem();
-            dialog->setTitle(QString());
-            if (dialog->problem().isEmpty())
-                problem.clear();
-            dialog->reject();
-        },
-        &handled);
+    ProtoTest::ModalHandler<NewSessionDialog> modal([&](NewSessionDialog *dialog) {
+        dialog->setMachineId(QStringLiteral("local"));
+        dialog->setWorkingDirectory(m_work.filePath(QStringLiteral("does/not/exist")));
+        okEnabled = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
+                        ->button(QDialogButtonBox::Ok)
+                        ->isEnabled();
+        problem = dialog->problem();
+        dialog->setTitle(QString());
+        if (dialog->problem().isEmpty())
+            problem.clear();
+        dialog->reject();
+    });
     window.findChild<QAction *>(QStringLiteral("actionNewSession"))->trigger();
-    QVERIFY(handled);
+    QVERIFY(modal.handled());
     QVERIFY(!okEnabled);
     QVERIFY2(problem.contains(QStringLiteral("does not exist")), qPrintable(problem));
     QCOMPARE(window.sessionModel()->rowCount(), 0);
@@ -332,7 +327,8 @@ void TestMainWindow::archiveAndSearch()
     window.findChild<QAction *>(QStringLiteral("actionShowArchived"))->setChecked(true);
     QCOMPARE(filter->rowCount(), 3);
     QVERIFY(window.selectSession(b));
-    QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionArchive"))->text(), QStringLiteral("Un&archive"));
+    QCOMPARE(
+        window.findChild<QAction *>(QStringLiteral("actionArchive"))->text(), QStringLiteral("Un&archive"));
     window.findChild<QAction *>(QStringLiteral("actionArchive"))->trigger();
     QVERIFY(!store->session(b)->archived);
 }
@@ -349,26 +345,26 @@ void TestMainWindow::settingsRoundTrip()
         QCOMPARE(window.settings()->theme(), AppSettings::ThemeMode::System);
         QCOMPARE(window.settings()->sessionSpendLimitUsd(), AppSettings::DefaultSessionUsd);
         QCOMPARE(window.settings()->actionsPerMinute(), AppSettings::DefaultActionsPerMinute);
-
-        bool handled = false;
-        ProtoTest::onModal<SettingsDialog>(
-            [](SettingsDialog *dialog) {
-                auto *theme = dialog->findChild<QComboBox *>(QStringLiteral("themeCombo"));
-                theme->setCurrentIndex(theme->findData(int(AppSettings::ThemeMode::Dark)));
-                dialog->findChild<QSpinBox *>(QStringLiteral("chatFontSpin"))->setValue(14);
-                dialog->findChild<QSpinBox *>(QStringLiteral("terminalFontSpin"))->setValue(9);
-                dialog->findChild<QLineEdit *>(QStringLiteral("modelEdit"))->setText(QStringLiteral("  test-model-1  "));
-                dialog->findChild<QDoubleSpinBox *>(QStringLiteral("sessionUsdSpin"))->setValue(3.5);
-                dialog->findChild<QDoubleSpinBox *>(QStringLiteral("dailyUsdSpin"))->setValue(12.25);
-                dialog->findChild<QSpinBox *>(QStringLiteral("rateSpin"))->setValue(7);
-                dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))->button(QDialogButtonBox::Ok)->click();
-            },
-            &handled);
+        ProtoTest::ModalHandler<SettingsDialog> modal([](SettingsDialog *dialog) {
+            auto *theme = dialog->findChild<QComboBox *>(QStringLiteral("themeCombo"));
+            theme->setCurrentIndex(theme->findData(int(AppSettings::ThemeMode::Dark)));
+            dialog->findChild<QSpinBox *>(QStringLiteral("chatFontSpin"))->setValue(14);
+            dialog->findChild<QSpinBox *>(QStringLiteral("terminalFontSpin"))->setValue(9);
+            dialog->findChild<QLineEdit *>(QStringLiteral("modelEdit"))
+                ->setText(QStringLiteral("  test-model-1  "));
+            dialog->findChild<QDoubleSpinBox *>(QStringLiteral("sessionUsdSpin"))->setValue(3.5);
+            dialog->findChild<QDoubleSpinBox *>(QStringLiteral("dailyUsdSpin"))->setValue(12.25);
+            dialog->findChild<QSpinBox *>(QStringLiteral("rateSpin"))->setValue(7);
+            dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
+                ->button(QDialogButtonBox::Ok)
+                ->click();
+        });
         window.findChild<QAction *>(QStringLiteral("actionSettings"))->trigger();
-        QVERIFY(handled);
+        QVERIFY(modal.handled());
         // Applied at once: the dark palette is in effect.
         QVERIFY(Theme::isDark());
-        QCOMPARE(QApplication::palette().color(QPalette::Window), Theme::darkPalette().color(QPalette::Window));
+        QCOMPARE(
+            QApplication::palette().color(QPalette::Window), Theme::darkPalette().color(QPalette::Window));
         QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
         window.close();
     }
@@ -389,24 +385,24 @@ void TestMainWindow::settingsRoundTrip()
         MainWindow window(store.get(), registry);
         QVERIFY(Theme::isDark());
         // The dialog shows the stored values; a new session takes the default model.
-        bool handled = false;
-        ProtoTest::onModal<SettingsDialog>(
-            [](SettingsDialog *dialog) {
-                QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("themeCombo"))->currentData().toInt(),
-                    int(AppSettings::ThemeMode::Dark));
-                QCOMPARE(dialog->findChild<QSpinBox *>(QStringLiteral("chatFontSpin"))->value(), 14);
-                QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("modelEdit"))->text(), QStringLiteral("test-model-1"));
-                QCOMPARE(dialog->findChild<QDoubleSpinBox *>(QStringLiteral("dailyUsdSpin"))->value(), 12.25);
-                QCOMPARE(dialog->findChild<QSpinBox *>(QStringLiteral("rateSpin"))->value(), 7);
-                // Back to the system look, with Apply, then Cancel.
-                auto *theme = dialog->findChild<QComboBox *>(QStringLiteral("themeCombo"));
-                theme->setCurrentIndex(theme->findData(int(AppSettings::ThemeMode::Light)));
-                dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))->button(QDialogButtonBox::Apply)->click();
-                dialog->reject();
-            },
-            &handled);
+        ProtoTest::ModalHandler<SettingsDialog> modal([](SettingsDialog *dialog) {
+            QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("themeCombo"))->currentData().toInt(),
+                int(AppSettings::ThemeMode::Dark));
+            QCOMPARE(dialog->findChild<QSpinBox *>(QStringLiteral("chatFontSpin"))->value(), 14);
+            QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("modelEdit"))->text(),
+                QStringLiteral("test-model-1"));
+            QCOMPARE(dialog->findChild<QDoubleSpinBox *>(QStringLiteral("dailyUsdSpin"))->value(), 12.25);
+            QCOMPARE(dialog->findChild<QSpinBox *>(QStringLiteral("rateSpin"))->value(), 7);
+            // Back to the system look, with Apply, then Cancel.
+            auto *theme = dialog->findChild<QComboBox *>(QStringLiteral("themeCombo"));
+            theme->setCurrentIndex(theme->findData(int(AppSettings::ThemeMode::Light)));
+            dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
+                ->button(QDialogButtonBox::Apply)
+                ->click();
+            dialog->reject();
+        });
         window.findChild<QAction *>(QStringLiteral("actionSettings"))->trigger();
-        QVERIFY(handled);
+        QVERIFY(modal.handled());
         QVERIFY(!Theme::isDark());
         QCOMPARE(window.settings()->theme(), AppSettings::ThemeMode::Light);
         const QString id = createThroughDialog(window, QStringLiteral("Uses default model"), m_work.path());
@@ -440,11 +436,12 @@ void TestMainWindow::geometryRestored()
         MainWindow window(store.get(), registry);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.resize(1013, 687);
+        // Inside the offscreen screen (800x600), which restoreGeometry() keeps windows on.
+        window.resize(713, 527);
         window.move(40, 30);
         auto *splitter = window.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
         QVERIFY(splitter);
-        splitter->setSizes({ 333, 680 });
+        splitter->setSizes({ 233, 480 });
         sizes = splitter->sizes();
         window.findChild<QAction *>(QStringLiteral("actionShowArchived"))->setChecked(true);
         window.close();
@@ -456,7 +453,7 @@ void TestMainWindow::geometryRestored()
         MainWindow window(store.get(), registry);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QCOMPARE(window.size(), QSize(1013, 687));
+        QCOMPARE(window.size(), QSize(713, 527));
         QCOMPARE(window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
         QVERIFY(window.findChild<QAction *>(QStringLiteral("actionShowArchived"))->isChecked());
 
@@ -511,11 +508,11 @@ void TestMainWindow::panelsPlugIn()
     QCOMPARE(created.first()->seen.last().title, QStringLiteral("First, renamed"));
 
     // Deleting the session drops its panel.
-    bool handled = false;
-    ProtoTest::onModal<QMessageBox>(
-        [](QMessageBox *box) { box->findChild<QPushButton *>(QStringLiteral("confirmDeleteButton"))->click(); }, &handled);
+    ProtoTest::ModalHandler<QMessageBox> modal([](QMessageBox *box) {
+        box->findChild<QPushButton *>(QStringLiteral("confirmDeleteButton"))->click();
+    });
     window.findChild<QAction *>(QStringLiteral("actionDelete"))->trigger();
-    QVERIFY(handled);
+    QVERIFY(modal.handled());
     QTRY_VERIFY(created.first().isNull());
     QVERIFY(!created.last().isNull());
     QCOMPARE(window.currentSessionId(), b);
@@ -548,7 +545,8 @@ void TestMainWindow::germanTranslation()
     {
         MainWindow window(store.get(), registry);
         QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&Datei"));
-        QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionNewSession"))->text(), QStringLiteral("&Neue Sitzung …"));
+        QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionNewSession"))->text(),
+            QStringLiteral("&Neue Sitzung …"));
     }
     QCoreApplication::removeTranslator(&translator);
     QTranslator french;

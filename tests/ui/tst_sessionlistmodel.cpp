@@ -50,9 +50,11 @@ void TestSessionListModel::normalizedTitle_data()
     QTest::newRow("plain") << QStringLiteral("Fix the build") << QStringLiteral("Fix the build");
     QTest::newRow("spaces") << QStringLiteral("  a \t b  ") << QStringLiteral("a b");
     QTest::newRow("newlines") << QStringLiteral("one\r\ntwo\nthree") << QStringLiteral("one two three");
-    QTest::newRow("nul") << QString(QStringLiteral("a") + QChar(0) + QStringLiteral("b")) << QStringLiteral("ab");
+    QTest::newRow("nul") << QString(QStringLiteral("a") + QChar(0) + QStringLiteral("b"))
+                         << QStringLiteral("ab");
     QTest::newRow("only spaces") << QStringLiteral(" \t\r\n ") << QString();
-    QTest::newRow("shell") << QStringLiteral("$(rm -rf /); `id` 'x' \"y\"") << QStringLiteral("$(rm -rf /); `id` 'x' \"y\"");
+    QTest::newRow("shell") << QStringLiteral("$(rm -rf /); `id` 'x' \"y\"")
+                           << QStringLiteral("$(rm -rf /); `id` 'x' \"y\"");
     QTest::newRow("html") << QStringLiteral("<b>bold</b> &amp;") << QStringLiteral("<b>bold</b> &amp;");
     QTest::newRow("emoji") << QStringLiteral("🚀 ünïcødé") << QStringLiteral("🚀 ünïcødé");
     QTest::newRow("huge") << QString(100000, u'x') << QString(200, u'x');
@@ -73,14 +75,15 @@ void TestSessionListModel::writesGoToTheStore()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 0);
 
-    const auto created = model.createSession(QStringLiteral("  Title\nwith newline "), QStringLiteral("local"),
-        m_dir.path(), QStringLiteral("some-model"));
+    const auto created = model.createSession(QStringLiteral("  Title\nwith newline "),
+        QStringLiteral("local"), m_dir.path(), QStringLiteral("some-model"));
     QVERIFY(created);
     QCOMPARE(created->title, QStringLiteral("Title with newline"));
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(store->sessions().size(), 1);
     QCOMPARE(store->session(created->id)->model, QStringLiteral("some-model"));
-    QCOMPARE(model.index(0).data(SessionListModel::MachineNameRole).toString(), QStringLiteral("This computer"));
+    QCOMPARE(
+        model.index(0).data(SessionListModel::MachineNameRole).toString(), QStringLiteral("This computer"));
     QCOMPARE(model.index(0).data(SessionListModel::StateRole).toString(), QStringLiteral("idle"));
 
     // Rename through setData, as the inline editor does.
@@ -162,10 +165,14 @@ void TestSessionListModel::filterWords()
     auto store = freshStore();
     QVERIFY(store);
     SessionListModel model(store.get());
-    QVERIFY(model.createSession(QStringLiteral("Deploy prod"), QStringLiteral("local"), QStringLiteral("/srv/www"), {}));
-    QVERIFY(model.createSession(QStringLiteral("Deploy staging"), QStringLiteral("local"), QStringLiteral("/tmp"), {}));
-    QVERIFY(model.createSession(QStringLiteral("Write report"), QStringLiteral("local"), QStringLiteral("/home"), {}));
-    const auto old = model.createSession(QStringLiteral("Old thing"), QStringLiteral("local"), QStringLiteral("/opt"), {});
+    QVERIFY(model.createSession(
+        QStringLiteral("Deploy prod"), QStringLiteral("local"), QStringLiteral("/srv/www"), {}));
+    QVERIFY(model.createSession(
+        QStringLiteral("Deploy staging"), QStringLiteral("local"), QStringLiteral("/tmp"), {}));
+    QVERIFY(model.createSession(
+        QStringLiteral("Write report"), QStringLiteral("local"), QStringLiteral("/home"), {}));
+    const auto old = model.createSession(
+        QStringLiteral("Old thing"), QStringLiteral("local"), QStringLiteral("/opt"), {});
     QVERIFY(old);
     QVERIFY(model.setArchived(old->id, true));
 

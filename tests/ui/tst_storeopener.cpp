@@ -1,7 +1,6 @@
 #include "guitestutil.h"
-
-#include "storeopener.h"
 #include "store.h"
+#include "storeopener.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -38,11 +37,10 @@ void TestStoreOpener::initTestCase()
 
 void TestStoreOpener::opensAGoodStoreWithoutAsking()
 {
-    bool asked = false;
-    ProtoTest::onModal<QMessageBox>([](QMessageBox *box) { box->reject(); }, &asked, 1000);
+    ProtoTest::ModalHandler<QMessageBox> modal([](QMessageBox *box) { box->reject(); }, 1000);
     auto store = openStoreInteractively(m_dir.filePath(QStringLiteral("good.sqlite")));
     QVERIFY(store);
-    QVERIFY(!asked);
+    QVERIFY(!modal.handled());
 }
 
 void TestStoreOpener::badFileShowsMessageAndKeepsFile_data()
@@ -63,26 +61,23 @@ void TestStoreOpener::badFileShowsMessageAndKeepsFile_data()
 void TestStoreOpener::badFileShowsMessageAndKeepsFile()
 {
     QFETCH(QByteArray, content);
-    const QString path = m_dir.filePath(QStringLiteral("corrupt %1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag())));
+    const QString path = m_dir.filePath(
+        QStringLiteral("corrupt %1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag())));
     {
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         QCOMPARE(f.write(content), content.size());
     }
-
-    bool handled = false;
     QString text;
     QString details;
-    ProtoTest::onModal<QMessageBox>(
-        [&](QMessageBox *box) {
-            text = box->text();
-            details = box->detailedText();
-            QCOMPARE(box->objectName(), QStringLiteral("storeErrorBox"));
-            box->findChild<QPushButton *>(QStringLiteral("storeErrorQuit"))->click();
-        },
-        &handled);
+    ProtoTest::ModalHandler<QMessageBox> modal([&](QMessageBox *box) {
+        text = box->text();
+        details = box->detailedText();
+        QCOMPARE(box->objectName(), QStringLiteral("storeErrorBox"));
+        box->findChild<QPushButton *>(QStringLiteral("storeErrorQuit"))->click();
+    });
     std::unique_ptr<Store> store = openStoreInteractively(path);
-    QVERIFY(handled);
+    QVERIFY(modal.handled());
     QVERIFY(!store);
     // The message names the file; the file is exactly as it was.
     QVERIFY2(text.contains(QFileInfo(path).fileName()) || details.contains(QDir::toNativeSeparators(path)),
@@ -101,15 +96,12 @@ void TestStoreOpener::retryAfterTheFileIsFixed()
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(QByteArray("garbage").repeated(1000));
     }
-    bool handled = false;
-    ProtoTest::onModal<QMessageBox>(
-        [&](QMessageBox *box) {
-            QFile::remove(path); // the user moved the damaged file away
-            box->button(QMessageBox::Retry)->click();
-        },
-        &handled);
+    ProtoTest::ModalHandler<QMessageBox> modal([&](QMessageBox *box) {
+        QFile::remove(path); // the user moved the damaged file away
+        box->button(QMessageBox::Retry)->click();
+    });
     auto store = openStoreInteractively(path);
-    QVERIFY(handled);
+    QVERIFY(modal.handled());
     QVERIFY(store);
     QCOMPARE(QFileInfo(store->path()).absoluteFilePath(), QFileInfo(path).absoluteFilePath());
 }
