@@ -208,6 +208,13 @@ Datenordner: $PROTO_DESKTOP_HOME, sonst %1.</translation>
 
 %2</translation>
         </message>
+        <message numerus="yes">
+            <source>%n archived</source>
+            <translation>
+                <numerusform>%n archiviert</numerusform>
+                <numerusform>%n archiviert</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>Proto::NewSessionDialog</name>

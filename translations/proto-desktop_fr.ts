@@ -208,6 +208,13 @@ Dossier de données : $PROTO_DESKTOP_HOME, sinon %1.</translation>
 
 %2</translation>
         </message>
+        <message numerus="yes">
+            <source>%n archived</source>
+            <translation>
+                <numerusform>%n archivée</numerusform>
+                <numerusform>%n archivées</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>Proto::NewSessionDialog</name>

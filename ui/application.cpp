@@ -1,12 +1,20 @@
 #include "application.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 #include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTranslator>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
 
 #ifndef PROTO_VERSION
 #define PROTO_VERSION "0.0.0"
@@ -14,6 +22,16 @@
 
 namespace Proto {
 namespace {
+
+#ifdef Q_OS_UNIX
+int g_signalPipe[2] = { -1, -1 };
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[0], &byte, 1);
+}
+#endif
 
 struct Application
 {
@@ -32,6 +50,30 @@ void setApplicationIdentity()
         QGuiApplication::setApplicationDisplayName(QStringLiteral("Proto Desktop"));
         QGuiApplication::setDesktopFileName(QStringLiteral("org.protodesktop.ProtoDesktop"));
     }
+}
+
+void quitCleanlyOnSignals(QCoreApplication &app)
+{
+#ifdef Q_OS_UNIX
+    if (g_signalPipe[0] >= 0 || ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] {
+        char byte = 0;
+        [[maybe_unused]] const auto n = ::read(g_signalPipe[1], &byte, 1);
+        if (qobject_cast<QApplication *>(QCoreApplication::instance()))
+            QApplication::closeAllWindows();
+        QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    for (int sig : { SIGTERM, SIGINT, SIGHUP })
+        ::sigaction(sig, &action, nullptr);
+#else
+    Q_UNUSED(app);
+#endif
 }
 
 QString commandLineDescription()
@@ -57,7 +99,11 @@ bool installTranslators(QCoreApplication &app)
         QCoreApplication::installTranslator(ours);
         return true;
     }
-    delete ours;
+    // English plural forms ("1 session", "2 sessions") for every other language.
+    if (ours->load(QStringLiteral("proto-desktop_en"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(ours);
+    else
+        delete ours;
     return false;
 }
 

@@ -10,6 +10,10 @@ namespace Proto {
 // reads a standard path.
 void setApplicationIdentity();
 
+// On Unix, SIGTERM, SIGINT and SIGHUP close every top-level window and quit the event loop,
+// so window state is saved and the store flushes, as when the user quits. No-op elsewhere.
+void quitCleanlyOnSignals(QCoreApplication &app);
+
 // The --help description (translated; names the data folder).
 QString commandLineDescription();
 

@@ -98,6 +98,7 @@ MainWindow::MainWindow(Store *store, const PanelRegistry &registry, QWidget *par
     connect(m_model, &SessionListModel::sessionChanged, this, [this](const SessionRecord &s) {
         m_view->updateSession(s, m_model->machineName(s.machineId));
         updateActions();
+        updateStatus();
     });
     connect(m_model, &SessionListModel::sessionRemoved, m_view, &SessionView::removeSession);
     connect(m_model, &SessionListModel::writeFailed, this, &MainWindow::showWriteError);
@@ -352,7 +353,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange
+        || event->type() == QEvent::StyleChange)
         refreshIcons();
     if (event->type() == QEvent::WindowStateChange && m_fullScreen)
         m_fullScreen->setChecked(windowState().testFlag(Qt::WindowFullScreen));
@@ -419,7 +421,9 @@ void MainWindow::refreshIcons()
 {
     if (!m_newSession)
         return;
-    const QPalette p = palette();
+    // Widgets take the application palette (Theme); it is current even while the change is
+    // still travelling through the widget tree.
+    const QPalette p = QApplication::palette();
     m_newSession->setIcon(Icons::themed(u"new-session", p));
     m_settingsAction->setIcon(Icons::themed(u"settings", p));
     m_toggleSidebar->setIcon(Icons::themed(u"sidebar", p));
@@ -428,7 +432,7 @@ void MainWindow::refreshIcons()
     m_delete->setIcon(Icons::themed(u"delete", p));
     m_archive->setIcon(Icons::themed(u"archive", p));
     m_find->setIcon(Icons::themed(u"search", p));
-    m_list->refreshIcons();
+    m_list->refreshIcons(p);
 }
 
 void MainWindow::onCurrentSessionChanged(const QString &sessionId)
@@ -454,8 +458,15 @@ void MainWindow::updateActions()
 
 void MainWindow::updateStatus()
 {
-    const int count = m_model->rowCount();
-    m_statusCount->setText(tr("%n session(s)", nullptr, count));
+    int archived = 0;
+    const QList<SessionRecord> sessions = m_model->sessions();
+    for (const SessionRecord &s : sessions)
+        archived += s.archived ? 1 : 0;
+    const int active = int(sessions.size()) - archived;
+    QString text = tr("%n session(s)", nullptr, active);
+    if (archived > 0)
+        text += QStringLiteral(" · ") + tr("%n archived", nullptr, archived);
+    m_statusCount->setText(text);
     m_statusCount->setToolTip(tr("Data file: %1").arg(QDir::toNativeSeparators(m_store->path())));
 }
 

@@ -6,6 +6,7 @@
 #include "sessionlistmodel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -82,6 +83,8 @@ SessionListWidget::SessionListWidget(SessionListModel *model, QWidget *parent)
     m_emptyLabel->setWordWrap(true);
     m_emptyLabel->setForegroundRole(QPalette::PlaceholderText);
     m_emptyLabel->setContentsMargins(16, 16, 16, 16);
+    m_emptyLabel->setBackgroundRole(QPalette::Base);
+    m_emptyLabel->setAutoFillBackground(true);
 
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_emptyLabel);
@@ -104,7 +107,7 @@ SessionListWidget::SessionListWidget(SessionListModel *model, QWidget *parent)
     layout->addWidget(m_stack, 1);
     layout->addLayout(bottom);
 
-    refreshIcons();
+    refreshIcons(QApplication::palette());
     updateEmptyState();
 }
 
@@ -170,9 +173,8 @@ void SessionListWidget::setNewSessionAction(QAction *action)
     m_newButton->setDefaultAction(action);
 }
 
-void SessionListWidget::refreshIcons()
+void SessionListWidget::refreshIcons(const QPalette &p)
 {
-    const QPalette p = palette();
     m_archivedButton->setIcon(Icons::themed(u"archive", p));
     const auto actions = m_search->actions();
     for (QAction *a : actions)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPalette>
 #include <QString>
 #include <QWidget>
 
@@ -38,7 +39,7 @@ public:
     QLineEdit *searchField() const { return m_search; }
     SessionFilterModel *filterModel() const { return m_filter; }
 
-    void refreshIcons();
+    void refreshIcons(const QPalette &palette);
 
 Q_SIGNALS:
     void currentSessionChanged(const QString &sessionId); // empty: none

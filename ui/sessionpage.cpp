@@ -104,7 +104,6 @@ void SessionPage::buildDetails()
         auto *value = new QLabel(box);
         value->setObjectName(QLatin1String(name));
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        value->setWordWrap(true);
         auto *caption = new QLabel(label, box);
         caption->setForegroundRole(QPalette::PlaceholderText);
         m_details->addRow(caption, value);

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QEvent>
 #include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
@@ -40,6 +41,7 @@ SessionView::SessionView(const PanelRegistry &registry, const PanelContext &cont
     headerLayout->addWidget(m_subtitle);
 
     auto *line = new QFrame(this);
+    m_headerLine = line;
     line->setFrameShape(QFrame::HLine);
     line->setFrameShadow(QFrame::Plain);
     line->setForegroundRole(QPalette::Mid);
@@ -59,14 +61,19 @@ SessionView::SessionView(const PanelRegistry &registry, const PanelContext &cont
             m_empty);
     emptyText->setAlignment(Qt::AlignCenter);
     emptyText->setWordWrap(true);
-    emptyText->setMaximumWidth(440);
+    emptyText->setFixedWidth(440);
     emptyText->setForegroundRole(QPalette::PlaceholderText);
     m_emptyButton->setObjectName(QStringLiteral("emptyNewSessionButton"));
     auto *emptyLayout = new QVBoxLayout(m_empty);
     emptyLayout->addStretch(2);
     emptyLayout->addWidget(emptyTitle, 0, Qt::AlignHCenter);
     emptyLayout->addSpacing(6);
-    emptyLayout->addWidget(emptyText, 0, Qt::AlignHCenter);
+    // A wrapped label needs a layout that asks it for its height at its width.
+    auto *textRow = new QHBoxLayout;
+    textRow->addStretch(1);
+    textRow->addWidget(emptyText);
+    textRow->addStretch(1);
+    emptyLayout->addLayout(textRow);
     emptyLayout->addSpacing(14);
     emptyLayout->addWidget(m_emptyButton, 0, Qt::AlignHCenter);
     emptyLayout->addStretch(3);
@@ -90,6 +97,7 @@ void SessionView::showSession(const std::optional<SessionRecord> &session, const
     if (!session) {
         m_currentId.clear();
         m_header->hide();
+        m_headerLine->hide();
         m_stack->setCurrentWidget(m_empty);
         return;
     }
@@ -117,6 +125,7 @@ void SessionView::showSession(const std::optional<SessionRecord> &session, const
     m_currentId = session->id;
     updateHeader(*session, machineName);
     m_header->show();
+    m_headerLine->show();
     m_stack->setCurrentWidget(page);
 }
 

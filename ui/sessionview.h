@@ -52,6 +52,7 @@ private:
     const PanelRegistry &m_registry;
     PanelContext m_context;
     QWidget *m_header;
+    QWidget *m_headerLine = nullptr;
     QLabel *m_title;
     QLabel *m_subtitle;
     QStackedWidget *m_stack;

@@ -51,6 +51,7 @@ int main(int argc, char **argv)
     Proto::setApplicationIdentity();
     Proto::installTranslators(app);
     processCommandLine(app);
+    Proto::quitCleanlyOnSignals(app);
 
     std::unique_ptr<Proto::Store> store = Proto::openStoreInteractively(Proto::Store::defaultPath());
     if (!store)

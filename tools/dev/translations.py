@@ -54,6 +54,7 @@ DE = {
         "<h3>Proto Desktop %1</h3><p>Übergeben Sie Arbeit an KI-Agenten und beobachten und lenken Sie sie, während sie echte Computer bedienen.</p><p>Datenordner: %2</p>",
     "Un&archive": "Aus dem &Archiv holen",
     "%n session(s)": ["%n Sitzung", "%n Sitzungen"],
+    "%n archived": ["%n archiviert", "%n archiviert"],
     "Data file: %1": "Datendatei: %1",
     "Could Not Save": "Speichern fehlgeschlagen",
     "The change could not be saved to %1.\n\n%2": "Die Änderung konnte nicht in %1 gespeichert werden.\n\n%2",
@@ -234,6 +235,7 @@ FR = {
         "<h3>Proto Desktop %1</h3><p>Confiez du travail à des agents d’IA, observez-les et guidez-les pendant qu’ils utilisent de vrais ordinateurs.</p><p>Dossier de données : %2</p>",
     "Un&archive": "&Désarchiver",
     "%n session(s)": ["%n session", "%n sessions"],
+    "%n archived": ["%n archivée", "%n archivées"],
     "Data file: %1": "Fichier de données : %1",
     "Could Not Save": "Échec de l’enregistrement",
     "The change could not be saved to %1.\n\n%2": "La modification n’a pas pu être enregistrée dans %1.\n\n%2",
@@ -362,6 +364,17 @@ FR = {
         "Proto Desktop : confiez du travail à des agents d’IA, observez-les et guidez-les pendant qu’ils utilisent de vrais ordinateurs.\n\nDossier de données : $PROTO_DESKTOP_HOME, sinon %1.",
 }
 
+EN = {
+    "%n session(s)": ["%n session", "%n sessions"],
+    "%n archived": ["%n archived", "%n archived"],
+    "Could not save to the database %1: %2. %n change(s) are kept and retried.": [
+        "Could not save to the database %1: %2. %n change is kept and retried.",
+        "Could not save to the database %1: %2. %n changes are kept and retried."],
+    "Could not save %n change(s) to the database %1 before closing it: %2": [
+        "Could not save %n change to the database %1 before closing it: %2",
+        "Could not save %n changes to the database %1 before closing it: %2"],
+}
+
 
 def fill(path, table):
     tree = ET.parse(path)
@@ -394,7 +407,7 @@ def fill(path, table):
 
 root = Path(__file__).resolve().parents[2] / "translations"
 status = 0
-for name, table in (("proto-desktop_de.ts", DE), ("proto-desktop_fr.ts", FR)):
+for name, table in (("proto-desktop_de.ts", DE), ("proto-desktop_fr.ts", FR), ("proto-desktop_en.ts", EN)):
     missing = fill(root / name, table)
     for source in missing:
         print(f"{name}: untranslated: {source!r}")
