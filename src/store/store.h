@@ -27,9 +27,11 @@ class StoreWriter;
 // the writer). All methods may be called from any thread.
 //
 // Every write returns its write sequence number: committed(seq) covers every write whose
-// number is <= seq. A write that fails is reported by writeFailed() and lastError(); a batch
-// the database refuses as a whole (disk full, locked past the busy timeout) stays queued and
-// is retried, so nothing queued is silently dropped.
+// number is <= seq, emitted from the store thread once their transaction is committed (it
+// survives the app being killed; with synchronous=NORMAL a power cut may lose the last
+// commits, never the database's integrity). A write that fails is reported by writeFailed() and lastError();
+// a batch the database refuses as a whole (disk full, locked past the busy timeout) stays queued and is
+// retried, so nothing queued is silently dropped.
 //
 // CONTRACT: other modules code against this header. Extend it; do not break it.
 class Store final : public QObject
@@ -61,6 +63,9 @@ public:
         int busyTimeoutMs = 5000; // how long to wait for another process's lock
     };
 
+    // Refuses (store null, error and message set, file untouched) a damaged file, one locked by
+    // another process past the busy timeout, one from a newer schema, a read-only file or
+    // folder, another program's SQLite database, or a folder that cannot be created.
     static OpenResult open(const QString &path);
     static OpenResult open(const QString &path, const OpenOptions &options);
     // The data folder: $PROTO_DESKTOP_HOME if set, else QStandardPaths::AppDataLocation.
@@ -108,7 +113,7 @@ public:
     int messageCount(const QString &sessionId) const;
     // Up to `limit` messages with seq >= fromSeq, by seq (limit < 0: all).
     QList<MessageRecord> messagesRange(const QString &sessionId, qint64 fromSeq, int limit) const;
-    QList<ToolCallRecord> toolCalls(const QString &sessionId) const; // by start time
+    QList<ToolCallRecord> toolCalls(const QString &sessionId) const; // in the order first saved
     std::optional<ToolCallRecord> toolCall(const QString &id) const;
     QList<UsageRecord> usage(const QString &sessionId) const; // by time
     double totalCost(const QString &sessionId = {}) const; // all sessions when empty

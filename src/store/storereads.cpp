@@ -21,7 +21,7 @@ namespace {
 template<typename RowFn>
 bool select(const QString &connection, const QString &sql, const QVariantList &values, RowFn row)
 {
-    QSqlDatabase db = QSqlDatabase::database(connection, false);
+    QSqlDatabase db = QSqlDatabase::database(connection); // reopens after a failed open
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.prepare(sql)) {

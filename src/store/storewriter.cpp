@@ -262,8 +262,10 @@ StoreWriter::StartResult StoreWriter::startup()
 
     if (!run(QStringLiteral("PRAGMA foreign_keys = ON")))
         return fail(query.lastError(), QStringLiteral("foreign_keys"));
-    if (!run(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+    if (!run(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !query.next())
         return fail(query.lastError(), QStringLiteral("first read"));
+    const int objects = query.value(0).toInt();
+    query.finish();
     if (!run(QStringLiteral("PRAGMA user_version")) || !query.next())
         return fail(query.lastError(), QStringLiteral("user_version"));
     const int version = query.value(0).toInt();
@@ -273,9 +275,12 @@ StoreWriter::StartResult StoreWriter::startup()
             Store::tr(
                 "The database %1 was written by a newer version of Proto Desktop (schema %2; this version "
                 "knows up to %3). Update Proto Desktop to use it; the file was not changed.")
-                .arg(file)
-                .arg(version)
-                .arg(StoreSchema::latestVersion()) };
+                .arg(file, QString::number(version), QString::number(StoreSchema::latestVersion())) };
+    if (version == 0 && objects > 0)
+        return { Store::OpenError::CannotOpen,
+            Store::tr("The file %1 is another program's SQLite database, not Proto Desktop's. Proto Desktop "
+                      "left it untouched; choose another file.")
+                .arg(file) };
     if (!run(QStringLiteral("PRAGMA quick_check")))
         return fail(query.lastError(), QStringLiteral("quick_check"));
     QStringList problems;
@@ -284,11 +289,19 @@ StoreWriter::StartResult StoreWriter::startup()
     query.finish();
     if (problems != QStringList { QStringLiteral("ok") }) {
         qCWarning(lcStore) << "quick_check of" << m_path << ":" << problems;
+        // The first concrete finding is enough for the user; the log has them all.
+        QString first;
+        for (const QString &line : problems.join(u'\n').split(u'\n', Qt::SkipEmptyParts)) {
+            if (!line.startsWith(QLatin1String("***"))) {
+                first = line.left(160);
+                break;
+            }
+        }
         return { Store::OpenError::Corrupt,
             Store::tr(
                 "The database %1 is damaged (%2). Proto Desktop left it untouched: restore a backup, or "
                 "move the file away to start afresh.")
-                .arg(file, problems.value(0)) };
+                .arg(file, first) };
     }
     if (!run(QStringLiteral("PRAGMA journal_mode = WAL")) || !query.next())
         return fail(query.lastError(), QStringLiteral("journal_mode"));
@@ -303,7 +316,9 @@ StoreWriter::StartResult StoreWriter::startup()
                       "mode %2).")
                 .arg(file, mode) };
     }
-    if (!run(QStringLiteral("PRAGMA synchronous = NORMAL")))
+    // Keep the log from staying huge after a burst: truncate it to 32 MiB after checkpoints.
+    if (!run(QStringLiteral("PRAGMA synchronous = NORMAL"))
+        || !run(QStringLiteral("PRAGMA journal_size_limit = 33554432")))
         return fail(query.lastError(), QStringLiteral("synchronous"));
     if (!run(QStringLiteral("BEGIN IMMEDIATE")))
         return fail(query.lastError(), QStringLiteral("begin"));
@@ -353,10 +368,9 @@ void StoreWriter::loop()
 
         const BatchOutcome outcome = commitBatch(batch);
         if (outcome.fatal) {
-            const QString message
-                = Store::tr("Could not save to the database %1: %2. %n change(s) are kept and retried.",
-                    nullptr, int(batch.size()))
-                      .arg(QDir::toNativeSeparators(m_path), outcome.fatalMessage);
+            const QString message = Store::tr(
+                "Could not save to the database %1: %2. The changes are kept and will be retried.")
+                                        .arg(QDir::toNativeSeparators(m_path), outcome.fatalMessage);
             qCWarning(lcStore).noquote() << message;
             bool giveUp = false;
             {

@@ -627,6 +627,64 @@ private Q_SLOTS:
         QCOMPARE(QSqlDatabase::connectionNames().size(), before.size());
     }
 
+    void destructorCommitsEverythingQueued()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("closing/proto.sqlite"));
+        const SessionRecord s = makeSession();
+        {
+            auto opened = Store::open(path);
+            QVERIFY(opened.store);
+            opened.store->saveSession(s);
+            for (int i = 1; i <= 2000; ++i)
+                opened.store->saveMessage(makeMessage(s.id, i, QStringLiteral("bye")));
+            // No flush: the destructor must commit it all.
+        }
+        // Closed cleanly: the log was checkpointed into the database file and removed.
+        QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
+        auto opened = Store::open(path);
+        QVERIFY(opened.store);
+        QCOMPARE(opened.store->messageCount(s.id), 2000);
+    }
+
+    void flushFromTheStoreThreadDoesNotDeadlock()
+    {
+        auto opened = openFresh();
+        Store &store = *opened.store;
+        std::atomic<int> calls { 0 };
+        connect(
+            &store, &Store::committed, &store,
+            [&store, &calls](quint64) {
+                QVERIFY(store.flush()); // in the store thread: returns at once
+                ++calls;
+            },
+            Qt::DirectConnection);
+        store.saveSession(makeSession());
+        QVERIFY(store.flush());
+        QTRY_VERIFY(calls.load() >= 1);
+    }
+
+    void readerThreadMayOutliveTheStore()
+    {
+        auto opened = openFresh();
+        QVERIFY(opened.store);
+        const SessionRecord s = makeSession();
+        opened.store->saveSession(s);
+        QVERIFY(opened.store->flush());
+        QThread thread;
+        QObject worker;
+        worker.moveToThread(&thread);
+        thread.start();
+        std::atomic<int> seen { -1 };
+        Store *store = opened.store.get();
+        QMetaObject::invokeMethod(&worker, [store, &seen] { seen = int(store->sessions().size()); });
+        QTRY_COMPARE(seen.load(), 1);
+        const int connections = int(QSqlDatabase::connectionNames().size());
+        opened.store.reset(); // closes the other thread's connection too
+        QVERIFY(QSqlDatabase::connectionNames().size() < connections);
+        thread.quit();
+        QVERIFY(thread.wait(5000)); // its finished() no longer reaches the store
+    }
+
     void dataDirectoryFollowsEnvironment()
     {
         const QString home = m_dir.filePath(QStringLiteral("portable/home"));
