@@ -21,17 +21,20 @@
     <context>
         <name>Store</name>
         <message numerus="yes">
-            <source>Could not save to the database %1: %2. %n change(s) are kept and retried.</source>
-            <translation>
-                <numerusform>Could not save to the database %1: %2. %n change is kept and retried.</numerusform>
-                <numerusform>Could not save to the database %1: %2. %n changes are kept and retried.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>Could not save %n change(s) to the database %1 before closing it: %2</source>
             <translation>
                 <numerusform>Could not save %n change to the database %1 before closing it: %2</numerusform>
                 <numerusform>Could not save %n changes to the database %1 before closing it: %2</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TextFiles</name>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
             </translation>
         </message>
     </context>

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
     <context>
+        <name>CappedText</name>
+        <message>
+            <source>
+
+[... %1 of %2 characters cut from the middle of the output ...]
+
+</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>EditTool</name>
+        <message>
+            <source>Replace text in a file. old_str must match the file exactly (whitespace and indentation included) and occur exactly once, unless replace_all is true. Returns a snippet of the result; the change is shown to the user as a diff.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>MachineJob</name>
         <message>
             <source>No such file or directory</source>
@@ -49,6 +67,61 @@
         </message>
     </context>
     <context>
+        <name>Proto</name>
+        <message>
+            <source> [... line cut]</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No matches for %1 in %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Some files could not be searched: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>grep %1: no matches</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(Stopped after %1 matching lines; narrow the search with path or glob.)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>grep %1: %2 matches in %3 files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled by the user.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The search failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Invalid regular expression %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot search %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 "%2" is not a valid revision (it must not be empty or start with '-').</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 contains a space or control character.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>"%1" is not a valid branch name.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Proto::Application</name>
         <message>
             <source>Proto Desktop: hand work to AI agents and watch and steer them while they operate real computers.
@@ -57,6 +130,205 @@ Data folder: $PROTO_DESKTOP_HOME, else %1.</source>
             <translation>Proto Desktop : confiez du travail à des agents d’IA, observez-les et guidez-les pendant qu’ils utilisent de vrais ordinateurs.
 
 Dossier de données : $PROTO_DESKTOP_HOME, sinon %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Proto::BashTool</name>
+        <message>
+            <source>Run a shell command (bash) in the session folder. Each call starts fresh in that folder; stdin is empty. stdout and stderr are returned together, with the exit code when it is not 0. Long output is cut in the middle. timeout is in milliseconds (default 120000, at most 600000); on timeout the command and everything it started are killed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The shell has been restarted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restarted the shell</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No command given.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>[Timed out after %1 ms; the command and every process it started were killed.]</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Timed out: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>[Cancelled by the user; the command and every process it started were killed.]</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The command could not run: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>[Killed by signal %1]</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>[Exit code %1]</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no output)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (signal %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (exit %2)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Proto::GitTool</name>
+        <message>
+            <source>Run git in the session folder. subcommand: status; diff (staged, ref, paths); log (max_count, ref, paths); commit (message, optional paths to add and commit, or all to commit every tracked change); branch (action list, create, switch or delete; name).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>paths contains an empty path.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is outside the session folder %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>commit needs a non-empty message.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown git subcommand "%1".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>git %1 did not complete: %2
+%3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>git %1 failed (exit code %2):
+%3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no output)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>git %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Proto::GlobTool</name>
+        <message>
+            <source>Find files by name pattern, newest first. Patterns: ** matches any folders, * and ? within a name, [abc] classes, {a,b} alternatives (e.g. "src/**/*.{cpp,h}"). path (default: the session folder) is where the search starts. Hidden files only match patterns that name them; .git is skipped.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Invalid pattern %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No files match %1 in %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Glob %1: no matches</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(%1 more files not shown; narrow the pattern.)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(The search stopped after looking at %1 entries; results may be incomplete.)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Glob %1: %2 files</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Proto::GrepTool</name>
+        <message>
+            <source>Search file contents with a regular expression (ripgrep syntax). Returns matching lines as path:line:text, sorted by path. Options: path (file or folder, default the session folder), glob (filter file names, e.g. "*.cpp"), context (lines around each match), case_insensitive, files_only (list matching files only).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Proto::LocalCommandJob</name>
+        <message>
+            <source>Timed out after %1 s; the command and its children were killed</source>
+            <translation>Délai dépassé après %1 s ; la commande et ses processus enfants ont été arrêtés</translation>
+        </message>
+        <message>
+            <source>Working directory does not exist: %1</source>
+            <translation>Le dossier de travail n’existe pas : %1</translation>
+        </message>
+        <message>
+            <source>Could not start /bin/sh: %1</source>
+            <translation>Impossible de lancer /bin/sh : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Proto::LocalFileOps</name>
+        <message>
+            <source>Not an absolute path: %1</source>
+            <translation>Chemin non absolu : %1</translation>
+        </message>
+        <message>
+            <source>Path contains a NUL character</source>
+            <translation>Le chemin contient un caractère NUL</translation>
+        </message>
+        <message>
+            <source>Negative offset %1 for %2</source>
+            <translation>Décalage négatif %1 pour %2</translation>
+        </message>
+        <message>
+            <source>%1: not a regular file</source>
+            <translation>%1 : n’est pas un fichier ordinaire</translation>
+        </message>
+        <message>
+            <source>%1: reading %2 bytes at once is more than the limit of %3</source>
+            <translation>%1 : lire %2 octets d’un coup dépasse la limite de %3</translation>
+        </message>
+        <message>
+            <source>%1 is larger than the read limit of %2 bytes</source>
+            <translation>%1 dépasse la limite de lecture de %2 octets</translation>
+        </message>
+        <message>
+            <source>Refusing to remove /</source>
+            <translation>Refus de supprimer /</translation>
+        </message>
+        <message>
+            <source>%1: directory not empty</source>
+            <translation>%1 : dossier non vide</translation>
+        </message>
+        <message>
+            <source>Cannot move %1 to another file system</source>
+            <translation>Impossible de déplacer %1 vers un autre système de fichiers</translation>
+        </message>
+    </context>
+    <context>
+        <name>Proto::LocalMachine</name>
+        <message>
+            <source>This computer</source>
+            <translation>Cet ordinateur</translation>
         </message>
     </context>
     <context>
@@ -281,6 +553,85 @@ Dossier de données : $PROTO_DESKTOP_HOME, sinon %1.</translation>
         <message>
             <source>Home folder on that machine</source>
             <translation>Dossier personnel sur cette machine</translation>
+        </message>
+    </context>
+    <context>
+        <name>Proto::SchemaValidator</name>
+        <message>
+            <source>null</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a boolean</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>an integer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a string</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>an array</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nothing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: expected %2, got %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> or </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 is not one of %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 is less than the minimum %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 is more than the maximum %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: must be at least %2 characters long</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: must be at most %2 characters long</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: needs at least %2 items</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: takes at most %2 items</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: missing required field "%2"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: unknown field (expected one of: %2)</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -636,6 +987,232 @@ Activez « Afficher les archivées » pour les voir.</translation>
         </message>
     </context>
     <context>
+        <name>Proto::TextEditorTool</name>
+        <message>
+            <source>View, create and edit text files. Commands: view (a file as numbered lines, view_range [start, end] with end -1 for the end; or a directory two levels deep), create (file_text), str_replace (old_str must occur exactly once; new_str), insert (insert_text after line insert_line, 0 for the top).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The %1 command needs %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>view_range [%1, %2] is invalid: lines start at 1, and the end is -1 or not before the start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown command "%1"; use view, create, str_replace or insert.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Proto::TextFileOps</name>
+        <message>
+            <source>File not found: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is a directory, not a file. List it with glob (or the text editor's view).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot read %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is a binary file; it cannot be shown as text. Inspect it with bash (for example: file, xxd | head).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(%1 is empty)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read %1 (empty)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has %2 lines; offset %3 is past the end.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(Showing lines %1-%2 of %3%4. Use offset=%5 to read on.)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> loaded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(Only the first %1 of the file were loaded.)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read %1 (lines %2-%3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Files and directories up to 2 levels deep in %1, hidden items left out:
+</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(Stopped after %1 entries.)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listed %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not a directory.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot list %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot open %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is a directory, not a file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is too large to edit here (%2; the limit is %3).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is too large to edit here (the limit is %2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is a binary file; text tools do not change binary files.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not write %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edited %1 (+%2 -%3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Created %1 (%2 lines)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wrote %1 (%2, replacing the previous content).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Created %1 (%2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>old_str is empty. Give the exact text to replace (to add text, use insert or write).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>old_str and new_str are the same; nothing would change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>old_str was not found in %1. It must match the file exactly, including whitespace and indentation; view the file to check.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>old_str occurs %1 times in %2; it must occur exactly once. Include more of the surrounding lines to make it unique%3.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, or set replace_all to change every occurrence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The file %1 has been edited (%2 replaced). A snippet of the result (cat -n):
+%3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>1 occurrence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 occurrences</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>insert_line %1 is out of range: %2 has %3 lines (use 0 to insert at the top).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Inserted %1 line(s) after line %2 of %3. A snippet of the result (cat -n):
+%4</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Proto::ToolPaths</name>
+        <message>
+            <source>The path is empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The path contains a NUL character.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 resolves to %2, which is outside the session folder %3; paths must stay inside it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot resolve %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The session folder %1 is not usable: %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Proto::ToolRegistry</name>
+        <message>
+            <source>Unknown tool "%1". Available tools: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown or unavailable tool "%1". Available tools: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>none</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No machine is attached to this session.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not connected%2; try again once it is.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Invalid input for %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReadTool</name>
+        <message>
+            <source>Read a text file. Returns numbered lines (cat -n format), at most 2000 by default. Use offset (1-based line) and limit to read a long file in parts. Paths are relative to the session folder. Binary files are refused.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Store</name>
         <message>
             <source>The database %1 is damaged (%2). Proto Desktop left it untouched: restore a backup, or move the file away to start afresh.</source>
@@ -674,13 +1251,6 @@ Activez « Afficher les archivées » pour les voir.</translation>
             <translation>Impossible de mettre la base de données %1 au schéma actuel : %2</translation>
         </message>
         <message numerus="yes">
-            <source>Could not save to the database %1: %2. %n change(s) are kept and retried.</source>
-            <translation>
-                <numerusform>Impossible d’enregistrer dans la base de données %1 : %2. %n modification est conservée et sera réessayée.</numerusform>
-                <numerusform>Impossible d’enregistrer dans la base de données %1 : %2. %n modifications sont conservées et seront réessayées.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>Could not save %n change(s) to the database %1 before closing it: %2</source>
             <translation>
                 <numerusform>Impossible d’enregistrer %n modification dans la base de données %1 avant sa fermeture : %2</numerusform>
@@ -690,6 +1260,57 @@ Activez « Afficher les archivées » pour les voir.</translation>
         <message>
             <source>Could not %1 in the database %2: %3</source>
             <translation>Échec dans la base de données %2 : %1 : %3</translation>
+        </message>
+        <message>
+            <source>The file %1 is another program's SQLite database, not Proto Desktop's. Proto Desktop left it untouched; choose another file.</source>
+            <translation>Le fichier %1 est la base SQLite d’un autre programme, pas celle de Proto Desktop. Proto Desktop ne l’a pas modifié ; choisissez un autre fichier.</translation>
+        </message>
+        <message>
+            <source>Could not save to the database %1: %2. The changes are kept and will be retried.</source>
+            <translation>Impossible d’enregistrer dans la base de données %1 : %2. Les modifications sont conservées et seront réessayées.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TextFiles</name>
+        <message>
+            <source> [... line cut, %1 characters in all]</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n octet</numerusform>
+                <numerusform>%n octets</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 KiB</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 MiB</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ToolJob</name>
+        <message>
+            <source>Cancelled by the user.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TreeWalker</name>
+        <message>
+            <source>Cannot list %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>WriteTool</name>
+        <message>
+            <source>Create a text file or replace its whole content. Missing parent folders are created. The write is atomic and keeps the file's permissions. Prefer edit for changing part of an existing file.</source>
+            <translation type="unfinished" />
         </message>
     </context>
 </TS>

@@ -4,6 +4,7 @@
 #include "ui_settingsdialog.h"
 
 #include <QPushButton>
+#include <QRegularExpressionValidator>
 
 namespace Proto {
 
@@ -25,6 +26,9 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     m_ui->rateSpin->setRange(0, AppSettings::MaxActionsPerMinute);
     m_ui->rateSpin->setSpecialValueText(tr("No limit"));
     m_ui->modelEdit->setPlaceholderText(tr("Provider's recommended model"));
+    // Model ids are single tokens ("provider/name:tag@date" at most); no spaces or control bytes.
+    m_ui->modelEdit->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[A-Za-z0-9._:/@+-]{0,200}")), m_ui->modelEdit));
     for (QLabel *hint : { m_ui->modelHint, m_ui->limitsHint })
         hint->setForegroundRole(QPalette::PlaceholderText);
 
