@@ -196,6 +196,16 @@ void TestMainWindow::createRenameReopenDelete()
         QVERIFY(editor);
         QTRY_VERIFY(editor->isVisible());
         QCOMPARE(editor->text(), QStringLiteral("Fix the build"));
+        // Del inside the editor edits the text; it does not delete the session.
+        {
+            ProtoTest::ModalHandler<QMessageBox> modal([](QMessageBox *box) { box->reject(); }, 300);
+            editor->setText(QStringLiteral("abc"));
+            editor->setCursorPosition(0);
+            QTest::keyClick(editor, Qt::Key_Delete);
+            QCOMPARE(editor->text(), QStringLiteral("bc"));
+            QTest::qWait(100);
+            QVERIFY(!modal.handled());
+        }
         editor->setText(renamed);
         QTest::keyClick(editor, Qt::Key_Return);
         QTRY_COMPARE(window.sessionModel()->session(id)->title, renamed);
