@@ -47,6 +47,8 @@ TerminalView::TerminalView(
 
 TerminalView::~TerminalView()
 {
+    // The widget's session emits finished/titleChanged while it is torn down.
+    disconnect(m_terminal, nullptr, this, nullptr);
     if (m_channel) {
         disconnect(m_channel, nullptr, this, nullptr);
         m_channel->close();
@@ -95,7 +97,7 @@ void TerminalView::createTerminal()
     m_terminal = new QTermWidget(0, this);
     m_terminal->setObjectName(QStringLiteral("terminal"));
     m_terminal->setScrollBarPosition(QTermWidget::ScrollBarRight);
-    m_terminal->setAutoClose(false);
+    m_terminal->setAutoClose(true); // otherwise the session never reports finished()
     m_terminal->setFlowControlEnabled(false);
     m_terminal->setConfirmMultilinePaste(true);
     m_terminal->setMargin(4);
