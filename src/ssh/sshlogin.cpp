@@ -319,10 +319,10 @@ bool SshLogin::verifyHostKey(ssh_session s)
         prompt.reason = SshHostKeyPrompt::Reason::OtherTypeKnown;
         break;
     case SSH_KNOWN_HOSTS_NOT_FOUND:
-        prompt.reason = SshHostKeyPrompt::Reason::NoKnownHostsFile;
-        break;
     case SSH_KNOWN_HOSTS_UNKNOWN:
-        prompt.reason = SshHostKeyPrompt::Reason::Unknown;
+        // libssh reports a missing file as UNKNOWN when it falls back to the global file.
+        prompt.reason = QFileInfo::exists(prompt.knownHostsPath) ? SshHostKeyPrompt::Reason::Unknown
+                                                                 : SshHostKeyPrompt::Reason::NoKnownHostsFile;
         break;
     }
 
@@ -352,7 +352,7 @@ bool SshLogin::verifyHostKey(ssh_session s)
                 .arg(where, prompt.knownHostsPath, QString::fromUtf8(ssh_get_error(s))));
         return false;
     }
-    qCInfo(lcSsh) << "added host key" << prompt.keyType << fingerprint << "for" << where;
+    qCDebug(lcSsh) << "added host key" << prompt.keyType << fingerprint << "for" << where;
     return true;
 }
 

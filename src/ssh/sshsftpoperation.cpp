@@ -243,10 +243,11 @@ bool SshSftpOperation::step(SshContext &ctx)
     case Kind::List: {
         SshHandles::SftpDir dir(sftp_opendir(sftp, path.constData()));
         if (!dir) {
-            const int code = sftp_get_error(sftp);
+            // OpenSSH answers "no such file" for a file that is not a directory: look closer.
             FileInfo info;
             int statCode = 0;
-            if (code != SSH_FX_NO_SUCH_FILE && statPath(sftp, m_path, &info, &statCode) && !info.isDir()) {
+            if (statPath(sftp, m_path, &info, &statCode) && info.type != FileInfo::Type::Directory
+                && info.type != FileInfo::Type::Symlink) {
                 finish(ctx, MachineJob::Error::NotADirectory,
                     m_path + QStringLiteral(": ") + MachineJob::describe(MachineJob::Error::NotADirectory));
                 return true;

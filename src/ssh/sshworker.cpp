@@ -204,13 +204,13 @@ void SshWorker::connectOnce()
         m_everConnected = true;
         m_nextKeepalive
             = SshOperation::Clock::now() + std::chrono::milliseconds(m_config.keepaliveIntervalMs);
-        qCInfo(lcSsh) << "connected to" << m_config.displayName();
+        qCDebug(lcSsh) << "connected to" << m_config.displayName();
         publishState(Machine::State::Connected, SshError::None, {});
         return;
     }
     m_lastError = login.error();
     m_lastErrorString = login.errorString();
-    qCInfo(lcSsh) << "connecting to" << m_config.displayName() << "failed:" << m_lastErrorString;
+    qCDebug(lcSsh) << "connecting to" << m_config.displayName() << "failed:" << m_lastErrorString;
     if (login.isTransient() && m_everConnected && m_attempt < m_config.reconnectAttempts) {
         static constexpr int delays[] = { 250, 500, 1000, 2000, 4000, 8000, 15000 };
         const int delay = delays[std::min<int>(m_attempt, int(std::size(delays)) - 1)];
