@@ -31,17 +31,19 @@ struct PromptAnswers
 
     void attach(SshConnection *connection, QObject *context)
     {
-        QObject::connect(connection, &SshConnection::hostKeyPrompt, context, [this, connection](const SshHostKeyPrompt &p) {
-            hostKeyPrompts << p;
-            connection->answerHostKey(p.id, acceptHostKey);
-        });
-        QObject::connect(connection, &SshConnection::secretPrompt, context, [this, connection](const SshSecretPrompt &p) {
-            secretPrompts << p;
-            if (secrets.isEmpty())
-                connection->cancelSecret(p.id);
-            else
-                connection->answerSecret(p.id, secrets.takeFirst());
-        });
+        QObject::connect(connection, &SshConnection::hostKeyPrompt, context,
+            [this, connection](const SshHostKeyPrompt &p) {
+                hostKeyPrompts << p;
+                connection->answerHostKey(p.id, acceptHostKey);
+            });
+        QObject::connect(
+            connection, &SshConnection::secretPrompt, context, [this, connection](const SshSecretPrompt &p) {
+                secretPrompts << p;
+                if (secrets.isEmpty())
+                    connection->cancelSecret(p.id);
+                else
+                    connection->answerSecret(p.id, secrets.takeFirst());
+            });
     }
 };
 
@@ -49,7 +51,10 @@ Machine::State connectAndWait(SshConnection &connection, int timeoutMs = 30000)
 {
     connection.connectToHost();
     waitUntil(
-        [&] { return connection.state() == Machine::State::Connected || connection.state() == Machine::State::Failed; },
+        [&] {
+            return connection.state() == Machine::State::Connected
+                || connection.state() == Machine::State::Failed;
+        },
         timeoutMs);
     return connection.state();
 }
@@ -88,7 +93,8 @@ private Q_SLOTS:
 
     void passwordAuthentication()
     {
-        PROTO_REQUIRE_PEER(m_env->sshd.hasPassword(), QStringLiteral("password login needs root inside tools/env"));
+        PROTO_REQUIRE_PEER(
+            m_env->sshd.hasPassword(), QStringLiteral("password login needs root inside tools/env"));
         SshConnection connection(passwordConfig());
         PromptAnswers answers;
         answers.secrets << m_env->sshd.password();
@@ -101,7 +107,8 @@ private Q_SLOTS:
 
     void wrongPassword()
     {
-        PROTO_REQUIRE_PEER(m_env->sshd.hasPassword(), QStringLiteral("password login needs root inside tools/env"));
+        PROTO_REQUIRE_PEER(
+            m_env->sshd.hasPassword(), QStringLiteral("password login needs root inside tools/env"));
         SshConnection connection(passwordConfig());
         PromptAnswers answers;
         answers.secrets << QStringLiteral("wrong1") << QStringLiteral("wrong2") << QStringLiteral("wrong3");
@@ -110,8 +117,10 @@ private Q_SLOTS:
         QCOMPARE(connection.error(), SshError::AuthFailed);
         QCOMPARE(answers.secretPrompts.size(), 3);
         QCOMPARE(answers.secretPrompts.at(2).attempt, 3);
-        QVERIFY2(connection.errorString().contains(QStringLiteral("password")), qPrintable(connection.errorString()));
-        QVERIFY2(connection.errorString().contains(QStringLiteral("publickey, password")), qPrintable(connection.errorString()));
+        QVERIFY2(connection.errorString().contains(QStringLiteral("password")),
+            qPrintable(connection.errorString()));
+        QVERIFY2(connection.errorString().contains(QStringLiteral("publickey, password")),
+            qPrintable(connection.errorString()));
     }
 
     void passwordPromptCancelled()
@@ -130,8 +139,10 @@ private Q_SLOTS:
         SshConnection connection(c);
         QCOMPARE(connectAndWait(connection), Machine::State::Failed);
         QCOMPARE(connection.error(), SshError::AuthFailed);
-        QVERIFY2(connection.errorString().contains(m_env->sshd.hostKeyPath()), qPrintable(connection.errorString()));
-        QVERIFY2(connection.errorString().contains(QStringLiteral("publickey")), qPrintable(connection.errorString()));
+        QVERIFY2(connection.errorString().contains(m_env->sshd.hostKeyPath()),
+            qPrintable(connection.errorString()));
+        QVERIFY2(connection.errorString().contains(QStringLiteral("publickey")),
+            qPrintable(connection.errorString()));
     }
 
     void encryptedKeyWithPassphrase()
@@ -198,12 +209,14 @@ private Q_SLOTS:
     void unknownHostAcceptedByPolicy()
     {
         SshMachineConfig c = m_env->config();
-        c.knownHostsPath = m_env->clientDir.filePath(QStringLiteral("fresh/sub/known_hosts")); // FILE_NOT_FOUND
+        c.knownHostsPath
+            = m_env->clientDir.filePath(QStringLiteral("fresh/sub/known_hosts")); // FILE_NOT_FOUND
         c.hostKeyPolicy = SshMachineConfig::HostKeyPolicy::AcceptNew;
         SshConnection connection(c);
         QCOMPARE(connectAndWait(connection), Machine::State::Connected);
         const QByteArray written = readAll(c.knownHostsPath);
-        QVERIFY2(written.contains(m_env->sshd.knownHostsLine().split(' ').at(2).trimmed()), written.constData());
+        QVERIFY2(
+            written.contains(m_env->sshd.knownHostsLine().split(' ').at(2).trimmed()), written.constData());
         // Known now: a strict connection works.
         c.hostKeyPolicy = SshMachineConfig::HostKeyPolicy::Strict;
         SshConnection again(c);
@@ -267,7 +280,8 @@ private Q_SLOTS:
         c.hostKeyPolicy = SshMachineConfig::HostKeyPolicy::Prompt;
         SshConnection connection(c);
         QList<SshHostKeyPrompt> prompts;
-        connect(&connection, &SshConnection::hostKeyPrompt, this, [&prompts](const SshHostKeyPrompt &p) { prompts << p; });
+        connect(&connection, &SshConnection::hostKeyPrompt, this,
+            [&prompts](const SshHostKeyPrompt &p) { prompts << p; });
         connection.connectToHost();
         QVERIFY(waitUntil([&] { return !prompts.isEmpty(); }));
         // The event loop keeps running while the connection waits for the user.
@@ -284,7 +298,8 @@ private Q_SLOTS:
         PROTO_REQUIRE_PEER(env.start(), env.sshd.errorString());
         const QByteArray before = readAll(env.knownHostsPath());
         QVERIFY(env.sshd.swapHostKey(QStringLiteral("ed25519")));
-        for (auto policy : { SshMachineConfig::HostKeyPolicy::Prompt, SshMachineConfig::HostKeyPolicy::AcceptNew }) {
+        for (auto policy :
+            { SshMachineConfig::HostKeyPolicy::Prompt, SshMachineConfig::HostKeyPolicy::AcceptNew }) {
             SshMachineConfig c = env.config();
             c.hostKeyPolicy = policy;
             SshConnection connection(c);
@@ -352,7 +367,8 @@ private Q_SLOTS:
         SshMachineConfig c = m_env->config();
         c.port = freeTcpPort();
         SshMachine machine(c);
-        std::unique_ptr<CommandJob> job(machine.run(CommandSpec { QStringLiteral("true"), {}, {}, 0, {}, false }));
+        std::unique_ptr<CommandJob> job(
+            machine.run(CommandSpec { QStringLiteral("true"), {}, {}, 0, {}, false }));
         QVERIFY(waitForJob(job.get()));
         QCOMPARE(job->error(), MachineJob::Error::Failed);
         QVERIFY(job->errorString().contains(QStringLiteral("refused")));

@@ -65,7 +65,8 @@ private Q_SLOTS:
     {
         EchoServer echo;
         QVERIFY(echo.listen(QHostAddress::LocalHost, 0));
-        std::unique_ptr<SshTunnel> tunnel(m_machine->openTunnel(QStringLiteral("127.0.0.1"), echo.serverPort()));
+        std::unique_ptr<SshTunnel> tunnel(
+            m_machine->openTunnel(QStringLiteral("127.0.0.1"), echo.serverPort()));
         QVERIFY(waitUntil([&] { return tunnel->isListening(); }));
         QVERIFY(tunnel->localPort() != 0);
         QVERIFY(tunnel->localPort() != echo.serverPort());
@@ -80,7 +81,8 @@ private Q_SLOTS:
             generator.fillRange(reinterpret_cast<quint32 *>(sent[size_t(i)].data()), kBytes / 4);
             auto socket = std::make_unique<QTcpSocket>();
             QTcpSocket *raw = socket.get();
-            connect(raw, &QTcpSocket::readyRead, this, [raw, &received, i] { received[size_t(i)] += raw->readAll(); });
+            connect(raw, &QTcpSocket::readyRead, this,
+                [raw, &received, i] { received[size_t(i)] += raw->readAll(); });
             socket->connectToHost(QHostAddress::LocalHost, tunnel->localPort());
             clients.push_back(std::move(socket));
         }
@@ -122,7 +124,8 @@ private Q_SLOTS:
         std::unique_ptr<SshTunnel> tunnel(m_machine->openTunnel(QStringLiteral("127.0.0.1"), freeTcpPort()));
         QVERIFY(waitUntil([&] { return tunnel->isListening(); }));
         QStringList failures;
-        connect(tunnel.get(), &SshTunnel::connectionFailed, this, [&failures](const QString &m) { failures << m; });
+        connect(tunnel.get(), &SshTunnel::connectionFailed, this,
+            [&failures](const QString &m) { failures << m; });
         QTcpSocket client;
         client.connectToHost(QHostAddress::LocalHost, tunnel->localPort());
         QVERIFY(waitUntil([&] { return !failures.isEmpty(); }));
@@ -137,7 +140,8 @@ private Q_SLOTS:
         connect(shell.get(), &SshShell::dataReceived, this, [&output](const QByteArray &d) { output += d; });
         QVERIFY(waitUntil([&] { return shell->isOpen(); }));
         shell->write("stty size; echo \"term=$TERM\"\n");
-        QVERIFY2(waitUntil([&] { return output.contains("24 80") && output.contains("term=xterm-256color"); }),
+        QVERIFY2(
+            waitUntil([&] { return output.contains("24 80") && output.contains("term=xterm-256color"); }),
             output.constData());
         shell->resize(132, 43);
         output.clear();
@@ -156,7 +160,8 @@ private Q_SLOTS:
         QByteArray outA, outB;
         connect(a.get(), &SshShell::dataReceived, this, [&outA](const QByteArray &d) { outA += d; });
         connect(b.get(), &SshShell::dataReceived, this, [&outB](const QByteArray &d) { outB += d; });
-        std::unique_ptr<CommandJob> job(m_machine->run(CommandSpec { QStringLiteral("echo side"), {}, {}, 0, {}, false }));
+        std::unique_ptr<CommandJob> job(
+            m_machine->run(CommandSpec { QStringLiteral("echo side"), {}, {}, 0, {}, false }));
         QByteArray jobOut;
         connect(job.get(), &CommandJob::stdoutData, this, [&jobOut](const QByteArray &d) { jobOut += d; });
         a->write("echo A$((40+2))\n");

@@ -38,18 +38,21 @@ private Q_SLOTS:
                                 "Host *\n"
                                 "    IdentityFile %d/.ssh/id_ed25519\n"
                                 "    Port 22\n";
-        const QList<SshConfigHost> hosts = SshConfigFile::parse(text, QStringLiteral("/home/me"), QStringLiteral("me"));
+        const QList<SshConfigHost> hosts
+            = SshConfigFile::parse(text, QStringLiteral("/home/me"), QStringLiteral("me"));
         QStringList aliases;
         for (const SshConfigHost &h : hosts)
             aliases << h.alias;
-        QCOMPARE(aliases, QStringList({ QStringLiteral("build-vm"), QStringLiteral("build"), QStringLiteral("web-1") }));
+        QCOMPARE(aliases,
+            QStringList({ QStringLiteral("build-vm"), QStringLiteral("build"), QStringLiteral("web-1") }));
 
         const SshConfigHost build = find(hosts, QStringLiteral("build-vm"));
         QCOMPARE(build.hostName, QStringLiteral("10.0.0.5"));
         QCOMPARE(build.port, quint16(2222)); // the first value wins over Host *
         QCOMPARE(build.user, QStringLiteral("fallback")); // global lines come first
         QCOMPARE(build.identityFiles,
-            QStringList({ QStringLiteral("/home/me/.ssh/build_key"), QStringLiteral("/home/me/.ssh/id_ed25519") }));
+            QStringList(
+                { QStringLiteral("/home/me/.ssh/build_key"), QStringLiteral("/home/me/.ssh/id_ed25519") }));
 
         const SshConfigHost web = find(hosts, QStringLiteral("web-1"));
         QCOMPARE(web.hostName, QStringLiteral("web1.example.test"));
@@ -128,7 +131,8 @@ private Q_SLOTS:
         QTest::newRow("only comments") << QByteArray("# Host x\n#\n");
         QTest::newRow("keyword without value") << QByteArray("Host\nHostName\nPort\n");
         QTest::newRow("NUL bytes") << QByteArray("Host a\0b\nPort 22\0\n", 20);
-        QTest::newRow("bad ports") << QByteArray("Host a\nPort 0\nPort 70000\nPort -1\nPort 22abc\nPort 99999999999999999999\n");
+        QTest::newRow("bad ports") << QByteArray(
+            "Host a\nPort 0\nPort 70000\nPort -1\nPort 22abc\nPort 99999999999999999999\n");
         QTest::newRow("unterminated quote") << QByteArray("Host \"a b\nUser \"x\n");
         QTest::newRow("invalid UTF-8") << QByteArray("Host \xff\xfe\xc0\xaf\nUser \xed\xa0\x80\n");
         QTest::newRow("huge line") << (QByteArray("Host ") + QByteArray(200000, 'a') + "\nPort 1\n");
@@ -144,7 +148,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, text);
         QElapsedTimer timer;
         timer.start();
-        const QList<SshConfigHost> hosts = SshConfigFile::parse(text, QStringLiteral("/h"), QStringLiteral("u"));
+        const QList<SshConfigHost> hosts
+            = SshConfigFile::parse(text, QStringLiteral("/h"), QStringLiteral("u"));
         QVERIFY(timer.elapsed() < 5000);
         QVERIFY(hosts.size() <= SshConfigFile::kMaxHosts);
         for (const SshConfigHost &h : hosts) {
@@ -156,8 +161,8 @@ private Q_SLOTS:
     void percentTokens()
     {
         const QList<SshConfigHost> hosts = SshConfigFile::parse(
-            "Host a\n  HostName real.test\n  User bob\n  IdentityFile %d/%u/%h/%r/%%/%z\n", QStringLiteral("/h"),
-            QStringLiteral("me"));
+            "Host a\n  HostName real.test\n  User bob\n  IdentityFile %d/%u/%h/%r/%%/%z\n",
+            QStringLiteral("/h"), QStringLiteral("me"));
         QCOMPARE(hosts.size(), 1);
         QCOMPARE(hosts.first().identityFiles, QStringList({ QStringLiteral("/h/me/real.test/bob/%/%z") }));
     }

@@ -42,9 +42,11 @@ private Q_SLOTS:
         QCOMPARE(run(machine, QStringLiteral("echo before")), QByteArray("before\n"));
 
         // In flight when the server dies: a command and a download.
-        std::unique_ptr<CommandJob> sleeper(machine.run(CommandSpec { QStringLiteral("echo started; sleep 60"), {}, {}, 0, {}, false }));
+        std::unique_ptr<CommandJob> sleeper(
+            machine.run(CommandSpec { QStringLiteral("echo started; sleep 60"), {}, {}, 0, {}, false }));
         QByteArray sleeperOut;
-        connect(sleeper.get(), &CommandJob::stdoutData, this, [&sleeperOut](const QByteArray &d) { sleeperOut += d; });
+        connect(sleeper.get(), &CommandJob::stdoutData, this,
+            [&sleeperOut](const QByteArray &d) { sleeperOut += d; });
         QVERIFY(waitUntil([&] { return sleeperOut.contains("started"); }));
 
         QElapsedTimer timer;
@@ -57,9 +59,11 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return machine.state() == Machine::State::Reconnecting; }, 5000));
 
         // A command issued while reconnecting waits for the connection to come back.
-        std::unique_ptr<CommandJob> waiting(machine.run(CommandSpec { QStringLiteral("echo after"), {}, {}, 0, {}, false }));
+        std::unique_ptr<CommandJob> waiting(
+            machine.run(CommandSpec { QStringLiteral("echo after"), {}, {}, 0, {}, false }));
         QByteArray waitingOut;
-        connect(waiting.get(), &CommandJob::stdoutData, this, [&waitingOut](const QByteArray &d) { waitingOut += d; });
+        connect(waiting.get(), &CommandJob::stdoutData, this,
+            [&waitingOut](const QByteArray &d) { waitingOut += d; });
         QTest::qWait(500);
         QVERIFY(!waiting->isFinished());
         QVERIFY(m_env->sshd.restart());
@@ -75,7 +79,8 @@ private Q_SLOTS:
     {
         SshMachine machine(m_env->config());
         QTemporaryDir local;
-        QCOMPARE(run(machine, QStringLiteral("head -c 300000000 /dev/zero > /tmp/proto-reconnect.bin; echo ok")),
+        QCOMPARE(
+            run(machine, QStringLiteral("head -c 300000000 /dev/zero > /tmp/proto-reconnect.bin; echo ok")),
             QByteArray("ok\n"));
         const QString target = local.filePath(QStringLiteral("partial.bin"));
         std::unique_ptr<FileJob> down(machine.download(QStringLiteral("/tmp/proto-reconnect.bin"), target));
@@ -101,7 +106,8 @@ private Q_SLOTS:
         QCOMPARE(run(machine, QStringLiteral("echo up")), QByteArray("up\n"));
         m_env->sshd.stop();
         QVERIFY(waitUntil([&] { return machine.state() == Machine::State::Failed; }, 20000));
-        QVERIFY2(machine.stateMessage().contains(QStringLiteral("refused")), qPrintable(machine.stateMessage()));
+        QVERIFY2(
+            machine.stateMessage().contains(QStringLiteral("refused")), qPrintable(machine.stateMessage()));
         // A new operation tries again (and works once the server is back).
         QVERIFY(m_env->sshd.restart());
         MachineJob::Error error = MachineJob::Error::Failed;
@@ -124,7 +130,8 @@ private Q_SLOTS:
     void destroyingTheMachineEndsJobs()
     {
         auto machine = std::make_unique<SshMachine>(m_env->config());
-        std::unique_ptr<CommandJob> job(machine->run(CommandSpec { QStringLiteral("sleep 60"), {}, {}, 0, {}, false }));
+        std::unique_ptr<CommandJob> job(
+            machine->run(CommandSpec { QStringLiteral("sleep 60"), {}, {}, 0, {}, false }));
         QTest::qWait(300);
         QElapsedTimer timer;
         timer.start();

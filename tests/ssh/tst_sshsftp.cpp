@@ -137,16 +137,18 @@ private Q_SLOTS:
     void listAndStat()
     {
         const QString d = path(QStringLiteral("tree"));
-        sh(QStringLiteral("mkdir -p '%1/sub' && printf 12345 > '%1/five' && chmod 0741 '%1/five' && ln -s five '%1/link' "
-                          "&& touch '%1/we'\\''ird name $x'")
+        sh(QStringLiteral(
+            "mkdir -p '%1/sub' && printf 12345 > '%1/five' && chmod 0741 '%1/five' && ln -s five '%1/link' "
+            "&& touch '%1/we'\\''ird name $x'")
                 .arg(d));
         auto list = wait(m_machine->list(d));
         QCOMPARE(list->error(), MachineJob::Error::None);
         QMap<QString, FileInfo> byName;
         for (const FileInfo &info : list->entries())
             byName.insert(info.name, info);
-        QCOMPARE(byName.keys(), QStringList({ QStringLiteral("five"), QStringLiteral("link"), QStringLiteral("sub"),
-                                    QStringLiteral("we'ird name $x") }));
+        QCOMPARE(byName.keys(),
+            QStringList({ QStringLiteral("five"), QStringLiteral("link"), QStringLiteral("sub"),
+                QStringLiteral("we'ird name $x") }));
         QCOMPARE(byName[QStringLiteral("five")].size, 5);
         QCOMPARE(byName[QStringLiteral("five")].permissions, 0741u);
         QCOMPARE(byName[QStringLiteral("five")].path, d + QStringLiteral("/five"));
@@ -173,12 +175,16 @@ private Q_SLOTS:
         const QString d = path(QStringLiteral("ops"));
         QCOMPARE(wait(m_machine->makeDirectory(d))->error(), MachineJob::Error::None);
         QCOMPARE(wait(m_machine->makeDirectory(d))->error(), MachineJob::Error::AlreadyExists);
-        QCOMPARE(wait(m_machine->makeDirectory(d + QStringLiteral("/a/b/c"), true))->error(), MachineJob::Error::None);
-        QCOMPARE(wait(m_machine->makeDirectory(d + QStringLiteral("/a/b/c"), true))->error(), MachineJob::Error::None);
-        QCOMPARE(wait(m_machine->makeDirectory(d + QStringLiteral("/x/y")))->error(), MachineJob::Error::NotFound);
+        QCOMPARE(wait(m_machine->makeDirectory(d + QStringLiteral("/a/b/c"), true))->error(),
+            MachineJob::Error::None);
+        QCOMPARE(wait(m_machine->makeDirectory(d + QStringLiteral("/a/b/c"), true))->error(),
+            MachineJob::Error::None);
+        QCOMPARE(
+            wait(m_machine->makeDirectory(d + QStringLiteral("/x/y")))->error(), MachineJob::Error::NotFound);
         QVERIFY(QFileInfo(d + QStringLiteral("/a/b/c")).isDir());
 
-        QCOMPARE(wait(m_machine->writeFile(d + QStringLiteral("/a/b/c/f"), "x"))->error(), MachineJob::Error::None);
+        QCOMPARE(wait(m_machine->writeFile(d + QStringLiteral("/a/b/c/f"), "x"))->error(),
+            MachineJob::Error::None);
         auto notEmpty = wait(m_machine->remove(d + QStringLiteral("/a")));
         QVERIFY(notEmpty->error() != MachineJob::Error::None);
         QVERIFY(QFileInfo::exists(d + QStringLiteral("/a/b/c/f")));
@@ -186,13 +192,16 @@ private Q_SLOTS:
         QCOMPARE(wait(m_machine->rename(d + QStringLiteral("/a"), d + QStringLiteral("/renamed")))->error(),
             MachineJob::Error::None);
         QVERIFY(QFileInfo::exists(d + QStringLiteral("/renamed/b/c/f")));
-        QCOMPARE(wait(m_machine->writeFile(d + QStringLiteral("/other"), "y"))->error(), MachineJob::Error::None);
-        QCOMPARE(wait(m_machine->rename(d + QStringLiteral("/other"), d + QStringLiteral("/renamed")))->error(),
+        QCOMPARE(
+            wait(m_machine->writeFile(d + QStringLiteral("/other"), "y"))->error(), MachineJob::Error::None);
+        QCOMPARE(
+            wait(m_machine->rename(d + QStringLiteral("/other"), d + QStringLiteral("/renamed")))->error(),
             MachineJob::Error::AlreadyExists);
         QCOMPARE(wait(m_machine->rename(d + QStringLiteral("/nope"), d + QStringLiteral("/nope2")))->error(),
             MachineJob::Error::NotFound);
 
-        QCOMPARE(wait(m_machine->remove(d + QStringLiteral("/renamed"), true))->error(), MachineJob::Error::None);
+        QCOMPARE(
+            wait(m_machine->remove(d + QStringLiteral("/renamed"), true))->error(), MachineJob::Error::None);
         QVERIFY(!QFileInfo::exists(d + QStringLiteral("/renamed")));
         QCOMPARE(wait(m_machine->remove(d + QStringLiteral("/other")))->error(), MachineJob::Error::None);
         QCOMPARE(wait(m_machine->remove(d + QStringLiteral("/other")))->error(), MachineJob::Error::NotFound);
@@ -229,7 +238,8 @@ private Q_SLOTS:
     void writeErrorsLeaveNothing()
     {
         QCOMPARE(wait(m_machine->writeFile(m_dir, "x"))->error(), MachineJob::Error::IsADirectory);
-        QCOMPARE(wait(m_machine->writeFile(path(QStringLiteral("no/parent/f")), "x"))->error(), MachineJob::Error::NotFound);
+        QCOMPARE(wait(m_machine->writeFile(path(QStringLiteral("no/parent/f")), "x"))->error(),
+            MachineJob::Error::NotFound);
         if (m_env->sshd.user() != QLatin1String("root")) {
             auto denied = wait(m_machine->writeFile(QStringLiteral("/etc/proto-denied"), "x"));
             QCOMPARE(denied->error(), MachineJob::Error::PermissionDenied);
@@ -250,7 +260,8 @@ private Q_SLOTS:
         }
         std::unique_ptr<FileJob> up(m_machine->upload(source, path(QStringLiteral("uploaded.bin"))));
         QList<QPair<qint64, qint64>> progress;
-        connect(up.get(), &MachineJob::progress, this, [&progress](qint64 d, qint64 t) { progress.append({ d, t }); });
+        connect(up.get(), &MachineJob::progress, this,
+            [&progress](qint64 d, qint64 t) { progress.append({ d, t }); });
         QVERIFY(waitForJob(up.get(), 120000));
         QCOMPARE(up->error(), MachineJob::Error::None);
         QVERIFY(progress.size() >= 3);
@@ -266,7 +277,8 @@ private Q_SLOTS:
         const QString target = m_local.filePath(QStringLiteral("downloaded.bin"));
         std::unique_ptr<FileJob> down(m_machine->download(path(QStringLiteral("uploaded.bin")), target));
         progress.clear();
-        connect(down.get(), &MachineJob::progress, this, [&progress](qint64 d, qint64 t) { progress.append({ d, t }); });
+        connect(down.get(), &MachineJob::progress, this,
+            [&progress](qint64 d, qint64 t) { progress.append({ d, t }); });
         QVERIFY(waitForJob(down.get(), 120000));
         QCOMPARE(down->error(), MachineJob::Error::None);
         QCOMPARE(progress.last().first, qint64(data.size()));
@@ -291,7 +303,8 @@ private Q_SLOTS:
         QCOMPARE(down->error(), MachineJob::Error::Cancelled);
         QTest::qWait(300);
         QVERIFY(!QFile::exists(target));
-        QCOMPARE(QDir(m_local.path()).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral("cancelled")),
+        QCOMPARE(
+            QDir(m_local.path()).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral("cancelled")),
             QStringList());
 
         const QString source = m_local.filePath(QStringLiteral("big-source.bin"));
@@ -313,7 +326,8 @@ private Q_SLOTS:
         // The connection thread cleans up after the job reports: give it a moment.
         QVERIFY(waitUntil([this] { return leftovers(m_dir).isEmpty(); }, 5000));
         QVERIFY(!QFile::exists(path(QStringLiteral("never.bin"))));
-        auto missing = wait(m_machine->download(path(QStringLiteral("missing.bin")), m_local.filePath(QStringLiteral("m"))));
+        auto missing = wait(
+            m_machine->download(path(QStringLiteral("missing.bin")), m_local.filePath(QStringLiteral("m"))));
         QCOMPARE(missing->error(), MachineJob::Error::NotFound);
         QVERIFY(!QFile::exists(m_local.filePath(QStringLiteral("m"))));
     }
@@ -321,7 +335,8 @@ private Q_SLOTS:
     void commandsRunDuringATransfer()
     {
         sh(QStringLiteral("head -c 200000000 /dev/zero > '%1'").arg(path(QStringLiteral("busy.bin"))));
-        std::unique_ptr<FileJob> down(m_machine->download(path(QStringLiteral("busy.bin")), m_local.filePath(QStringLiteral("busy"))));
+        std::unique_ptr<FileJob> down(
+            m_machine->download(path(QStringLiteral("busy.bin")), m_local.filePath(QStringLiteral("busy"))));
         QElapsedTimer timer;
         timer.start();
         const QByteArray out = sh(QStringLiteral("echo alongside"));
