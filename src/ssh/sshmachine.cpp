@@ -64,6 +64,11 @@ FileJob *SshMachine::list(const QString &directory)
     return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::List, directory));
 }
 
+FileJob *SshMachine::canonicalPath(const QString &path)
+{
+    return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::Canonicalize, path));
+}
+
 FileJob *SshMachine::stat(const QString &path)
 {
     return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::Stat, path));

@@ -240,6 +240,39 @@ bool SshSftpOperation::step(SshContext &ctx)
         finish(ctx);
         return true;
     }
+    case Kind::Canonicalize: {
+        // realpath of the longest existing prefix, with the rest appended (Machine contract).
+        QString existing = m_path;
+        QString tail;
+        char *resolved = nullptr;
+        for (;;) {
+            resolved = sftp_canonicalize_path(sftp, encoded(existing).constData());
+            if (resolved || existing == QStringLiteral("/") || existing.isEmpty() || !ctx.sessionAlive())
+                break;
+            const QString name = nameOf(existing);
+            tail = tail.isEmpty() ? name : name + QLatin1Char('/') + tail;
+            existing = parentOf(existing);
+        }
+        if (!resolved) {
+            if (!ctx.sessionAlive())
+                return true;
+            const MachineJob::Error code = mapError(sftp_get_error(sftp));
+            finish(ctx, code, m_path + QStringLiteral(": ") + MachineJob::describe(code));
+            return true;
+        }
+        QString full = QString::fromUtf8(resolved);
+        ssh_string_free_char(resolved);
+        if (!tail.isEmpty())
+            full = (full.endsWith(QLatin1Char('/')) ? full : full + QLatin1Char('/')) + tail;
+        SshEvent event;
+        event.type = SshEvent::Type::Info;
+        event.info.path = full;
+        event.info.name = nameOf(full);
+        event.info.type = FileInfo::Type::Other;
+        post(ctx, std::move(event));
+        finish(ctx);
+        return true;
+    }
     case Kind::List: {
         SshHandles::SftpDir dir(sftp_opendir(sftp, path.constData()));
         if (!dir) {
