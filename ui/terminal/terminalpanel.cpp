@@ -2,6 +2,8 @@
 
 #include "agentactivityview.h"
 #include "machine.h"
+#include "sshmachine.h"
+#include "sshshellchannel.h"
 #include "terminalview.h"
 
 #include <QAction>
@@ -22,6 +24,8 @@ TerminalPanel::TerminalPanel(
     , m_workingFolder(workingFolder)
     , m_settings(settings)
 {
+    if (auto *ssh = qobject_cast<SshMachine *>(machine))
+        m_opener = SshShellChannel::opener(ssh);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_tabs = new QTabWidget(this);

@@ -15,6 +15,8 @@
 #include <QVBoxLayout>
 #include <qtermwidget.h>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcTerminal, "proto.ui.terminal")
 
 namespace Proto {
@@ -148,8 +150,12 @@ void TerminalView::startShell()
         m_terminal->startTerminalTeletype();
         m_feeder = new PtyFeeder(m_terminal->getPtySlaveFd(), PtyFeeder::Mode::Raw, this);
         connect(m_terminal, &QTermWidget::sendData, this, [this](const char *data, int size) {
-            if (m_channel && m_running)
+            if (!m_channel || !m_running)
+                return;
+            if (m_channelStarted)
                 m_channel->sendInput(QByteArray(data, size));
+            else
+                m_pendingInput.append(data, size); // typed while the channel opens
         });
     }
     ShellChannel *channel = m_opener ? m_opener(columns(), rows(), kTerm, m_workingDirectory, this) : nullptr;
@@ -162,7 +168,12 @@ void TerminalView::startShell()
     m_sentRows = rows();
     m_running = true;
     connect(channel, &ShellChannel::output, this, [this](const QByteArray &data) { m_feeder->write(data); });
+    m_channelStarted = false;
+    m_pendingInput.clear();
     connect(channel, &ShellChannel::started, this, [this] {
+        m_channelStarted = true;
+        if (!m_pendingInput.isEmpty())
+            m_channel->sendInput(std::exchange(m_pendingInput, {}));
         sendWindowSize();
         Q_EMIT shellStarted();
     });

@@ -96,6 +96,8 @@ private:
     QPushButton *m_restartButton = nullptr;
     bool m_running = false;
     bool m_resizePending = false;
+    bool m_channelStarted = false;
+    QByteArray m_pendingInput;
     int m_exitStatus = -1;
     int m_sentColumns = 0;
     int m_sentRows = 0;
