@@ -16,6 +16,8 @@ namespace ProtoTest {
 PtyShellChannel::PtyShellChannel(
     int columns, int rows, const QString &term, const QString &workingDirectory, QObject *parent)
     : Proto::ShellChannel(parent)
+    , m_columns(columns)
+    , m_rows(rows)
     , m_term(term)
 {
     winsize size {};
@@ -74,6 +76,8 @@ void PtyShellChannel::resize(int columns, int rows)
     size.ws_row = static_cast<unsigned short>(rows);
     ::ioctl(m_master, TIOCSWINSZ, &size);
     ++m_resizes;
+    m_columns = columns;
+    m_rows = rows;
 }
 
 void PtyShellChannel::close()

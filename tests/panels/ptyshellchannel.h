@@ -24,6 +24,8 @@ public:
     void close() override;
 
     int resizeCount() const { return m_resizes; }
+    int columns() const { return m_columns; }
+    int rows() const { return m_rows; }
     QString term() const { return m_term; }
 
 private:
@@ -33,6 +35,8 @@ private:
     int m_master = -1;
     int m_pid = -1;
     int m_resizes = 0;
+    int m_columns = 0;
+    int m_rows = 0;
     QString m_term;
     QSocketNotifier *m_notifier = nullptr;
     bool m_finished = false;

@@ -129,11 +129,15 @@ void TestPanelsSsh::remoteTerminalRunsCommandsAndFollowsSize()
     const int columnsBefore = view->columns();
     panel.resize(620, 330);
     QVERIFY(waitUntil([&] { return view->columns() < columnsBefore; }));
-    QTest::qWait(300); // the window-change travels to the server
-    view->sendText(u"clear; echo size=$(stty size)=\n"_s);
     const QString after = u"size=%1 %2="_s.arg(view->rows()).arg(view->columns());
     QVERIFY(after != before);
-    QVERIFY(waitForText(screen, after));
+    // The window-change travels to the server asynchronously: ask until it has arrived.
+    bool resized = false;
+    for (int attempt = 0; attempt < 10 && !resized; ++attempt) {
+        view->sendText(u"clear; echo size=$(stty size)=\n"_s);
+        resized = waitUntil([&] { return screen().contains(after); }, 1500);
+    }
+    QVERIFY2(resized, qPrintable(screen()));
 
     // The alternate screen (what vim, less and htop use) works over the channel.
     view->sendText(u"tput smcup; echo in-alt-$((1+2)); read x; tput rmcup\n"_s);

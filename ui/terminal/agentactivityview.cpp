@@ -54,6 +54,7 @@ AgentActivityView::AgentActivityView(const TerminalSettings &settings, QWidget *
     m_terminal->setScrollBarPosition(QTermWidget::ScrollBarRight);
     m_terminal->setAutoClose(false);
     m_terminal->setMargin(4);
+    m_terminal->setTerminalSizeHint(false);
     settings.applyTo(m_terminal);
     m_terminal->startTerminalTeletype();
     // Key presses go nowhere: sendData is left unconnected, so the view is read-only.
@@ -72,6 +73,8 @@ AgentActivityView::AgentActivityView(const TerminalSettings &settings, QWidget *
     connect(find, &QAction::triggered, m_terminal, &QTermWidget::toggleShowSearchBar);
     addAction(find);
 
+    // No cursor: nothing is typed here.
+    m_feeder->write(QByteArrayLiteral("\x1b[?25l"));
     write(kDim + tr("Commands the agent runs in this session appear here.").toUtf8() + kReset + '\n');
 }
 

@@ -47,8 +47,18 @@ QString TerminalSettings::resolvedShell() const
     return QStringLiteral("/bin/sh");
 }
 
+void TerminalSettings::registerColorSchemes()
+{
+    static const bool registered = [] {
+        QTermWidget::addCustomColorSchemeDir(QStringLiteral(":/proto/terminal/color-schemes"));
+        return true;
+    }();
+    Q_UNUSED(registered);
+}
+
 void TerminalSettings::applyTo(QTermWidget *terminal) const
 {
+    registerColorSchemes();
     terminal->setTerminalFont(font);
     const QString scheme = colorScheme();
     if (QTermWidget::availableColorSchemes().contains(scheme))

@@ -20,7 +20,7 @@ struct TerminalSettings
 
     QFont font = defaultFont();
     Appearance appearance = Appearance::FollowSystem;
-    QString lightColorScheme = QStringLiteral("BlackOnWhite");
+    QString lightColorScheme = QStringLiteral("ProtoLight"); // ours, see color-schemes/
     QString darkColorScheme = QStringLiteral("BreezeModified");
     int scrollbackLines = 10000; // < 0: unlimited, 0: none
     QString shellProgram; // empty: $SHELL, then /bin/bash, then /bin/sh
@@ -32,6 +32,8 @@ struct TerminalSettings
     QString colorScheme() const { return isDark() ? darkColorScheme : lightColorScheme; }
     QString resolvedShell() const;
 
+    // Makes our own colour schemes known to QTermWidget (once per process).
+    static void registerColorSchemes();
     // Applies font, colours, scrollback and cursor to a terminal widget.
     void applyTo(QTermWidget *terminal) const;
 };

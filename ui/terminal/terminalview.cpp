@@ -103,6 +103,7 @@ void TerminalView::createTerminal()
     m_terminal->setFlowControlEnabled(false);
     m_terminal->setConfirmMultilinePaste(true);
     m_terminal->setMargin(4);
+    m_terminal->setTerminalSizeHint(false); // no "Size: 80 x 24" popup on every splitter move
     m_settings.applyTo(m_terminal);
     m_terminal->setContextMenuPolicy(Qt::CustomContextMenu);
     m_terminal->installEventFilter(this);
@@ -240,10 +241,17 @@ void TerminalView::restart()
 
 QString TerminalView::title() const
 {
-    const QString fromShell = m_terminal->title().trimmed();
+    // Until the shell sets a title (OSC 0/2), the widget reports a placeholder of its own.
+    const QString fromShell = m_terminal->isTitleChanged() ? m_terminal->title().trimmed() : QString();
     if (!fromShell.isEmpty())
         return fromShell;
-    return m_kind == Kind::Local ? tr("Shell") : tr("Remote shell");
+    QString folder = m_workingDirectory;
+    while (folder.size() > 1 && folder.endsWith(QLatin1Char('/')))
+        folder.chop(1);
+    const QString leaf = folder.mid(folder.lastIndexOf(QLatin1Char('/')) + 1);
+    if (leaf.isEmpty())
+        return m_kind == Kind::Local ? tr("Shell") : tr("Remote shell");
+    return m_kind == Kind::Local ? tr("Shell · %1").arg(leaf) : tr("Remote · %1").arg(leaf);
 }
 
 bool TerminalView::hasForegroundProgram() const
