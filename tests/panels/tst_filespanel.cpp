@@ -2,8 +2,11 @@
 #include "fileclassifier.h"
 #include "fileeditor.h"
 #include "filespanel.h"
+#include "filessessionpanel.h"
 #include "localmachine.h"
 #include "machinefilemodel.h"
+#include "panelregistry.h"
+#include "store.h"
 #include "transferlist.h"
 
 #include <QApplication>
@@ -50,6 +53,7 @@ private Q_SLOTS:
     void uploadAndDownload();
     void dropUploads();
     void createAndDelete();
+    void registeredAsSessionPanel();
     void screenshot();
 
 private:
@@ -583,6 +587,39 @@ void TestFilesPanel::createAndDelete()
     panel->removePath(QDir(m_root).filePath(u"never-existed"_s), false);
     QVERIFY(error.wait());
     QVERIFY(panel->lastError().contains(u"never-existed"_s));
+}
+
+void TestFilesPanel::registeredAsSessionPanel()
+{
+    write(u"hello.txt"_s, "hi");
+    PanelRegistry registry;
+    registerFilesPanel(registry);
+    QVERIFY(registry.contains(u"files"_s));
+    const PanelRegistry::Factory factory = registry.factories().first();
+    QCOMPARE(factory.area, PanelRegistry::Area::Workspace);
+    std::unique_ptr<SessionPanel> panel(factory.create(PanelContext {}, nullptr));
+    auto *files = qobject_cast<FilesSessionPanel *>(panel.get());
+    QVERIFY(files);
+    QCOMPARE(files->title(), u"Files"_s);
+    QVERIFY(!files->filesPanel());
+    SessionRecord session;
+    session.id = u"s1"_s;
+    session.machineId = Store::localMachineId();
+    session.workingDirectory = m_root;
+    files->setSession(session);
+    QVERIFY(files->filesPanel());
+    QCOMPARE(files->filesPanel()->workingFolder(), m_root);
+    QVERIFY(waitLoaded(files->filesPanel()->model(), m_root));
+    QCOMPARE(names(files->filesPanel()->model()), QStringList { u"hello.txt"_s });
+    FilesPanel *before = files->filesPanel();
+    session.title = u"renamed"_s;
+    files->setSession(session); // same machine and folder: the same panel
+    QCOMPARE(files->filesPanel(), before);
+
+    // A machine this window cannot reach is said so, not faked.
+    session.machineId = u"unknown-machine"_s;
+    files->setSession(session);
+    QVERIFY(!files->filesPanel());
 }
 
 void TestFilesPanel::screenshot()

@@ -1,13 +1,17 @@
 #include "agentactivityview.h"
 #include "localmachine.h"
+#include "panelregistry.h"
 #include "ptyshellchannel.h"
+#include "store.h"
 #include "terminalpanel.h"
+#include "terminalsessionpanel.h"
 #include "terminalview.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
 #include <QPointer>
 #include <QStandardPaths>
 #include <QTabBar>
@@ -38,6 +42,7 @@ private Q_SLOTS:
     void sanitize_data();
     void sanitize();
     void settingsFollowAppearance();
+    void registeredAsSessionPanel();
     void screenshot();
 
 private:
@@ -243,6 +248,15 @@ void TestTerminalPanel::copyAndPasteShortcuts()
     QVERIFY(focus && view->isAncestorOf(focus));
     QTest::keyClick(focus, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_VERIFY(QApplication::clipboard()->text().contains(u"copy-9"_s));
+
+    // Ctrl+Shift+F opens the scrollback search bar.
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+    auto *searchEdit = view->terminal()->findChild<QLineEdit *>();
+    QVERIFY(searchEdit);
+    QTRY_VERIFY(searchEdit->isVisible());
+    view->toggleSearch();
+    QTRY_VERIFY(!searchEdit->isVisible());
+    term->setFocus();
 
     QApplication::clipboard()->setText(u"echo pasted-$((5*5))"_s);
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_V, Qt::ControlModifier | Qt::ShiftModifier);
@@ -454,6 +468,31 @@ void TestTerminalPanel::settingsFollowAppearance()
     panel->setSettings(s);
     QCOMPARE(view->terminal()->getTerminalFont().pointSize(), 15);
     QCOMPARE(view->terminal()->historySize(), 1234);
+}
+
+void TestTerminalPanel::registeredAsSessionPanel()
+{
+    PanelRegistry registry;
+    registerTerminalPanel(registry);
+    QVERIFY(registry.contains(u"terminal"_s));
+    std::unique_ptr<SessionPanel> panel(registry.factories().first().create(PanelContext {}, nullptr));
+    auto *terminal = qobject_cast<TerminalSessionPanel *>(panel.get());
+    QVERIFY(terminal);
+    QCOMPARE(terminal->title(), u"Terminal"_s);
+    SessionRecord session;
+    session.id = u"s1"_s;
+    session.machineId = Store::localMachineId();
+    session.workingDirectory = m_dir.path();
+    terminal->setSession(session);
+    QVERIFY(terminal->terminalPanel());
+    QCOMPARE(terminal->terminalPanel()->shellCount(), 0); // no shell until it is looked at
+    terminal->resize(800, 400);
+    terminal->show();
+    QVERIFY(QTest::qWaitForWindowExposed(terminal));
+    QCOMPARE(terminal->terminalPanel()->shellCount(), 1);
+    TerminalView *view = terminal->terminalPanel()->shell(0);
+    view->sendText(u"echo session-$((2+3))\n"_s);
+    QVERIFY(waitForText([view] { return view->screenText(); }, u"session-5"_s));
 }
 
 void TestTerminalPanel::screenshot()

@@ -97,8 +97,24 @@ void TerminalSessionPanel::setSession(const SessionRecord &session)
     m_panel = new TerminalPanel(machine, folder, settingsFrom(m_context.settings), m_stack);
     m_stack->addWidget(m_panel);
     m_stack->setCurrentWidget(m_panel);
-    if (m_panel->canOpenShells())
+    if (isVisible())
+        startFirstShell();
+}
+
+void TerminalSessionPanel::showEvent(QShowEvent *event)
+{
+    SessionPanel::showEvent(event);
+    startFirstShell();
+}
+
+void TerminalSessionPanel::startFirstShell()
+{
+    // A shell only once the user looks at the terminal, not for every session opened.
+    if (m_panel && m_panel->shellCount() == 0 && m_panel->canOpenShells()
+        && !m_panel->property("started").toBool()) {
+        m_panel->setProperty("started", true);
         m_panel->newShell();
+    }
 }
 
 void registerTerminalPanel(PanelRegistry &registry)

@@ -35,8 +35,12 @@ public:
     TerminalPanel *terminalPanel() const { return m_panel; }
     static TerminalSettings settingsFrom(const AppSettings *settings);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void applySettings();
+    void startFirstShell();
 
     PanelContext m_context;
     QStackedWidget *m_stack = nullptr;
