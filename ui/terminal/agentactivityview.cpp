@@ -78,7 +78,10 @@ AgentActivityView::AgentActivityView(const TerminalSettings &settings, QWidget *
     write(kDim + tr("Commands the agent runs in this session appear here.").toUtf8() + kReset + '\n');
 }
 
-AgentActivityView::~AgentActivityView() = default;
+AgentActivityView::~AgentActivityView()
+{
+    delete m_feeder; // it watches the widget's pty, which goes with the widget
+}
 
 void AgentActivityView::applySettings(const TerminalSettings &settings)
 {

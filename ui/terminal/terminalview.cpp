@@ -51,6 +51,9 @@ TerminalView::~TerminalView()
 {
     // The widget's session emits finished/titleChanged while it is torn down.
     disconnect(m_terminal, nullptr, this, nullptr);
+    // The feeder watches the widget's pty: it goes first.
+    delete m_feeder;
+    m_feeder = nullptr;
     if (m_channel) {
         disconnect(m_channel, nullptr, this, nullptr);
         m_channel->close();
