@@ -6,9 +6,12 @@
 #include <QString>
 #include <QWidget>
 
+#include <functional>
+
 namespace Proto {
 
 class AppSettings;
+class Machine;
 class Store;
 
 // What a panel gets when it is created. Grows as the core grows (agent runner, machine
@@ -17,6 +20,10 @@ struct PanelContext
 {
     Store *store = nullptr; // never null in the application; outlives every panel
     AppSettings *settings = nullptr; // font sizes, default model, limits; emits changed(key)
+    // The live Machine for a machine id (the machine registry), or null when it is not available.
+    // When unset or null for the local machine (Store::localMachineId()), panels use a
+    // LocalMachine of their own.
+    std::function<Machine *(const QString &machineId)> machineFor;
 };
 
 // One panel of a session (Chat, Files, Terminal, Computer). SessionView creates one instance
