@@ -1,0 +1,232 @@
+#include "sshconfigfile.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+
+namespace Proto {
+
+namespace {
+
+struct Block
+{
+    QStringList patterns; // empty: global (before any Host line)
+    bool isMatch = false;
+    QList<QPair<QString, QStringList>> options; // keyword lower-case, arguments
+};
+
+bool blockApplies(const Block &block, const QString &host)
+{
+    if (block.isMatch)
+        return false;
+    if (block.patterns.isEmpty())
+        return true;
+    bool matched = false;
+    for (const QString &pattern : block.patterns) {
+        if (pattern.startsWith(QLatin1Char('!'))) {
+            if (SshConfigFile::patternMatches(pattern.mid(1), host))
+                return false;
+        } else if (SshConfigFile::patternMatches(pattern, host)) {
+            matched = true;
+        }
+    }
+    return matched;
+}
+
+QString expand(
+    QString value, const QString &home, const QString &user, const QString &host, const QString &remoteUser)
+{
+    if (value.startsWith(QLatin1String("~/")) || value == QLatin1String("~"))
+        value = home + value.mid(1);
+    QString out;
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QChar c = value.at(i);
+        if (c != QLatin1Char('%') || i + 1 >= value.size()) {
+            out += c;
+            continue;
+        }
+        const QChar t = value.at(++i);
+        if (t == QLatin1Char('%'))
+            out += QLatin1Char('%');
+        else if (t == QLatin1Char('d'))
+            out += home;
+        else if (t == QLatin1Char('u'))
+            out += user;
+        else if (t == QLatin1Char('h'))
+            out += host;
+        else if (t == QLatin1Char('r'))
+            out += remoteUser;
+        else
+            out += QLatin1Char('%') + t;
+    }
+    return out;
+}
+
+} // namespace
+
+SshMachineConfig SshConfigHost::toMachineConfig() const
+{
+    SshMachineConfig config;
+    config.name = alias;
+    config.host = hostName.isEmpty() ? alias : hostName;
+    config.port = port ? port : 22;
+    config.user = user;
+    if (!identityFiles.isEmpty())
+        config.identityFile = identityFiles.first();
+    config.proxyJump = proxyJump;
+    return config;
+}
+
+bool SshConfigFile::patternMatches(const QString &pattern, const QString &host)
+{
+    // Iterative glob with backtracking on the last '*': linear in practice, no recursion.
+    qsizetype p = 0, h = 0, star = -1, mark = 0;
+    while (h < host.size()) {
+        if (p < pattern.size()
+            && (pattern.at(p) == QLatin1Char('?') || pattern.at(p).toLower() == host.at(h).toLower())) {
+            ++p;
+            ++h;
+        } else if (p < pattern.size() && pattern.at(p) == QLatin1Char('*')) {
+            star = p++;
+            mark = h;
+        } else if (star >= 0) {
+            p = star + 1;
+            h = ++mark;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern.at(p) == QLatin1Char('*'))
+        ++p;
+    return p == pattern.size();
+}
+
+QStringList SshConfigFile::splitArguments(const QString &text)
+{
+    QStringList args;
+    QString current;
+    bool inQuotes = false;
+    bool hasToken = false;
+    for (const QChar c : text) {
+        if (c == QLatin1Char('"')) {
+            inQuotes = !inQuotes;
+            hasToken = true;
+        } else if (!inQuotes && (c == QLatin1Char(' ') || c == QLatin1Char('\t'))) {
+            if (hasToken)
+                args << current;
+            current.clear();
+            hasToken = false;
+        } else {
+            current += c;
+            hasToken = true;
+        }
+    }
+    if (hasToken)
+        args << current;
+    return args;
+}
+
+QList<SshConfigHost> SshConfigFile::parse(
+    const QByteArray &text, const QString &homePath, const QString &localUser)
+{
+    static const QRegularExpression keywordSplit(
+        QStringLiteral("^([A-Za-z][A-Za-z0-9]*)\\s*(?:=\\s*|\\s+)(.*)$"));
+    const QString home = homePath.isEmpty() ? QDir::homePath() : homePath;
+    QList<Block> blocks;
+    blocks.append(Block {});
+    QStringList aliases;
+    const QList<QByteArray> lines = text.split('\n');
+    for (const QByteArray &rawLine : lines) {
+        if (rawLine.size() > kMaxLineLength)
+            continue;
+        QString line = QString::fromUtf8(rawLine).trimmed();
+        line.remove(QChar(0));
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        const QRegularExpressionMatch m = keywordSplit.match(line);
+        if (!m.hasMatch())
+            continue;
+        const QString keyword = m.captured(1).toLower();
+        const QStringList args = splitArguments(m.captured(2).trimmed());
+        if (args.isEmpty())
+            continue;
+        if (keyword == QLatin1String("host")) {
+            if (blocks.size() > kMaxHosts)
+                break;
+            Block block;
+            block.patterns = args;
+            blocks.append(block);
+            for (const QString &pattern : args) {
+                if (pattern.startsWith(QLatin1Char('!')) || pattern.contains(QLatin1Char('*'))
+                    || pattern.contains(QLatin1Char('?')) || aliases.contains(pattern)
+                    || aliases.size() >= kMaxHosts)
+                    continue;
+                aliases << pattern;
+            }
+            continue;
+        }
+        if (keyword == QLatin1String("match")) {
+            Block block;
+            block.isMatch = true;
+            blocks.append(block);
+            continue;
+        }
+        blocks.last().options.append({ keyword, args });
+    }
+
+    QList<SshConfigHost> hosts;
+    for (const QString &alias : std::as_const(aliases)) {
+        SshConfigHost host;
+        host.alias = alias;
+        bool haveHostName = false, havePort = false, haveUser = false, haveJump = false;
+        for (const Block &block : std::as_const(blocks)) {
+            if (!blockApplies(block, alias))
+                continue;
+            for (const auto &[keyword, args] : block.options) {
+                const QString &value = args.first();
+                if (keyword == QLatin1String("hostname") && !haveHostName) {
+                    host.hostName = value.contains(QLatin1String("%h"))
+                        ? QString(value).replace(QLatin1String("%h"), alias)
+                        : value;
+                    haveHostName = true;
+                } else if (keyword == QLatin1String("port") && !havePort) {
+                    bool ok = false;
+                    const uint port = value.toUInt(&ok);
+                    if (ok && port > 0 && port < 65536) {
+                        host.port = quint16(port);
+                        havePort = true;
+                    }
+                } else if (keyword == QLatin1String("user") && !haveUser) {
+                    host.user = value;
+                    haveUser = true;
+                } else if (keyword == QLatin1String("proxyjump") && !haveJump) {
+                    host.proxyJump
+                        = value.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0 ? QString() : value;
+                    haveJump = true;
+                } else if (keyword == QLatin1String("identityfile")) {
+                    const QString target = host.hostName.isEmpty() ? alias : host.hostName;
+                    const QString path = expand(value, home, localUser, target, host.user);
+                    if (!host.identityFiles.contains(path))
+                        host.identityFiles << path;
+                }
+            }
+        }
+        hosts << host;
+    }
+    return hosts;
+}
+
+QList<SshConfigHost> SshConfigFile::load(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QCoreApplication::translate("SshConfigFile", "Cannot read %1: %2")
+                         .arg(path, file.errorString());
+        return {};
+    }
+    return parse(file.read(16 * 1024 * 1024));
+}
+
+} // namespace Proto

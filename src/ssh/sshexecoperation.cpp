@@ -1,0 +1,383 @@
+#include "sshexecoperation.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+namespace Proto {
+
+namespace {
+
+constexpr int kReadChunk = 256 * 1024;
+constexpr int kMaxReadPerStep = 4 * 1024 * 1024;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SshMachine", text);
+}
+
+} // namespace
+
+SshExecOperation::SshExecOperation(const CommandSpec &spec)
+    : m_spec(spec)
+{
+    m_stdin = spec.stdinData;
+    m_closeStdin = !spec.keepStdinOpen;
+}
+
+QByteArray SshExecOperation::shellQuote(const QByteArray &text)
+{
+    QByteArray quoted = "'";
+    for (char c : text) {
+        if (c == '\'')
+            quoted += "'\\''";
+        else
+            quoted += c;
+    }
+    quoted += '\'';
+    return quoted;
+}
+
+QByteArray SshExecOperation::remoteCommand(const CommandSpec &spec, QString *error)
+{
+    static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    const QByteArray command = spec.command.toUtf8();
+    if (command.contains('\0') || spec.workingDirectory.contains(QChar(0))) {
+        *error = tr("The command contains a NUL character.");
+        return {};
+    }
+    QByteArray script = "printf '%s\\n' \"$$\"\n";
+    for (auto it = spec.environment.cbegin(); it != spec.environment.cend(); ++it) {
+        if (!name.match(it.key()).hasMatch()) {
+            *error = tr("\"%1\" is not a valid environment variable name.").arg(it.key());
+            return {};
+        }
+        const QByteArray value = it.value().toUtf8();
+        if (value.contains('\0')) {
+            *error = tr("The value of %1 contains a NUL character.").arg(it.key());
+            return {};
+        }
+        script += "export " + it.key().toUtf8() + '=' + shellQuote(value) + '\n';
+    }
+    if (!spec.workingDirectory.isEmpty())
+        script += "cd -- " + shellQuote(spec.workingDirectory.toUtf8()) + " || exit 126\n";
+    script += "exec /bin/sh -c " + shellQuote(command);
+    return "exec /bin/sh -c " + shellQuote(script);
+}
+
+int SshExecOperation::signalNumber(const QByteArray &signalName)
+{
+    static const struct
+    {
+        const char *name;
+        int number;
+    } table[] = {
+        { "HUP", 1 },
+        { "INT", 2 },
+        { "QUIT", 3 },
+        { "ILL", 4 },
+        { "TRAP", 5 },
+        { "ABRT", 6 },
+        { "BUS", 7 },
+        { "FPE", 8 },
+        { "KILL", 9 },
+        { "USR1", 10 },
+        { "SEGV", 11 },
+        { "USR2", 12 },
+        { "PIPE", 13 },
+        { "ALRM", 14 },
+        { "TERM", 15 },
+        { "XCPU", 24 },
+        { "XFSZ", 25 },
+    };
+    QByteArray n = signalName;
+    if (n.startsWith("SIG"))
+        n = n.mid(3);
+    for (const auto &entry : table)
+        if (n == entry.name)
+            return entry.number;
+    return 0;
+}
+
+QByteArray SshExecOperation::killCommand(qint64 pid)
+{
+    const QByteArray p = QByteArray::number(pid);
+    return "kill -TERM -- -" + p + " 2>/dev/null; i=0; while kill -0 -- -" + p
+        + " 2>/dev/null && [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; kill -KILL -- -" + p
+        + " 2>/dev/null; exit 0";
+}
+
+SshOperation::Clock::time_point SshExecOperation::deadline() const
+{
+    return std::min(m_timeoutAt, m_giveUpAt);
+}
+
+bool SshExecOperation::step(SshContext &ctx)
+{
+    if (m_stage == Stage::Open)
+        return open(ctx);
+    return pump(ctx);
+}
+
+bool SshExecOperation::open(SshContext &ctx)
+{
+    QString error;
+    const QByteArray command = remoteCommand(m_spec, &error);
+    if (command.isEmpty()) {
+        finish(ctx, MachineJob::Error::Failed, error);
+        return true;
+    }
+    m_channel.reset(ssh_channel_new(ctx.session()));
+    if (!m_channel || ssh_channel_open_session(m_channel.get()) != SSH_OK) {
+        if (ctx.sessionAlive())
+            finish(ctx, MachineJob::Error::Failed,
+                tr("The server refused a new channel: %1").arg(ctx.lastError()));
+        m_channel.reset();
+        return true;
+    }
+    if (ssh_channel_request_exec(m_channel.get(), command.constData()) != SSH_OK) {
+        if (ctx.sessionAlive())
+            finish(ctx, MachineJob::Error::Failed,
+                tr("The server refused to run the command: %1").arg(ctx.lastError()));
+        m_channel.reset();
+        return true;
+    }
+    m_stage = Stage::Running;
+    if (m_spec.timeoutMs > 0)
+        m_timeoutAt = Clock::now() + std::chrono::milliseconds(m_spec.timeoutMs);
+    m_buffer.resize(kReadChunk);
+    return true;
+}
+
+void SshExecOperation::handleStdout(SshContext &ctx, const char *data, int size)
+{
+    if (m_pidKnown) {
+        SshEvent event;
+        event.type = SshEvent::Type::Stdout;
+        event.data = QByteArray(data, size);
+        post(ctx, std::move(event));
+        return;
+    }
+    m_head.append(data, size);
+    const qsizetype newline = m_head.indexOf('\n');
+    if (newline < 0 && m_head.size() < 32)
+        return;
+    bool ok = false;
+    if (newline > 0)
+        m_pid = m_head.left(newline).toLongLong(&ok);
+    m_pidKnown = true;
+    const QByteArray rest = ok ? m_head.mid(newline + 1) : m_head;
+    m_head.clear();
+    if (!ok)
+        m_pid = 0;
+    if (!rest.isEmpty()) {
+        SshEvent event;
+        event.type = SshEvent::Type::Stdout;
+        event.data = rest;
+        post(ctx, std::move(event));
+    }
+}
+
+void SshExecOperation::kill(SshContext &ctx)
+{
+    if (m_killSent)
+        return;
+    m_killSent = true;
+    if (m_pid > 1)
+        ctx.runDetached(killCommand(m_pid));
+    m_giveUpAt = Clock::now() + std::chrono::seconds(5);
+}
+
+bool SshExecOperation::pump(SshContext &ctx)
+{
+    ssh_channel ch = m_channel.get();
+    bool progress = false;
+
+    if (m_stage == Stage::Running) {
+        while (!m_stdin.isEmpty()) {
+            const uint32_t window = ssh_channel_window_size(ch);
+            if (window == 0)
+                break;
+            const uint32_t n = std::min<uint32_t>({ window, uint32_t(m_stdin.size()), 65536u });
+            const int written = ssh_channel_write(ch, m_stdin.constData(), n);
+            if (written <= 0)
+                break;
+            m_stdin.remove(0, written);
+            progress = true;
+        }
+        if (m_closeStdin && m_stdin.isEmpty() && !m_eofSent) {
+            ssh_channel_send_eof(ch);
+            m_eofSent = true;
+        }
+    }
+
+    int total = 0;
+    bool readSomething = false;
+    for (int stream = 0; stream < 2; ++stream) {
+        while (total < kMaxReadPerStep) {
+            const int n = ssh_channel_read_nonblocking(ch, m_buffer.data(), kReadChunk, stream);
+            if (n <= 0)
+                break;
+            total += n;
+            readSomething = true;
+            if (m_stage == Stage::CancelWaitingForPid) {
+                if (stream == 0)
+                    handleStdout(ctx, m_buffer.constData(), n);
+                continue;
+            }
+            if (stream == 0) {
+                handleStdout(ctx, m_buffer.constData(), n);
+            } else {
+                SshEvent event;
+                event.type = SshEvent::Type::Stderr;
+                event.data = QByteArray(m_buffer.constData(), n);
+                post(ctx, std::move(event));
+            }
+        }
+    }
+    progress = progress || readSomething;
+    if (!ctx.sessionAlive())
+        return false; // the worker aborts everything with ConnectionLost
+
+    const auto now = Clock::now();
+    if (m_stage == Stage::CancelWaitingForPid) {
+        if (m_pidKnown || now >= m_giveUpAt || ssh_channel_is_eof(ch) || ssh_channel_is_closed(ch)) {
+            if (m_pidKnown && m_pid > 1)
+                ctx.runDetached(killCommand(m_pid));
+            m_channel.reset();
+            setDone();
+            return true;
+        }
+        return progress;
+    }
+    if (now >= m_timeoutAt && !m_killSent) {
+        m_timedOut = true;
+        kill(ctx);
+        progress = true;
+    }
+    if (readSomething)
+        return true;
+    if (ssh_channel_is_eof(ch) || ssh_channel_is_closed(ch)) {
+        uint32_t code = 0;
+        char *signal = nullptr;
+        int core = 0;
+        int rc;
+        {
+            SshNonBlockingScope nonBlocking(ctx.session());
+            rc = ssh_channel_get_exit_state(ch, &code, &signal, &core);
+        }
+        if (rc == SSH_OK) {
+            int signalNumber = 0;
+            const bool signalled = signal != nullptr;
+            if (signalled) {
+                signalNumber = SshExecOperation::signalNumber(QByteArray(signal));
+                if (signalNumber == 0)
+                    signalNumber = -1; // a signal this table does not name
+                ssh_string_free_char(signal);
+            }
+            complete(ctx, signalled ? -1 : int(code), signalNumber);
+            return true;
+        }
+        if (ssh_channel_is_closed(ch) || rc == SSH_ERROR) {
+            complete(ctx, -1, 0);
+            return true;
+        }
+    }
+    if (now >= m_giveUpAt) {
+        complete(ctx, -1, 0);
+        return true;
+    }
+    return progress;
+}
+
+void SshExecOperation::complete(SshContext &ctx, int code, int signal)
+{
+    if (!m_pidKnown && !m_head.isEmpty()) {
+        SshEvent out;
+        out.type = SshEvent::Type::Stdout;
+        out.data = m_head;
+        post(ctx, std::move(out));
+        m_head.clear();
+    }
+    SshEvent event;
+    event.type = SshEvent::Type::Exit;
+    event.a = code;
+    event.b = signal;
+    event.timedOut = m_timedOut;
+    post(ctx, std::move(event));
+    m_channel.reset();
+    if (m_timedOut)
+        finish(ctx, MachineJob::Error::Timeout,
+            tr("The command did not finish within %1 s and was killed.").arg(m_spec.timeoutMs / 1000.0));
+    else
+        finish(ctx);
+}
+
+void SshExecOperation::cancel(SshContext &ctx)
+{
+    if (m_stage == Stage::Open) {
+        setDone();
+        return;
+    }
+    if (m_pidKnown) {
+        if (m_pid > 1)
+            ctx.runDetached(killCommand(m_pid));
+        m_channel.reset();
+        setDone();
+        return;
+    }
+    m_stage = Stage::CancelWaitingForPid;
+    m_giveUpAt = Clock::now() + std::chrono::seconds(3);
+}
+
+void SshExecOperation::abort(SshContext &ctx, MachineJob::Error error, const QString &message)
+{
+    m_channel.reset();
+    finish(ctx, error, message);
+    setDone();
+}
+
+SshDetachedExec::SshDetachedExec(const QByteArray &command)
+    : m_command(command)
+    , m_giveUpAt(Clock::now() + std::chrono::seconds(30))
+{ }
+
+bool SshDetachedExec::step(SshContext &ctx)
+{
+    if (!m_channel) {
+        m_channel.reset(ssh_channel_new(ctx.session()));
+        if (!m_channel || ssh_channel_open_session(m_channel.get()) != SSH_OK
+            || ssh_channel_request_exec(m_channel.get(), m_command.constData()) != SSH_OK) {
+            m_channel.reset();
+            setDone();
+            return true;
+        }
+        ssh_channel_send_eof(m_channel.get());
+        return true;
+    }
+    char buffer[4096];
+    bool progress = false;
+    for (int stream = 0; stream < 2; ++stream)
+        while (ssh_channel_read_nonblocking(m_channel.get(), buffer, sizeof buffer, stream) > 0)
+            progress = true;
+    if (ssh_channel_is_eof(m_channel.get()) || ssh_channel_is_closed(m_channel.get())
+        || Clock::now() >= m_giveUpAt) {
+        m_channel.reset();
+        setDone();
+        return true;
+    }
+    return progress;
+}
+
+void SshDetachedExec::cancel(SshContext &)
+{
+    m_channel.reset();
+    setDone();
+}
+
+void SshDetachedExec::abort(SshContext &, MachineJob::Error, const QString &)
+{
+    m_channel.reset();
+    setDone();
+}
+
+} // namespace Proto

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "commandjob.h"
+#include "machine.h"
+#include "sshhandles.h"
+#include "sshoperation.h"
+
+#include <QByteArray>
+
+namespace Proto {
+
+// Runs one command in an exec channel. The command runs as `exec /bin/sh -c SCRIPT` where the
+// script prints its PID (the process group leader: sshd starts every session in a new session),
+// exports the environment, changes directory and execs /bin/sh -c COMMAND; the PID line is
+// taken off stdout. A timeout or cancel kills the whole process group through a second exec.
+class SshExecOperation final : public SshOperation
+{
+public:
+    explicit SshExecOperation(const CommandSpec &spec);
+
+    // The remote command line for a spec, or empty with *error set (bad variable name, NUL byte).
+    static QByteArray remoteCommand(const CommandSpec &spec, QString *error);
+    static QByteArray shellQuote(const QByteArray &text);
+    static int signalNumber(const QByteArray &name); // "TERM" -> 15; 0 when unknown
+    static QByteArray killCommand(qint64 pid);
+
+    void writeStdin(const QByteArray &data) { m_stdin += data; }
+    void closeStdin() { m_closeStdin = true; }
+
+    bool step(SshContext &ctx) override;
+    void cancel(SshContext &ctx) override;
+    void abort(SshContext &ctx, MachineJob::Error error, const QString &message) override;
+    Clock::time_point deadline() const override;
+    bool needsSessionSlot() const override { return true; }
+
+private:
+    enum class Stage
+    {
+        Open,
+        Running,
+        CancelWaitingForPid
+    };
+
+    bool open(SshContext &ctx);
+    bool pump(SshContext &ctx);
+    void handleStdout(SshContext &ctx, const char *data, int size);
+    void kill(SshContext &ctx);
+    void complete(SshContext &ctx, int code, int signal);
+
+    CommandSpec m_spec;
+    Stage m_stage = Stage::Open;
+    SshHandles::Channel m_channel;
+    QByteArray m_stdin;
+    QByteArray m_head; // stdout until the PID line is complete
+    QByteArray m_buffer;
+    qint64 m_pid = 0;
+    bool m_pidKnown = false;
+    bool m_closeStdin = false;
+    bool m_eofSent = false;
+    bool m_killSent = false;
+    bool m_timedOut = false;
+    QString m_startError;
+    Clock::time_point m_timeoutAt = Clock::time_point::max();
+    Clock::time_point m_giveUpAt = Clock::time_point::max();
+};
+
+// A command whose output nobody wants (killing a process group): runs, then goes away.
+class SshDetachedExec final : public SshOperation
+{
+public:
+    explicit SshDetachedExec(const QByteArray &command);
+    bool step(SshContext &ctx) override;
+    void cancel(SshContext &ctx) override;
+    void abort(SshContext &ctx, MachineJob::Error error, const QString &message) override;
+    Clock::time_point deadline() const override { return m_giveUpAt; }
+
+private:
+    QByteArray m_command;
+    SshHandles::Channel m_channel;
+    Clock::time_point m_giveUpAt;
+};
+
+} // namespace Proto

@@ -1,0 +1,593 @@
+#include "sshlogin.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSsh)
+
+namespace Proto {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SshLogin", text);
+}
+
+QString keyTypeName(ssh_key key)
+{
+    const char *name = ssh_key_type_to_char(ssh_key_type(key));
+    return name ? QString::fromLatin1(name) : QStringLiteral("unknown");
+}
+
+void wipe(QByteArray &secret)
+{
+    secret.fill('\0');
+    secret.clear();
+}
+
+} // namespace
+
+void SshSecretCache::clear()
+{
+    for (auto it = passphrases.begin(); it != passphrases.end(); ++it)
+        it.value().fill('\0');
+    passphrases.clear();
+    wipe(password);
+}
+
+SshLogin::SshLogin(const SshMachineConfig &config, Prompter &prompter, SshSecretCache &secrets)
+    : m_config(config)
+    , m_prompter(prompter)
+    , m_secrets(secrets)
+{ }
+
+void SshLogin::fail(SshError error, const QString &message)
+{
+    if (m_error != SshError::None)
+        return;
+    m_error = error;
+    m_errorString = message;
+}
+
+bool SshLogin::isTransient() const
+{
+    switch (m_error) {
+    case SshError::HostUnreachable:
+    case SshError::ConnectionRefused:
+    case SshError::Timeout:
+    case SshError::HandshakeFailed:
+    case SshError::ConnectionLost:
+        return true;
+    default:
+        return false;
+    }
+}
+
+SshError SshLogin::classifyConnectErrno(int error)
+{
+    switch (error) {
+    case ECONNREFUSED:
+        return SshError::ConnectionRefused;
+    case ETIMEDOUT:
+        return SshError::Timeout;
+    default:
+        return SshError::HostUnreachable;
+    }
+}
+
+QString SshLogin::describeMethods(int methods)
+{
+    QStringList names;
+    if (methods & SSH_AUTH_METHOD_PUBLICKEY)
+        names << QStringLiteral("publickey");
+    if (methods & SSH_AUTH_METHOD_PASSWORD)
+        names << QStringLiteral("password");
+    if (methods & SSH_AUTH_METHOD_INTERACTIVE)
+        names << QStringLiteral("keyboard-interactive");
+    if (methods & SSH_AUTH_METHOD_HOSTBASED)
+        names << QStringLiteral("hostbased");
+    if (methods & SSH_AUTH_METHOD_GSSAPI_MIC)
+        names << QStringLiteral("gssapi-with-mic");
+    return names.isEmpty() ? tr("none") : names.join(QStringLiteral(", "));
+}
+
+bool SshLogin::privateKeyIsEncrypted(const QByteArray &contents)
+{
+    if (contents.contains("Proc-Type: 4,ENCRYPTED") || contents.contains("BEGIN ENCRYPTED PRIVATE KEY"))
+        return true;
+    static const QByteArray begin = "-----BEGIN OPENSSH PRIVATE KEY-----";
+    static const QByteArray end = "-----END OPENSSH PRIVATE KEY-----";
+    const qsizetype from = contents.indexOf(begin);
+    const qsizetype to = contents.indexOf(end);
+    if (from < 0 || to < from)
+        return false;
+    const QByteArray body
+        = QByteArray::fromBase64(contents.mid(from + begin.size(), to - from - begin.size()));
+    static const QByteArray magic("openssh-key-v1\0", 15);
+    if (!body.startsWith(magic) || body.size() < magic.size() + 4)
+        return false;
+    const auto *p = reinterpret_cast<const uchar *>(body.constData()) + magic.size();
+    const quint32 length
+        = (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | quint32(p[3]);
+    if (length > quint32(body.size() - magic.size() - 4))
+        return false;
+    return body.mid(magic.size() + 4, length) != "none";
+}
+
+int SshLogin::openSocket()
+{
+    addrinfo hints {};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV;
+    addrinfo *result = nullptr;
+    const QByteArray host = m_config.host.toUtf8();
+    const QByteArray port = QByteArray::number(m_config.port);
+    const int gai = ::getaddrinfo(host.constData(), port.constData(), &hints, &result);
+    if (gai != 0) {
+        fail(SshError::HostUnreachable,
+            tr("Cannot find the host %1: %2").arg(m_config.host, QString::fromLocal8Bit(gai_strerror(gai))));
+        return -1;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    int lastErrno = 0;
+    bool timedOut = false;
+    int fd = -1;
+    for (addrinfo *ai = result; ai && fd < 0; ai = ai->ai_next) {
+        const int s
+            = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
+        if (s < 0) {
+            lastErrno = errno;
+            continue;
+        }
+        int rc = ::connect(s, ai->ai_addr, ai->ai_addrlen);
+        if (rc < 0 && errno == EINPROGRESS) {
+            const qint64 remaining = m_config.connectTimeoutMs - timer.elapsed();
+            pollfd pfd { s, POLLOUT, 0 };
+            rc = remaining > 0 ? ::poll(&pfd, 1, int(remaining)) : 0;
+            if (rc == 0) {
+                timedOut = true;
+                lastErrno = ETIMEDOUT;
+                ::close(s);
+                continue;
+            }
+            int soError = 0;
+            socklen_t len = sizeof soError;
+            ::getsockopt(s, SOL_SOCKET, SO_ERROR, &soError, &len);
+            rc = soError == 0 ? 0 : -1;
+            errno = soError;
+        }
+        if (rc < 0) {
+            lastErrno = errno;
+            ::close(s);
+            continue;
+        }
+        fd = s;
+    }
+    ::freeaddrinfo(result);
+    if (fd < 0) {
+        const SshError error = timedOut ? SshError::Timeout : classifyConnectErrno(lastErrno);
+        const QString where = m_config.host + QLatin1Char(':') + QString::number(m_config.port);
+        switch (error) {
+        case SshError::ConnectionRefused:
+            fail(error, tr("Connection refused by %1: no SSH server is listening there.").arg(where));
+            break;
+        case SshError::Timeout:
+            fail(error,
+                tr("Connecting to %1 timed out after %2 s.")
+                    .arg(where)
+                    .arg(m_config.connectTimeoutMs / 1000.0));
+            break;
+        default:
+            fail(error,
+                tr("Host %1 is unreachable: %2")
+                    .arg(where, QString::fromLocal8Bit(std::strerror(lastErrno))));
+        }
+        return -1;
+    }
+    const int flags = ::fcntl(fd, F_GETFL);
+    ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
+#ifdef TCP_KEEPIDLE
+    int idle = 30, interval = 10, count = 3;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+#endif
+    return fd;
+}
+
+SshHandles::Session SshLogin::run()
+{
+    const QString invalid = m_config.validate();
+    if (!invalid.isEmpty()) {
+        fail(SshError::InvalidConfig, invalid);
+        return {};
+    }
+    SshHandles::Session session(ssh_new());
+    if (!session) {
+        fail(SshError::HandshakeFailed, tr("Cannot create an SSH session."));
+        return {};
+    }
+    ssh_session s = session.get();
+    const QByteArray host = m_config.host.toUtf8();
+    const QByteArray user = m_config.effectiveUser().toUtf8();
+    const QByteArray sshDir = m_config.effectiveSshDirectory().toUtf8();
+    const QByteArray knownHosts = m_config.effectiveKnownHostsPath().toUtf8();
+    unsigned int port = m_config.port;
+    long seconds = qMax(1, m_config.connectTimeoutMs / 1000);
+    int no = 0;
+    ssh_options_set(s, SSH_OPTIONS_HOST, host.constData());
+    ssh_options_set(s, SSH_OPTIONS_PORT, &port);
+    ssh_options_set(s, SSH_OPTIONS_USER, user.constData());
+    ssh_options_set(s, SSH_OPTIONS_SSH_DIR, sshDir.constData());
+    ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData());
+    ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &seconds);
+    ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &no);
+    // AES-GCM first: hardware-accelerated almost everywhere and the fastest for SFTP.
+    const char *ciphers = "aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,"
+                          "aes128-ctr,aes192-ctr,aes256-ctr";
+    ssh_options_set(s, SSH_OPTIONS_CIPHERS_C_S, ciphers);
+    ssh_options_set(s, SSH_OPTIONS_CIPHERS_S_C, ciphers);
+
+    const int fd = openSocket();
+    if (fd < 0)
+        return {};
+    socket_t sock = fd;
+    ssh_options_set(s, SSH_OPTIONS_FD, &sock); // the session owns and closes it from here
+    QElapsedTimer timer;
+    timer.start();
+    if (ssh_connect(s) != SSH_OK) {
+        const QString detail = QString::fromUtf8(ssh_get_error(s));
+        if (timer.elapsed() >= seconds * 1000 - 100)
+            fail(SshError::Timeout,
+                tr("The server at %1 did not answer the SSH handshake in time.").arg(m_config.host));
+        else
+            fail(
+                SshError::HandshakeFailed, tr("SSH handshake with %1 failed: %2").arg(m_config.host, detail));
+        return {};
+    }
+    if (!verifyHostKey(s) || !authenticate(s))
+        return {};
+    return session;
+}
+
+bool SshLogin::verifyHostKey(ssh_session s)
+{
+    ssh_key rawKey = nullptr;
+    if (ssh_get_server_publickey(s, &rawKey) != SSH_OK) {
+        fail(SshError::HandshakeFailed, tr("The server sent no host key."));
+        return false;
+    }
+    SshHandles::Key key(rawKey);
+    unsigned char *hash = nullptr;
+    size_t hashLength = 0;
+    QString fingerprint;
+    if (ssh_get_publickey_hash(key.get(), SSH_PUBLICKEY_HASH_SHA256, &hash, &hashLength) == SSH_OK) {
+        char *text = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hashLength);
+        fingerprint = QString::fromLatin1(text);
+        ssh_string_free_char(text);
+        ssh_clean_pubkey_hash(&hash);
+    }
+    SshHostKeyPrompt prompt;
+    prompt.host = m_config.host;
+    prompt.port = m_config.port;
+    prompt.keyType = keyTypeName(key.get());
+    prompt.fingerprint = fingerprint;
+    prompt.knownHostsPath = m_config.effectiveKnownHostsPath();
+    const QString where = m_config.port == 22
+        ? m_config.host
+        : QStringLiteral("[%1]:%2").arg(m_config.host).arg(m_config.port);
+
+    const ssh_known_hosts_e state = ssh_session_is_known_server(s);
+    switch (state) {
+    case SSH_KNOWN_HOSTS_OK:
+        return true;
+    case SSH_KNOWN_HOSTS_CHANGED:
+        fail(SshError::HostKeyChanged,
+            tr("WARNING: the host key of %1 has CHANGED. Someone could be intercepting the connection, or "
+               "the "
+               "server was reinstalled. The server now offers %2 %3, which does not match %4. Connection "
+               "refused; "
+               "remove the old key from that file yourself if you are sure the change is legitimate.")
+                .arg(where, prompt.keyType, fingerprint, prompt.knownHostsPath));
+        return false;
+    case SSH_KNOWN_HOSTS_ERROR:
+        fail(SshError::HostKeyUnknown,
+            tr("Cannot check the host key of %1 against %2: %3")
+                .arg(where, prompt.knownHostsPath, QString::fromUtf8(ssh_get_error(s))));
+        return false;
+    case SSH_KNOWN_HOSTS_OTHER:
+        prompt.reason = SshHostKeyPrompt::Reason::OtherTypeKnown;
+        break;
+    case SSH_KNOWN_HOSTS_NOT_FOUND:
+    case SSH_KNOWN_HOSTS_UNKNOWN:
+        // libssh reports a missing file as UNKNOWN when it falls back to the global file.
+        prompt.reason = QFileInfo::exists(prompt.knownHostsPath) ? SshHostKeyPrompt::Reason::Unknown
+                                                                 : SshHostKeyPrompt::Reason::NoKnownHostsFile;
+        break;
+    }
+
+    bool accept = false;
+    if (prompt.reason != SshHostKeyPrompt::Reason::OtherTypeKnown
+        && m_config.hostKeyPolicy == SshMachineConfig::HostKeyPolicy::AcceptNew)
+        accept = true;
+    else if (m_config.hostKeyPolicy != SshMachineConfig::HostKeyPolicy::Strict)
+        accept = m_prompter.askHostKey(prompt);
+    if (!accept) {
+        if (prompt.reason == SshHostKeyPrompt::Reason::OtherTypeKnown)
+            fail(SshError::HostKeyOther,
+                tr("%1 offers a %2 host key (%3), but %4 only knows keys of another type for it. This can be "
+                   "an "
+                   "attack; the key was not accepted.")
+                    .arg(where, prompt.keyType, fingerprint, prompt.knownHostsPath));
+        else
+            fail(SshError::HostKeyUnknown,
+                tr("The host key of %1 (%2 %3) is not in %4 and was not accepted.")
+                    .arg(where, prompt.keyType, fingerprint, prompt.knownHostsPath));
+        return false;
+    }
+    QDir().mkpath(QFileInfo(prompt.knownHostsPath).absolutePath());
+    if (ssh_session_update_known_hosts(s) != SSH_OK) {
+        fail(SshError::HostKeyUnknown,
+            tr("Cannot add the host key of %1 to %2: %3")
+                .arg(where, prompt.knownHostsPath, QString::fromUtf8(ssh_get_error(s))));
+        return false;
+    }
+    qCDebug(lcSsh) << "added host key" << prompt.keyType << fingerprint << "for" << where;
+    return true;
+}
+
+bool SshLogin::authenticate(ssh_session s)
+{
+    int rc = ssh_userauth_none(s, nullptr);
+    if (rc == SSH_AUTH_SUCCESS)
+        return true;
+    if (rc == SSH_AUTH_ERROR) {
+        fail(SshError::ConnectionLost,
+            tr("Authentication failed: %1").arg(QString::fromUtf8(ssh_get_error(s))));
+        return false;
+    }
+    int methods = ssh_userauth_list(s, nullptr);
+
+    const QByteArray agentSocket = qgetenv("SSH_AUTH_SOCK");
+    if (m_config.useAgent && !agentSocket.isEmpty() && (methods & SSH_AUTH_METHOD_PUBLICKEY)) {
+        m_tried << QStringLiteral("ssh-agent");
+        rc = ssh_userauth_agent(s, nullptr);
+        if (rc == SSH_AUTH_SUCCESS)
+            return true;
+        if (rc == SSH_AUTH_PARTIAL)
+            methods = ssh_userauth_list(s, nullptr);
+    }
+
+    QStringList keys;
+    const bool explicitKey = !m_config.identityFile.isEmpty();
+    if (explicitKey) {
+        keys << m_config.identityFile;
+    } else {
+        const QString dir = m_config.effectiveSshDirectory();
+        for (const char *name : { "id_ed25519", "id_ecdsa", "id_rsa" }) {
+            const QString path = dir + QLatin1Char('/') + QLatin1String(name);
+            if (QFileInfo::exists(path))
+                keys << path;
+        }
+    }
+    for (const QString &path : std::as_const(keys)) {
+        if (!(methods & SSH_AUTH_METHOD_PUBLICKEY))
+            break;
+        rc = tryIdentityFile(s, path, explicitKey);
+        if (rc == SSH_AUTH_SUCCESS)
+            return true;
+        if (rc == SSH_AUTH_PARTIAL)
+            methods = ssh_userauth_list(s, nullptr);
+        if (rc == SSH_AUTH_ERROR && !ssh_is_connected(s)) {
+            fail(SshError::ConnectionLost, tr("The server closed the connection during authentication."));
+            return false;
+        }
+    }
+
+    if (m_config.allowPassword && (methods & SSH_AUTH_METHOD_PASSWORD)) {
+        rc = tryPassword(s);
+        if (rc == SSH_AUTH_SUCCESS)
+            return true;
+        if (rc == SSH_AUTH_PARTIAL)
+            methods = ssh_userauth_list(s, nullptr);
+    }
+    if (m_config.allowPassword && (methods & SSH_AUTH_METHOD_INTERACTIVE)) {
+        rc = tryKeyboardInteractive(s);
+        if (rc == SSH_AUTH_SUCCESS)
+            return true;
+    }
+
+    if (m_keyError != SshError::None && !m_passwordRefused) {
+        fail(m_keyError, m_keyErrorString);
+        return false;
+    }
+    const QString who = m_config.effectiveUser() + QLatin1Char('@') + m_config.host;
+    fail(SshError::AuthFailed,
+        tr("Authentication failed for %1. Tried: %2. The server accepts: %3.")
+                .arg(who, m_tried.isEmpty() ? tr("nothing usable") : m_tried.join(QStringLiteral(", ")),
+                    describeMethods(methods))
+            + (m_keyErrorString.isEmpty() ? QString() : QLatin1Char(' ') + m_keyErrorString));
+    return false;
+}
+
+int SshLogin::tryIdentityFile(ssh_session s, const QString &path, bool explicitFile)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (explicitFile || m_keyError == SshError::None) {
+            m_keyError = SshError::KeyUnreadable;
+            m_keyErrorString = tr("The identity file %1 cannot be read: %2").arg(path, file.errorString());
+        }
+        return SSH_AUTH_DENIED;
+    }
+    QByteArray contents = file.read(1 << 20);
+    file.close();
+
+    // Ask the server first whether it would take this key, so that no passphrase is asked for
+    // a key it refuses anyway.
+    const QString pubPath = path + QStringLiteral(".pub");
+    if (QFileInfo::exists(pubPath)) {
+        ssh_key rawPub = nullptr;
+        if (ssh_pki_import_pubkey_file(pubPath.toLocal8Bit().constData(), &rawPub) == SSH_OK) {
+            SshHandles::Key pub(rawPub);
+            const int rc = ssh_userauth_try_publickey(s, nullptr, pub.get());
+            if (rc == SSH_AUTH_DENIED) {
+                m_tried << tr("key %1 (not accepted)").arg(path);
+                return rc;
+            }
+            if (rc == SSH_AUTH_ERROR)
+                return rc;
+        }
+    }
+
+    ssh_key rawKey = nullptr;
+    if (!privateKeyIsEncrypted(contents)) {
+        const int rc
+            = ssh_pki_import_privkey_base64(contents.constData(), nullptr, nullptr, nullptr, &rawKey);
+        wipe(contents);
+        if (rc != SSH_OK) {
+            m_keyError = SshError::KeyUnreadable;
+            m_keyErrorString = tr("The identity file %1 is not a private key that can be read.").arg(path);
+            return SSH_AUTH_DENIED;
+        }
+    } else {
+        QByteArray passphrase = m_secrets.passphrases.value(path);
+        bool cancelled = false;
+        for (int attempt = 1; attempt <= 3 && !rawKey; ++attempt) {
+            if (passphrase.isEmpty()) {
+                SshSecretPrompt prompt;
+                prompt.kind = SshSecretPrompt::Kind::KeyPassphrase;
+                prompt.user = m_config.effectiveUser();
+                prompt.host = m_config.host;
+                prompt.keyPath = path;
+                prompt.attempt = attempt;
+                prompt.prompt = attempt == 1
+                    ? tr("Enter the passphrase for the key %1").arg(path)
+                    : tr("Wrong passphrase. Enter the passphrase for the key %1").arg(path);
+                const std::optional<QByteArray> answer = m_prompter.askSecret(prompt);
+                if (!answer) {
+                    cancelled = true;
+                    break;
+                }
+                passphrase = *answer;
+            }
+            if (ssh_pki_import_privkey_base64(
+                    contents.constData(), passphrase.constData(), nullptr, nullptr, &rawKey)
+                != SSH_OK) {
+                rawKey = nullptr;
+                wipe(passphrase);
+            }
+        }
+        wipe(contents);
+        if (!rawKey) {
+            m_tried << tr("key %1").arg(path);
+            if (!cancelled || m_keyError == SshError::None) {
+                m_keyError = SshError::WrongPassphrase;
+                m_keyErrorString = cancelled ? tr("No passphrase was given for the key %1.").arg(path)
+                                             : tr("Wrong passphrase for the key %1.").arg(path);
+            }
+            m_secrets.passphrases.remove(path);
+            return SSH_AUTH_DENIED;
+        }
+        m_secrets.passphrases.insert(path, passphrase);
+        wipe(passphrase);
+    }
+    SshHandles::Key key(rawKey);
+    m_tried << tr("key %1").arg(path);
+    const int rc = ssh_userauth_publickey(s, nullptr, key.get());
+    return rc;
+}
+
+int SshLogin::tryPassword(ssh_session s)
+{
+    m_tried << tr("password");
+    QByteArray password = m_secrets.password;
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        if (password.isEmpty()) {
+            SshSecretPrompt prompt;
+            prompt.kind = SshSecretPrompt::Kind::Password;
+            prompt.user = m_config.effectiveUser();
+            prompt.host = m_config.host;
+            prompt.attempt = attempt;
+            const QString who = prompt.user + QLatin1Char('@') + prompt.host;
+            prompt.prompt = attempt == 1 ? tr("Password for %1").arg(who)
+                                         : tr("Wrong password. Password for %1").arg(who);
+            const std::optional<QByteArray> answer = m_prompter.askSecret(prompt);
+            if (!answer)
+                return SSH_AUTH_DENIED;
+            password = *answer;
+        }
+        const int rc = ssh_userauth_password(s, nullptr, password.constData());
+        if (rc == SSH_AUTH_SUCCESS || rc == SSH_AUTH_PARTIAL) {
+            m_secrets.password = password;
+            wipe(password);
+            return rc;
+        }
+        wipe(password);
+        m_secrets.password.clear();
+        m_passwordRefused = true;
+        if (rc == SSH_AUTH_ERROR)
+            return rc;
+    }
+    return SSH_AUTH_DENIED;
+}
+
+int SshLogin::tryKeyboardInteractive(ssh_session s)
+{
+    m_tried << tr("keyboard-interactive");
+    int rc = ssh_userauth_kbdint(s, nullptr, nullptr);
+    int rounds = 0;
+    while (rc == SSH_AUTH_INFO && ++rounds < 8) {
+        const int count = ssh_userauth_kbdint_getnprompts(s);
+        for (int i = 0; i < count; ++i) {
+            char echo = 0;
+            const QString text = QString::fromUtf8(ssh_userauth_kbdint_getprompt(s, unsigned(i), &echo));
+            QByteArray answer;
+            if (!echo && !m_secrets.password.isEmpty() && rounds == 1) {
+                answer = m_secrets.password;
+            } else {
+                SshSecretPrompt prompt;
+                prompt.kind = SshSecretPrompt::Kind::Password;
+                prompt.user = m_config.effectiveUser();
+                prompt.host = m_config.host;
+                prompt.prompt = text.trimmed().isEmpty() ? tr("Password") : text.trimmed();
+                const std::optional<QByteArray> reply = m_prompter.askSecret(prompt);
+                if (!reply)
+                    return SSH_AUTH_DENIED;
+                answer = *reply;
+                if (!echo)
+                    m_secrets.password = answer;
+            }
+            ssh_userauth_kbdint_setanswer(s, unsigned(i), answer.constData());
+            wipe(answer);
+        }
+        rc = ssh_userauth_kbdint(s, nullptr, nullptr);
+    }
+    if (rc != SSH_AUTH_SUCCESS) {
+        m_passwordRefused = true;
+        m_secrets.password.clear();
+    }
+    return rc;
+}
+
+} // namespace Proto

@@ -1,0 +1,114 @@
+#include "sshmachine.h"
+
+#include "sshconnection.h"
+#include "sshexecoperation.h"
+#include "sshjobs.h"
+#include "sshsftpoperation.h"
+#include "sshsftptransfer.h"
+#include "sshshell.h"
+#include "sshtunnel.h"
+
+namespace Proto {
+
+SshMachine::SshMachine(const SshMachineConfig &config, QObject *parent)
+    : Machine(parent)
+    , m_config(config)
+    , m_connection(new SshConnection(config, this))
+{
+    connect(m_connection, &SshConnection::stateChanged, this, &Machine::stateChanged);
+}
+
+SshMachine::~SshMachine() = default;
+
+Machine::State SshMachine::state() const
+{
+    return m_connection->state();
+}
+
+QString SshMachine::stateMessage() const
+{
+    return m_connection->errorString();
+}
+
+QString SshMachine::homePath() const
+{
+    return m_connection->homePath();
+}
+
+CommandJob *SshMachine::run(const CommandSpec &spec)
+{
+    auto *job = new SshCommandJob(m_connection);
+    job->setOperationId(m_connection->start(std::make_unique<SshExecOperation>(spec), job));
+    return job;
+}
+
+FileJob *SshMachine::startFileJob(std::unique_ptr<SshOperation> operation)
+{
+    auto *job = new SshFileJob(m_connection);
+    job->setOperationId(m_connection->start(std::move(operation), job));
+    return job;
+}
+
+FileJob *SshMachine::readFile(const QString &path, qint64 offset, qint64 length)
+{
+    return startFileJob(SshSftpTransfer::read(path, offset, length));
+}
+
+FileJob *SshMachine::writeFile(const QString &path, const QByteArray &data, const WriteOptions &options)
+{
+    return startFileJob(SshSftpTransfer::write(path, data, options));
+}
+
+FileJob *SshMachine::list(const QString &directory)
+{
+    return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::List, directory));
+}
+
+FileJob *SshMachine::canonicalPath(const QString &path)
+{
+    return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::Canonicalize, path));
+}
+
+FileJob *SshMachine::stat(const QString &path)
+{
+    return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::Stat, path));
+}
+
+FileJob *SshMachine::makeDirectory(const QString &path, bool parents)
+{
+    return startFileJob(
+        std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::MakeDirectory, path, QString(), parents));
+}
+
+FileJob *SshMachine::remove(const QString &path, bool recursive)
+{
+    return startFileJob(
+        std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::Remove, path, QString(), recursive));
+}
+
+FileJob *SshMachine::rename(const QString &from, const QString &to)
+{
+    return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::Rename, from, to));
+}
+
+FileJob *SshMachine::download(const QString &remotePath, const QString &localPath)
+{
+    return startFileJob(SshSftpTransfer::download(remotePath, localPath));
+}
+
+FileJob *SshMachine::upload(const QString &localPath, const QString &remotePath)
+{
+    return startFileJob(SshSftpTransfer::upload(localPath, remotePath));
+}
+
+SshShell *SshMachine::openShell(int columns, int rows, const QString &term)
+{
+    return new SshShell(m_connection, columns, rows, term);
+}
+
+SshTunnel *SshMachine::openTunnel(const QString &remoteHost, quint16 remotePort)
+{
+    return new SshTunnel(m_connection, remoteHost, remotePort);
+}
+
+} // namespace Proto

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "machine.h"
+#include "sshmachineconfig.h"
+
+#include <QPointer>
+
+namespace Proto {
+
+class SshConnection;
+class SshShell;
+class SshTunnel;
+
+// A Machine reached over SSH: commands in exec channels, files over SFTP, all on one
+// SshConnection (its own thread). Connects on first use; state() follows the connection
+// (Connecting, Connected, Reconnecting after a drop, Failed). Prompts (host key, passphrase,
+// password) are the connection's signals: connect to connection()->hostKeyPrompt /
+// secretPrompt before the first operation.
+class SshMachine final : public Machine
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SshMachine)
+
+public:
+    explicit SshMachine(const SshMachineConfig &config, QObject *parent = nullptr);
+    ~SshMachine() override;
+
+    SshConnection *connection() const { return m_connection; }
+    const SshMachineConfig &config() const { return m_config; }
+
+    Kind kind() const override { return Kind::Ssh; }
+    QString name() const override { return m_config.displayName(); }
+    State state() const override;
+    QString stateMessage() const override;
+    QString homePath() const override; // known once connected (SFTP realpath of ".")
+
+    CommandJob *run(const CommandSpec &spec) override;
+    FileJob *readFile(const QString &path, qint64 offset = 0, qint64 length = -1) override;
+    using Machine::writeFile;
+    FileJob *writeFile(const QString &path, const QByteArray &data, const WriteOptions &options) override;
+    FileJob *list(const QString &directory) override;
+    FileJob *stat(const QString &path) override;
+    FileJob *makeDirectory(const QString &path, bool parents = false) override;
+    FileJob *remove(const QString &path, bool recursive = false) override;
+    FileJob *rename(const QString &from, const QString &to) override;
+    FileJob *canonicalPath(const QString &path) override;
+    FileJob *download(const QString &remotePath, const QString &localPath) override;
+    FileJob *upload(const QString &localPath, const QString &remotePath) override;
+
+    // An interactive shell with a pty (TERM as given), for the Terminal panel. The caller owns it.
+    SshShell *openShell(int columns, int rows, const QString &term = QStringLiteral("xterm-256color"));
+    // A listener on 127.0.0.1 (a free port, reported by SshTunnel::listening) whose every
+    // connection is forwarded to remoteHost:remotePort as seen from the server (direct-tcpip).
+    SshTunnel *openTunnel(const QString &remoteHost, quint16 remotePort);
+
+private:
+    FileJob *startFileJob(std::unique_ptr<class SshOperation> operation);
+
+    SshMachineConfig m_config;
+    SshConnection *m_connection;
+};
+
+} // namespace Proto

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "sshhandles.h"
+#include "sshoperation.h"
+
+#include <QByteArray>
+
+namespace Proto {
+
+// The connection-thread side of an SshShell.
+class SshShellOperation final : public SshOperation
+{
+public:
+    SshShellOperation(int columns, int rows, const QByteArray &term);
+
+    void write(const QByteArray &data) { m_input += data; }
+    void resize(int columns, int rows);
+
+    bool step(SshContext &ctx) override;
+    void cancel(SshContext &ctx) override;
+    void abort(SshContext &ctx, MachineJob::Error error, const QString &message) override;
+    bool needsSessionSlot() const override { return true; }
+
+private:
+    SshHandles::Channel m_channel;
+    QByteArray m_term;
+    QByteArray m_input;
+    QByteArray m_buffer;
+    int m_columns;
+    int m_rows;
+    bool m_resizePending = false;
+};
+
+} // namespace Proto
