@@ -1,4 +1,5 @@
 #include "agenttestfixture.h"
+#include "ratelimiter.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -481,6 +482,28 @@ private Q_SLOTS:
         QCOMPARE(f.messageRequests(), 1);
         QVERIFY(f.store->flush());
         QCOMPARE(f.store->toolCall(u"t1"_s)->status, u"cancelled"_s); // refused before running
+    }
+
+    void rateLimitRefusesWithReason()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        f.replyTool(u"t1"_s, u"bash"_s, obj({ { u"command"_s, u"touch not-run"_s } }));
+        RateLimiter limiter(1); // one action per minute: the first request uses it
+        AgentServices services = f.services();
+        services.rateLimiter = &limiter;
+        AgentRunner runner(services, f.newSession(), &f.machine);
+        QSignalSpy errors(&runner, &AgentRunner::error);
+        QSignalSpy finished(&runner, &AgentRunner::turnFinished);
+        QVERIFY(runner.send(u"go"_s));
+        QVERIFY(waitTurn(finished));
+        QCOMPARE(errors.count(), 1);
+        const AgentError error = errors.at(0).at(0).value<AgentError>();
+        QCOMPARE(error.kind, AgentError::Kind::RateLimit);
+        QVERIFY2(error.message.contains(u"1 actions per minute"_s), qPrintable(error.message));
+        QVERIFY(!QFile::exists(f.project + u"/not-run"_s));
+        QVERIFY(f.store->flush());
+        QCOMPARE(f.store->toolCall(u"t1"_s)->status, u"cancelled"_s);
     }
 
     void maxTokensContinues()
