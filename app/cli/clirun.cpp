@@ -12,6 +12,7 @@
 #include "ratelimiter.h"
 #include "secretstore.h"
 #include "spendlimiter.h"
+#include "sshmachine.h"
 #include "store.h"
 #include "toolregistry.h"
 
@@ -85,10 +86,28 @@ std::unique_ptr<Machine> CliRun::openMachine(const QString &machineId, QString *
             continue;
         if (record.kind == QLatin1String("local"))
             return std::make_unique<LocalMachine>();
-        *error = tr("The machine \"%1\" is an SSH machine; SSH machines are not available in this build of "
-                    "proto-cli.")
-                     .arg(record.name);
-        return nullptr;
+        if (record.kind != QLatin1String("ssh")) {
+            *error = tr("The machine \"%1\" is of an unknown kind \"%2\".").arg(record.name, record.kind);
+            return nullptr;
+        }
+        // Non-interactive: nobody answers host-key or password prompts, so the connection refuses
+        // unknown host keys and encrypted keys without ssh-agent, and says so.
+        SshMachineConfig config;
+        config.name = record.name;
+        config.host = record.host;
+        config.port = quint16(record.port > 0 && record.port < 65536 ? record.port : 22);
+        config.user = record.user;
+        config.identityFile = record.identityFile;
+        config.proxyJump = record.jumpHost;
+        const QString policy = record.options.value(QLatin1String("hostKeyPolicy")).toString();
+        config.hostKeyPolicy = policy == QLatin1String("accept-new")
+            ? SshMachineConfig::HostKeyPolicy::AcceptNew
+            : SshMachineConfig::HostKeyPolicy::Strict;
+        if (const QString problem = config.validate(); !problem.isEmpty()) {
+            *error = tr("The machine \"%1\" cannot be used: %2").arg(record.name, problem);
+            return nullptr;
+        }
+        return std::make_unique<SshMachine>(config);
     }
     QStringList names { QStringLiteral("local") };
     for (const MachineRecord &record : machines)
@@ -170,7 +189,12 @@ bool CliRun::prepare(QString *error, QString *kind)
             }
             p.session.workingDirectory = info.absoluteFilePath();
         } else {
-            p.session.workingDirectory = cwd;
+            if (m_options.cwd.isEmpty() || !m_options.cwd.startsWith(u'/')) {
+                *error = tr("--cwd with an absolute path on %1 is needed for a remote machine.")
+                             .arg(p.machine->name());
+                return false;
+            }
+            p.session.workingDirectory = QDir::cleanPath(m_options.cwd);
         }
         m_store->saveSession(p.session);
     }

@@ -1,5 +1,6 @@
 // Runs the real proto-cli binary against the standalone fake-llm-server on 127.0.0.1.
 #include "fixtureutil.h"
+#include "store.h"
 
 #include <QDir>
 #include <QFile>
@@ -226,6 +227,29 @@ private Q_SLOTS:
         QCOMPARE(requests.size(), 3);
         QVERIFY2(requests.at(2).contains(u"The user denied this tool call: not two"_s),
             qPrintable(requests.at(2).left(3000)));
+    }
+
+    void sshMachineNeedsRemoteFolder()
+    {
+        {
+            auto opened = Proto::Store::open(m_home + u"/proto.sqlite"_s);
+            QVERIFY2(opened.store, qPrintable(opened.message));
+            Proto::MachineRecord vm;
+            vm.id = Proto::Store::newId();
+            vm.name = u"build-vm"_s;
+            vm.kind = u"ssh"_s;
+            vm.host = u"127.0.0.1"_s;
+            vm.port = 1;
+            vm.user = u"nobody"_s;
+            vm.created = QDateTime::currentDateTimeUtc();
+            opened.store->saveMachine(vm);
+            QVERIFY(opened.store->flush());
+        }
+        const Result r = cli({ u"run"_s, u"--approve"_s, u"auto"_s, u"--machine"_s, u"build-vm"_s, u"hi"_s });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"--cwd with an absolute path"_s), qPrintable(r.err));
+        const Result listed = cli({ u"run"_s, u"--approve=auto"_s, u"--machine"_s, u"nope"_s, u"hi"_s });
+        QVERIFY2(listed.err.contains(u"build-vm"_s), qPrintable(listed.err));
     }
 
     void noApiKey()
