@@ -45,7 +45,7 @@ QByteArray SshExecOperation::remoteCommand(const CommandSpec &spec, QString *err
         *error = tr("The command contains a NUL character.");
         return {};
     }
-    QByteArray script = "printf '%s\\n' \"$$\"\n";
+    QByteArray script = "printf '\\036proto-pid=%s\\036\\n' \"$$\"\n";
     for (auto it = spec.environment.cbegin(); it != spec.environment.cend(); ++it) {
         if (!name.match(it.key()).hasMatch()) {
             *error = tr("\"%1\" is not a valid environment variable name.").arg(it.key());
@@ -157,18 +157,26 @@ void SshExecOperation::handleStdout(SshContext &ctx, const char *data, int size)
         post(ctx, std::move(event));
         return;
     }
+    // The wrapper's first words are a marked PID line. Whatever a login shell's startup files
+    // print before it is the user's output and passes through; only the marker line goes.
+    static const QByteArray marker = "\x1eproto-pid=";
     m_head.append(data, size);
-    const qsizetype newline = m_head.indexOf('\n');
-    if (newline < 0 && m_head.size() < 32)
+    QByteArray rest;
+    const qsizetype at = m_head.indexOf(marker);
+    const qsizetype end = at >= 0 ? m_head.indexOf("\x1e\n", at + marker.size()) : -1;
+    if (end >= 0) {
+        bool ok = false;
+        m_pid = m_head.mid(at + marker.size(), end - at - marker.size()).toLongLong(&ok);
+        if (!ok)
+            m_pid = 0;
+        rest = m_head.left(at) + m_head.mid(end + 2);
+    } else if (m_head.size() > 64 * 1024) {
+        rest = m_head; // no wrapper line: a shell that did not run it; nothing to strip
+    } else {
         return;
-    bool ok = false;
-    if (newline > 0)
-        m_pid = m_head.left(newline).toLongLong(&ok);
+    }
     m_pidKnown = true;
-    const QByteArray rest = ok ? m_head.mid(newline + 1) : m_head;
     m_head.clear();
-    if (!ok)
-        m_pid = 0;
     if (!rest.isEmpty()) {
         SshEvent event;
         event.type = SshEvent::Type::Stdout;

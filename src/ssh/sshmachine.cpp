@@ -1,8 +1,9 @@
 #include "sshmachine.h"
 
+#include "sshcommandjob.h"
 #include "sshconnection.h"
 #include "sshexecoperation.h"
-#include "sshjobs.h"
+#include "sshfilejob.h"
 #include "sshsftpoperation.h"
 #include "sshsftptransfer.h"
 #include "sshshell.h"

@@ -80,6 +80,7 @@ private:
 
     bool askHostKey(SshHostKeyPrompt prompt) override;
     std::optional<QByteArray> askSecret(SshSecretPrompt prompt) override;
+    bool stopping() override { return m_stop; }
     std::optional<QByteArray> waitForAnswer(quint64 id);
 
     SshConnection *m_facade;

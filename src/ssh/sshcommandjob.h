@@ -1,7 +1,6 @@
 #pragma once
 
 #include "commandjob.h"
-#include "filejob.h"
 #include "sshtypes.h"
 
 #include <QPointer>
@@ -23,26 +22,6 @@ public:
 
     void writeStdin(const QByteArray &data) override;
     void closeStdin() override;
-    void sshEvent(const SshEvent &event) override;
-
-protected:
-    void doCancel() override;
-
-private:
-    QPointer<SshConnection> m_connection;
-    quint64 m_id = 0;
-};
-
-// The FileJob of an SshMachine.
-class SshFileJob final
-    : public FileJob
-    , public SshEventReceiver
-{
-    Q_OBJECT
-
-public:
-    explicit SshFileJob(SshConnection *connection);
-    void setOperationId(quint64 id) { m_id = id; }
     void sshEvent(const SshEvent &event) override;
 
 protected:
