@@ -1,5 +1,7 @@
 #include "sshlogin.h"
 
+#include "sshposix.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -150,8 +152,7 @@ int SshLogin::openSocket()
     bool timedOut = false;
     int fd = -1;
     for (addrinfo *ai = result; ai && fd < 0; ai = ai->ai_next) {
-        const int s
-            = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
+        const int s = SshPosix::socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
         if (s < 0) {
             lastErrno = errno;
             continue;

@@ -2,6 +2,7 @@
 
 #include "sshconnection.h"
 #include "sshexecoperation.h"
+#include "sshposix.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -38,7 +39,7 @@ SshWorker::SshWorker(SshConnection *facade, const SshMachineConfig &config)
     , m_config(config)
 {
     int fds[2];
-    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0) {
+    if (SshPosix::makePipe(fds)) {
         m_wakeRead = fds[0];
         m_wakeWrite = fds[1];
     }
