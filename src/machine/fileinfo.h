@@ -9,7 +9,13 @@ namespace Proto {
 // What a Machine knows about one file, the same for a local disk and SFTP.
 struct FileInfo
 {
-    enum class Type { File, Directory, Symlink, Other };
+    enum class Type
+    {
+        File,
+        Directory,
+        Symlink,
+        Other
+    };
 
     QString name; // last path component
     QString path; // absolute path on the machine

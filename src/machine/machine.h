@@ -18,9 +18,20 @@ class Machine : public QObject
     Q_DISABLE_COPY_MOVE(Machine)
 
 public:
-    enum class Kind { Local, Ssh };
+    enum class Kind
+    {
+        Local,
+        Ssh
+    };
     Q_ENUM(Kind)
-    enum class State { Disconnected, Connecting, Connected, Reconnecting, Failed };
+    enum class State
+    {
+        Disconnected,
+        Connecting,
+        Connected,
+        Reconnecting,
+        Failed
+    };
     Q_ENUM(State)
 
     struct WriteOptions
@@ -44,12 +55,20 @@ public:
     // length -1: to the end. A read of a directory fails with IsADirectory.
     virtual FileJob *readFile(const QString &path, qint64 offset = 0, qint64 length = -1) = 0;
     virtual FileJob *writeFile(const QString &path, const QByteArray &data, const WriteOptions &options) = 0;
-    FileJob *writeFile(const QString &path, const QByteArray &data) { return writeFile(path, data, WriteOptions {}); }
+    FileJob *writeFile(const QString &path, const QByteArray &data)
+    {
+        return writeFile(path, data, WriteOptions {});
+    }
     virtual FileJob *list(const QString &directory) = 0;
     virtual FileJob *stat(const QString &path) = 0; // a symlink is followed; lstat semantics in info().type
     virtual FileJob *makeDirectory(const QString &path, bool parents = false) = 0;
     virtual FileJob *remove(const QString &path, bool recursive = false) = 0;
+    // Never replaces an existing target: fails with AlreadyExists (as SFTP's rename does).
     virtual FileJob *rename(const QString &from, const QString &to) = 0;
+    // The absolute path with "." / ".." and symlinks resolved (realpath) in info().path. A path
+    // whose tail does not exist yet resolves its longest existing prefix and appends the rest,
+    // so a file about to be created can be checked against a root folder.
+    virtual FileJob *canonicalPath(const QString &path) = 0;
     // Copies between this machine and the local disk with progress; cancel leaves no partial file.
     virtual FileJob *download(const QString &remotePath, const QString &localPath) = 0;
     virtual FileJob *upload(const QString &localPath, const QString &remotePath) = 0;

@@ -7,17 +7,18 @@ namespace Proto {
 
 MachineJob::MachineJob(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 MachineJob::~MachineJob() = default;
 
 void MachineJob::cancel()
 {
-    if (m_finished || m_finishQueued)
+    if (m_finished || m_finishQueued || m_cancelRequested)
         return;
+    m_cancelRequested = true;
     doCancel();
-    finish(Error::Cancelled, describe(Error::Cancelled));
+    if (!cancelFinishesLater())
+        finish(Error::Cancelled, describe(Error::Cancelled));
 }
 
 void MachineJob::finish(Error error, const QString &message)

@@ -15,7 +15,8 @@ class MachineJob : public QObject
     Q_DISABLE_COPY_MOVE(MachineJob)
 
 public:
-    enum class Error {
+    enum class Error
+    {
         None,
         NotFound,
         PermissionDenied,
@@ -51,12 +52,17 @@ Q_SIGNALS:
 protected:
     // For implementations: records the outcome and emits finished() (queued, once).
     void finish(Error error = Error::None, const QString &message = {});
-    // For implementations: stop the work. finish() is called by cancel() afterwards.
+    // For implementations: stop the work. finish() is called by cancel() afterwards, unless
+    // cancelFinishesLater() is true: the implementation then calls finish(Error::Cancelled)
+    // itself once the work has really stopped (a killed process reaped, a temp file removed).
     virtual void doCancel() { }
+    virtual bool cancelFinishesLater() const { return false; }
+    bool isCancelRequested() const { return m_cancelRequested; }
 
 private:
     bool m_finished = false;
     bool m_finishQueued = false;
+    bool m_cancelRequested = false;
     Error m_error = Error::None;
     QString m_errorString;
 };

@@ -2,13 +2,17 @@
 
 #include "records.h"
 
+#include <QHash>
 #include <QList>
+#include <QMutex>
 #include <QObject>
 #include <QString>
 #include <QVariant>
 
 #include <memory>
 #include <optional>
+
+class QThread;
 
 namespace Proto {
 
@@ -22,6 +26,13 @@ class StoreWriter;
 // on the calling thread through a connection of that thread's own (WAL lets them run beside
 // the writer). All methods may be called from any thread.
 //
+// Every write returns its write sequence number: committed(seq) covers every write whose
+// number is <= seq, emitted from the store thread once their transaction is committed (it
+// survives the app being killed; with synchronous=NORMAL a power cut may lose the last
+// commits, never the database's integrity). A write that fails is reported by writeFailed() and lastError();
+// a batch the database refuses as a whole (disk full, locked past the busy timeout) stays queued and is
+// retried, so nothing queued is silently dropped.
+//
 // CONTRACT: other modules code against this header. Extend it; do not break it.
 class Store final : public QObject
 {
@@ -29,7 +40,15 @@ class Store final : public QObject
     Q_DISABLE_COPY_MOVE(Store)
 
 public:
-    enum class OpenError { None, Corrupt, Locked, NewerSchema, ReadOnly, CannotOpen };
+    enum class OpenError
+    {
+        None,
+        Corrupt,
+        Locked,
+        NewerSchema,
+        ReadOnly,
+        CannotOpen
+    };
     Q_ENUM(OpenError)
 
     struct OpenResult
@@ -39,50 +58,70 @@ public:
         QString message; // clear, user-facing, names the file
     };
 
+    struct OpenOptions
+    {
+        int busyTimeoutMs = 5000; // how long to wait for another process's lock
+    };
+
+    // Refuses (store null, error and message set, file untouched) a damaged file, one locked by
+    // another process past the busy timeout, one from a newer schema, a read-only file or
+    // folder, another program's SQLite database, or a folder that cannot be created.
     static OpenResult open(const QString &path);
+    static OpenResult open(const QString &path, const OpenOptions &options);
     // The data folder: $PROTO_DESKTOP_HOME if set, else QStandardPaths::AppDataLocation.
+    // Created when missing.
     static QString dataDirectory();
     static QString defaultPath(); // dataDirectory() + "/proto.sqlite"
     static QString newId(); // a UUID without braces
     static int schemaVersion(); // the newest version this build knows
+    static QString localMachineId(); // "local", seeded by the first migration
 
     ~Store() override; // flushes, stops the thread, closes every connection
 
     QString path() const;
 
-    // --- writes (queued, batched; return at once) ---
-    void saveMachine(const MachineRecord &machine); // insert or replace by id
-    void removeMachine(const QString &id);
-    void saveSession(const SessionRecord &session); // insert or replace by id
-    void removeSession(const QString &id); // with its messages, tool calls and usage
-    void saveMessage(const MessageRecord &message); // insert or replace by id
-    void saveToolCall(const ToolCallRecord &call); // insert or replace by id
-    void addUsage(const UsageRecord &usage);
-    void setSetting(const QString &key, const QVariant &value);
+    // --- writes (queued, batched; return at once with their write sequence number) ---
+    quint64 saveMachine(const MachineRecord &machine); // insert or update by id
+    quint64 removeMachine(const QString &id);
+    quint64 saveSession(const SessionRecord &session); // insert or update by id
+    quint64 removeSession(const QString &id); // with its messages, tool calls and usage
+    // Messages, tool calls and usage belong to a saved session (foreign key): saving one for
+    // an unknown session fails with writeFailed().
+    quint64 saveMessage(const MessageRecord &message); // insert or update by id
+    quint64 saveToolCall(const ToolCallRecord &call); // insert or update by id
+    quint64 addUsage(const UsageRecord &usage);
+    // An invalid QVariant removes the setting. Scalars (bool, integers, double, QString,
+    // QByteArray) are stored as themselves, anything else QDataStream can carry as a blob.
+    quint64 setSetting(const QString &key, const QVariant &value);
     // Audit rows are chained: the store assigns seq, prevHash and hash in the writer thread.
-    void appendAudit(const AuditRecord &record);
+    // An invalid `at` becomes the time of the call.
+    quint64 appendAudit(const AuditRecord &record);
 
     // Blocks until every write queued before this call is committed (or failed). Returns false
-    // and sets lastError() when a write failed.
+    // and sets lastError() when a write failed. Called from a slot connected directly to
+    // committed() (the store thread), it returns at once.
     bool flush();
     QString lastError() const;
+    quint64 committedSeq() const; // every write numbered <= this is durable (or failed)
 
     // --- reads (synchronous, calling thread's own connection) ---
     QList<MachineRecord> machines() const;
     std::optional<MachineRecord> machine(const QString &id) const;
-    QList<SessionRecord> sessions(bool includeArchived = true) const;
+    QList<SessionRecord> sessions(bool includeArchived = true) const; // newest updated first
     std::optional<SessionRecord> session(const QString &id) const;
     QList<MessageRecord> messages(const QString &sessionId) const; // ordered by seq
     int messageCount(const QString &sessionId) const;
+    // Up to `limit` messages with seq >= fromSeq, by seq (limit < 0: all).
     QList<MessageRecord> messagesRange(const QString &sessionId, qint64 fromSeq, int limit) const;
-    QList<ToolCallRecord> toolCalls(const QString &sessionId) const;
+    QList<ToolCallRecord> toolCalls(const QString &sessionId) const; // in the order first saved
     std::optional<ToolCallRecord> toolCall(const QString &id) const;
-    QList<UsageRecord> usage(const QString &sessionId) const;
+    QList<UsageRecord> usage(const QString &sessionId) const; // by time
     double totalCost(const QString &sessionId = {}) const; // all sessions when empty
     double costSince(const QDateTime &since) const; // for the daily spend limit
     QVariant setting(const QString &key, const QVariant &defaultValue = {}) const;
     QList<AuditRecord> audit(qint64 fromSeq = 1, int limit = -1) const;
     // Recomputes the chain; returns the first seq whose row does not match, or 0 when intact.
+    // A missing row is reported by its seq.
     qint64 verifyAudit(QString *problem = nullptr) const;
 
 Q_SIGNALS:
@@ -90,6 +129,18 @@ Q_SIGNALS:
     void writeFailed(const QString &message);
     void sessionsChanged();
     void machinesChanged();
+
+private:
+    explicit Store(const QString &path);
+    QString readConnectionName() const; // the calling thread's, opened on first use
+    void closeReadConnection(QThread *thread);
+
+    QString m_path;
+    QString m_instance;
+    std::unique_ptr<StoreWriter> m_writer;
+    mutable QMutex m_readMutex;
+    mutable QHash<QThread *, QString> m_readConnections;
+    mutable quint64 m_readCounter = 0;
 };
 
 } // namespace Proto

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "tool.h"
+
+namespace Proto {
+
+// Replaces text that occurs exactly once (or every occurrence with replace_all).
+class EditTool final : public Tool
+{
+public:
+    QString name() const override { return QStringLiteral("edit"); }
+    QString description() const override;
+    QJsonObject inputSchema() const override;
+
+    ToolJob *run(const QJsonObject &input, const ToolContext &context) override;
+};
+
+} // namespace Proto

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "toolcontext.h"
+#include "tooljob.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace Proto {
+
+// One capability the model can call. Tools reach the computer only through
+// ToolContext::machine (so LocalMachine and SshMachine are interchangeable) and are
+// stateless: everything a call needs is in its input and context, so one instance serves
+// every session at once.
+class Tool
+{
+    Q_DISABLE_COPY_MOVE(Tool)
+
+public:
+    Tool() = default;
+    virtual ~Tool() = default;
+
+    virtual QString name() const = 0;
+    virtual QString description() const = 0;
+    virtual QJsonObject inputSchema() const = 0; // JSON Schema of the input object
+    // An Anthropic-defined tool type the models are trained on ("bash_20250124"), or empty.
+    virtual QString anthropicType() const { return {}; }
+
+    // Starts the call; input has already been validated against inputSchema() when it
+    // comes through ToolRegistry. Never returns null; the job finishes asynchronously.
+    virtual ToolJob *run(const QJsonObject &input, const ToolContext &context) = 0;
+
+    // {"type":"bash_20250124","name":"bash"} for an Anthropic-defined type, else
+    // {"name","description","input_schema"}.
+    QJsonObject anthropicDefinition() const;
+    // {"type":"function","function":{"name","description","parameters"}} (OpenAI-compatible).
+    QJsonObject openAiDefinition() const;
+};
+
+} // namespace Proto

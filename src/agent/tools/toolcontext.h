@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+
+namespace Proto {
+
+class Machine;
+
+// Caps that keep one tool call from flooding the model's context or running forever.
+struct ToolLimits
+{
+    int outputCapChars = 30000; // bash/git output kept for the model (head + tail)
+    int defaultTimeoutMs = 120000; // bash when the input gives none
+    int maxTimeoutMs = 600000; // the most a bash input may ask for
+    qint64 maxReadBytes = 2 * 1024 * 1024; // read/view: bytes loaded from one file
+    int maxReadLines = 2000; // read/view: lines shown when no limit is given
+    int maxLineChars = 2000; // longer lines are cut in read/view output
+    qint64 maxEditBytes = 10 * 1024 * 1024; // edit/write/insert: largest file changed
+    int maxResults = 200; // glob paths, grep lines, directory entries
+    int maxVisitedEntries = 200000; // glob/grep: directory entries walked before stopping
+    qint64 maxSearchFileBytes = 8 * 1024 * 1024; // built-in grep skips larger files
+};
+
+// Where and how a tool runs: the session's machine and working folder. Paths given to
+// tools are relative to root (or absolute); anything resolving outside root (after ".."
+// and symlinks) is refused unless allowOutsideRoot.
+struct ToolContext
+{
+    Machine *machine = nullptr;
+    QString root;
+    bool allowOutsideRoot = false;
+    ToolLimits limits;
+    QMap<QString, QString> environment; // added to every command's environment
+};
+
+} // namespace Proto

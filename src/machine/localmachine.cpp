@@ -1,0 +1,106 @@
+#include "localmachine.h"
+
+#include "localcommandjob.h"
+#include "localfilejob.h"
+
+#include <QDir>
+
+namespace Proto {
+
+using namespace LocalFileOps;
+
+LocalMachine::LocalMachine(QObject *parent)
+    : Machine(parent)
+{
+    // I/O bound work: a few threads so one slow transfer does not hold up a listing.
+    m_pool.setMaxThreadCount(4);
+    m_pool.setExpiryTimeout(30000);
+    m_pool.setObjectName(QStringLiteral("LocalMachine I/O"));
+}
+
+LocalMachine::~LocalMachine()
+{
+    // Jobs deleted before us have cancelled their work; what is left ends soon.
+    m_pool.waitForDone();
+}
+
+QString LocalMachine::name() const
+{
+    return tr("This computer");
+}
+
+QString LocalMachine::homePath() const
+{
+    return QDir::homePath();
+}
+
+CommandJob *LocalMachine::run(const CommandSpec &spec)
+{
+    return new LocalCommandJob(spec, m_killGraceMs);
+}
+
+FileJob *LocalMachine::readFile(const QString &path, qint64 offset, qint64 length)
+{
+    return new LocalFileJob(
+        &m_pool,
+        [path, offset, length](Control &c) { return LocalFileOps::readFile(c, path, offset, length); }, true);
+}
+
+FileJob *LocalMachine::writeFile(const QString &path, const QByteArray &data, const WriteOptions &options)
+{
+    return new LocalFileJob(
+        &m_pool,
+        [path, data, options](Control &c) { return LocalFileOps::writeFile(c, path, data, options); }, true);
+}
+
+FileJob *LocalMachine::list(const QString &directory)
+{
+    return new LocalFileJob(
+        &m_pool, [directory](Control &c) { return LocalFileOps::list(c, directory); }, false);
+}
+
+FileJob *LocalMachine::stat(const QString &path)
+{
+    return new LocalFileJob(&m_pool, [path](Control &) { return LocalFileOps::stat(path); }, false);
+}
+
+FileJob *LocalMachine::makeDirectory(const QString &path, bool parents)
+{
+    return new LocalFileJob(
+        &m_pool, [path, parents](Control &) { return LocalFileOps::makeDirectory(path, parents); }, false);
+}
+
+FileJob *LocalMachine::remove(const QString &path, bool recursive)
+{
+    return new LocalFileJob(
+        &m_pool, [path, recursive](Control &c) { return LocalFileOps::remove(c, path, recursive); }, true);
+}
+
+FileJob *LocalMachine::rename(const QString &from, const QString &to)
+{
+    return new LocalFileJob(
+        &m_pool, [from, to](Control &c) { return LocalFileOps::rename(c, from, to); }, true);
+}
+
+FileJob *LocalMachine::canonicalPath(const QString &path)
+{
+    return new LocalFileJob(&m_pool, [path](Control &) { return LocalFileOps::canonicalPath(path); }, false);
+}
+
+FileJob *LocalMachine::download(const QString &remotePath, const QString &localPath)
+{
+    return new LocalFileJob(
+        &m_pool,
+        [remotePath, localPath](Control &c) { return LocalFileOps::copyFile(c, remotePath, localPath); },
+        true);
+}
+
+FileJob *LocalMachine::upload(const QString &localPath, const QString &remotePath)
+{
+    return new LocalFileJob(
+        &m_pool,
+        [localPath, remotePath](Control &c) { return LocalFileOps::copyFile(c, localPath, remotePath); },
+        true);
+}
+
+} // namespace Proto
