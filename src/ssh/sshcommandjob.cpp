@@ -27,6 +27,8 @@ void SshCommandJob::closeStdin()
 
 void SshCommandJob::sshEvent(const SshEvent &event)
 {
+    if (isCancelRequested() && event.type != SshEvent::Type::Finished)
+        return;
     switch (event.type) {
     case SshEvent::Type::Stdout:
         Q_EMIT stdoutData(event.data);

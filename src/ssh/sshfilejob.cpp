@@ -10,6 +10,8 @@ SshFileJob::SshFileJob(SshConnection *connection)
 
 void SshFileJob::sshEvent(const SshEvent &event)
 {
+    if (isCancelRequested() && event.type != SshEvent::Type::Finished)
+        return;
     switch (event.type) {
     case SshEvent::Type::Progress:
         Q_EMIT progress(event.a, event.b);

@@ -23,6 +23,9 @@ public:
 
 protected:
     void doCancel() override;
+    // The connection thread reports Cancelled once the remote process group is killed, or
+    // the partial file removed.
+    bool cancelFinishesLater() const override { return true; }
 
 private:
     QPointer<SshConnection> m_connection;

@@ -87,6 +87,11 @@ FileJob *SshMachine::rename(const QString &from, const QString &to)
     return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::Rename, from, to));
 }
 
+FileJob *SshMachine::canonicalPath(const QString &path)
+{
+    return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::Canonical, path));
+}
+
 FileJob *SshMachine::download(const QString &remotePath, const QString &localPath)
 {
     return startFileJob(SshSftpTransfer::download(remotePath, localPath));

@@ -43,6 +43,7 @@ public:
     FileJob *makeDirectory(const QString &path, bool parents = false) override;
     FileJob *remove(const QString &path, bool recursive = false) override;
     FileJob *rename(const QString &from, const QString &to) override;
+    FileJob *canonicalPath(const QString &path) override;
     FileJob *download(const QString &remotePath, const QString &localPath) override;
     FileJob *upload(const QString &localPath, const QString &remotePath) override;
 

@@ -16,7 +16,8 @@ public:
         List,
         MakeDirectory,
         Remove,
-        Rename
+        Rename,
+        Canonical
     };
 
     SshSftpOperation(Kind kind, const QString &path, const QString &target = {}, bool flag = false);

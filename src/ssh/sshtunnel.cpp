@@ -54,6 +54,8 @@ void SshTunnel::close()
 
 void SshTunnel::sshEvent(const SshEvent &event)
 {
+    if (m_closed)
+        return; // closed by us: nothing more to say
     switch (event.type) {
     case SshEvent::Type::Listening:
         m_localPort = quint16(event.a);
@@ -274,10 +276,10 @@ void SshTunnelOperation::collectPollFds(std::vector<pollfd> &fds)
     }
 }
 
-void SshTunnelOperation::cancel(SshContext &)
+void SshTunnelOperation::cancel(SshContext &ctx)
 {
     closeAll();
-    setDone();
+    finish(ctx, MachineJob::Error::Cancelled);
 }
 
 void SshTunnelOperation::abort(SshContext &ctx, MachineJob::Error error, const QString &message)
