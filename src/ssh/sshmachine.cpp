@@ -21,6 +21,16 @@ SshMachine::SshMachine(const SshMachineConfig &config, QObject *parent)
 
 SshMachine::~SshMachine() = default;
 
+void SshMachine::connectToHost()
+{
+    m_connection->connectToHost();
+}
+
+void SshMachine::disconnectFromHost()
+{
+    m_connection->disconnectFromHost();
+}
+
 Machine::State SshMachine::state() const
 {
     return m_connection->state();

@@ -22,7 +22,7 @@ protected:
             return {};
         }
         auto machine = std::make_unique<Proto::SshMachine>(m_env.config());
-        machine->connection()->connectToHost();
+        machine->connectToHost();
         return machine;
     }
 };
