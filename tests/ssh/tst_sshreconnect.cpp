@@ -203,6 +203,21 @@ private Q_SLOTS:
         QCOMPARE(machine.state(), Machine::State::Connected);
     }
 
+    void explicitDisconnectAndConnect()
+    {
+        SshMachine machine(m_env->config());
+        machine.connectToHost();
+        QVERIFY(waitUntil([&] { return machine.state() == Machine::State::Connected; }));
+        std::unique_ptr<CommandJob> job(
+            machine.run(CommandSpec { QStringLiteral("sleep 60"), {}, {}, 0, {}, false }));
+        QTest::qWait(300);
+        machine.disconnectFromHost();
+        QVERIFY(waitForJob(job.get(), 5000));
+        QCOMPARE(job->error(), MachineJob::Error::Cancelled);
+        QVERIFY(waitUntil([&] { return machine.state() == Machine::State::Disconnected; }));
+        QCOMPARE(run(machine, QStringLiteral("echo back")), QByteArray("back\n")); // connects again on demand
+    }
+
     void destroyingTheMachineEndsJobs()
     {
         auto machine = std::make_unique<SshMachine>(m_env->config());
