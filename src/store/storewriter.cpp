@@ -407,6 +407,12 @@ void StoreWriter::loop()
             touches |= command.touches;
         const quint64 seq = batch.last().seq;
         batch.clear();
+        // The change signals go out before flush() waiters wake, so whoever flushed has them
+        // (queued to its thread, or already delivered to a direct connection).
+        if (touches & WriteCommand::Sessions)
+            Q_EMIT m_store->sessionsChanged();
+        if (touches & WriteCommand::Machines)
+            Q_EMIT m_store->machinesChanged();
         {
             QMutexLocker locker(&m_mutex);
             for (const auto &failure : outcome.failures) {
@@ -421,10 +427,6 @@ void StoreWriter::loop()
             Q_EMIT m_store->writeFailed(failure.second);
         }
         Q_EMIT m_store->committed(seq);
-        if (touches & WriteCommand::Sessions)
-            Q_EMIT m_store->sessionsChanged();
-        if (touches & WriteCommand::Machines)
-            Q_EMIT m_store->machinesChanged();
     }
 }
 

@@ -1,0 +1,5 @@
+#include "secretslogging.h"
+
+namespace Proto {
+Q_LOGGING_CATEGORY(lcSecrets, "proto.secrets")
+} // namespace Proto

@@ -1,0 +1,489 @@
+#include "mainwindow.h"
+
+#include "appsettings.h"
+#include "icons.h"
+#include "newsessiondialog.h"
+#include "panelregistry.h"
+#include "sessionfiltermodel.h"
+#include "sessionlistmodel.h"
+#include "sessionlistwidget.h"
+#include "sessionview.h"
+#include "settingsdialog.h"
+#include "store.h"
+#include "theme.h"
+
+#include <QAction>
+#include <QActionEvent>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QListView>
+#include <QLoggingCategory>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScreen>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyleHints>
+#include <QToolBar>
+
+Q_LOGGING_CATEGORY(lcUi, "proto.ui")
+
+namespace Proto {
+namespace {
+
+QString key(const char *name)
+{
+    return QStringLiteral("ui/") + QLatin1String(name);
+}
+
+} // namespace
+
+MainWindow::MainWindow(Store *store, const PanelRegistry &registry, QWidget *parent)
+    : QMainWindow(parent)
+    , m_store(store)
+    , m_settings(new AppSettings(store, this))
+    , m_model(new SessionListModel(store, this))
+    , m_list(nullptr)
+    , m_view(nullptr)
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_agentToolBar(new QToolBar(this))
+    , m_statusCount(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QGuiApplication::applicationDisplayName());
+    setWindowIcon(Icons::appIcon());
+    applyTheme();
+
+    m_list = new SessionListWidget(m_model, m_splitter);
+    PanelContext context;
+    context.store = m_store;
+    context.settings = m_settings;
+    m_view = new SessionView(registry, context, m_splitter);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_list);
+    m_splitter->addWidget(m_view);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_list->setMinimumWidth(200);
+    setCentralWidget(m_splitter);
+
+    m_agentToolBar->setObjectName(QStringLiteral("agentToolBar"));
+    m_agentToolBar->setWindowTitle(tr("Agent"));
+    m_agentToolBar->setMovable(false);
+    m_agentToolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_agentToolBar->installEventFilter(this);
+    m_agentToolBar->hide();
+    addToolBar(Qt::TopToolBarArea, m_agentToolBar);
+
+    createActions();
+    createMenus();
+    m_list->setNewSessionAction(m_newSession);
+    m_view->setNewSessionAction(m_newSession);
+
+    m_statusCount->setObjectName(QStringLiteral("statusSessionCount"));
+    m_statusCount->setContentsMargins(6, 0, 6, 0);
+    statusBar()->addPermanentWidget(m_statusCount);
+
+    connect(m_list, &SessionListWidget::currentSessionChanged, this, &MainWindow::onCurrentSessionChanged);
+    connect(m_list, &SessionListWidget::showArchivedChanged, this, [this](bool on) {
+        m_showArchived->setChecked(on);
+        m_settings->setValue(key("showArchived"), on);
+    });
+    connect(m_model, &SessionListModel::sessionChanged, this, [this](const SessionRecord &s) {
+        m_view->updateSession(s, m_model->machineName(s.machineId));
+        updateActions();
+        updateStatus();
+    });
+    connect(m_model, &SessionListModel::sessionRemoved, m_view, &SessionView::removeSession);
+    connect(m_model, &SessionListModel::writeFailed, this, &MainWindow::showWriteError);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateStatus);
+    connect(m_store, &Store::writeFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("Could not save a change: %1").arg(message));
+    });
+    connect(m_settings, &AppSettings::changed, this, [this](const QString &changedKey) {
+        if (changedKey == AppSettings::themeKey())
+            applyTheme();
+    });
+    connect(QGuiApplication::styleHints(), &QStyleHints::colorSchemeChanged, this, [this] {
+        if (m_settings->theme() == AppSettings::ThemeMode::System && !m_themeApplying)
+            applyTheme();
+    });
+
+    restoreWindowState();
+    refreshIcons();
+    updateActions();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::currentSessionId() const
+{
+    return m_list->currentSessionId();
+}
+
+bool MainWindow::selectSession(const QString &sessionId)
+{
+    return m_list->selectSession(sessionId);
+}
+
+void MainWindow::createActions()
+{
+    m_newSession = new QAction(tr("&New Session…"), this);
+    m_newSession->setObjectName(QStringLiteral("actionNewSession"));
+    m_newSession->setShortcut(QKeySequence::New);
+    m_newSession->setToolTip(tr("Start a new session on a machine and folder"));
+    connect(m_newSession, &QAction::triggered, this, &MainWindow::newSession);
+
+    m_settingsAction = new QAction(tr("&Settings…"), this);
+    m_settingsAction->setObjectName(QStringLiteral("actionSettings"));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    const QKeySequence preferences(QKeySequence::Preferences);
+    m_settingsAction->setShortcut(
+        preferences.isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Comma) : preferences);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+
+    m_quit = new QAction(tr("&Quit"), this);
+    m_quit->setObjectName(QStringLiteral("actionQuit"));
+    m_quit->setMenuRole(QAction::QuitRole);
+    m_quit->setShortcut(QKeySequence::Quit);
+    connect(m_quit, &QAction::triggered, this, &QMainWindow::close);
+
+    m_find = new QAction(tr("&Find Session"), this);
+    m_find->setObjectName(QStringLiteral("actionFind"));
+    m_find->setShortcut(QKeySequence::Find);
+    connect(m_find, &QAction::triggered, m_list, &SessionListWidget::focusSearch);
+
+    m_copyFolder = new QAction(tr("&Copy Working Folder Path"), this);
+    m_copyFolder->setObjectName(QStringLiteral("actionCopyFolder"));
+    connect(m_copyFolder, &QAction::triggered, this, [this] {
+        if (const auto s = m_model->session(currentSessionId()))
+            QGuiApplication::clipboard()->setText(s->workingDirectory);
+    });
+
+    m_toggleSidebar = new QAction(tr("Show &Sidebar"), this);
+    m_toggleSidebar->setObjectName(QStringLiteral("actionToggleSidebar"));
+    m_toggleSidebar->setCheckable(true);
+    m_toggleSidebar->setChecked(true);
+    m_toggleSidebar->setShortcut(QKeySequence(Qt::Key_F9));
+    connect(m_toggleSidebar, &QAction::toggled, this, [this](bool on) {
+        m_list->setVisible(on);
+        m_settings->setValue(key("sidebarVisible"), on);
+    });
+
+    m_showArchived = new QAction(tr("Show &Archived Sessions"), this);
+    m_showArchived->setObjectName(QStringLiteral("actionShowArchived"));
+    m_showArchived->setCheckable(true);
+    connect(m_showArchived, &QAction::toggled, m_list, &SessionListWidget::setShowArchived);
+
+    m_fullScreen = new QAction(tr("&Full Screen"), this);
+    m_fullScreen->setObjectName(QStringLiteral("actionFullScreen"));
+    m_fullScreen->setCheckable(true);
+    m_fullScreen->setShortcut(QKeySequence::FullScreen);
+    connect(m_fullScreen, &QAction::toggled, this, [this](bool on) {
+        setWindowState(on ? (windowState() | Qt::WindowFullScreen) : (windowState() & ~Qt::WindowFullScreen));
+    });
+
+    // Rename and delete act on the sidebar only: F2 and Del belong to the panels elsewhere
+    // (a terminal, an editor).
+    m_rename = new QAction(tr("&Rename"), this);
+    m_rename->setObjectName(QStringLiteral("actionRename"));
+    m_rename->setShortcut(QKeySequence(Qt::Key_F2));
+    m_rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_rename, &QAction::triggered, this, &MainWindow::renameSession);
+
+    m_delete = new QAction(tr("&Delete…"), this);
+    m_delete->setObjectName(QStringLiteral("actionDelete"));
+    m_delete->setShortcut(QKeySequence::Delete);
+    m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_delete, &QAction::triggered, this, &MainWindow::deleteSession);
+    m_list->view()->addAction(m_rename);
+    m_list->view()->addAction(m_delete);
+
+    m_archive = new QAction(tr("&Archive"), this);
+    m_archive->setObjectName(QStringLiteral("actionArchive"));
+    connect(m_archive, &QAction::triggered, this, &MainWindow::toggleArchiveSession);
+
+    m_about = new QAction(tr("&About Proto Desktop"), this);
+    m_about->setObjectName(QStringLiteral("actionAbout"));
+    m_about->setMenuRole(QAction::AboutRole);
+    connect(m_about, &QAction::triggered, this, &MainWindow::about);
+
+    // Context menu of the session list.
+    m_list->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *separator = new QAction(this);
+    separator->setSeparator(true);
+    m_list->view()->addAction(separator);
+    m_list->view()->addAction(m_archive);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newSession);
+    file->addSeparator();
+    file->addAction(m_settingsAction);
+    file->addSeparator();
+    file->addAction(m_quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_find);
+    edit->addAction(m_copyFolder);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_toggleSidebar);
+    view->addAction(m_showArchived);
+    view->addSeparator();
+    view->addAction(m_fullScreen);
+
+    m_sessionMenu = menuBar()->addMenu(tr("&Session"));
+    m_sessionMenu->setObjectName(QStringLiteral("sessionMenu"));
+    m_sessionMenu->addAction(m_rename);
+    m_sessionMenu->addAction(m_archive);
+    m_sessionMenu->addSeparator();
+    m_sessionMenu->addAction(m_delete);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_about);
+}
+
+void MainWindow::newSession()
+{
+    NewSessionDialog dialog(m_store->machines(), this);
+    if (const auto current = m_model->session(currentSessionId()))
+        dialog.setMachineId(current->machineId);
+    else
+        dialog.setMachineId(QStringLiteral("local"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const auto created = m_model->createSession(
+        dialog.title(), dialog.machineId(), dialog.workingDirectory(), m_settings->defaultModel());
+    if (!created)
+        return; // writeFailed has told the user
+    selectSession(created->id);
+    statusBar()->showMessage(tr("Created “%1”.").arg(created->title), 4000);
+}
+
+void MainWindow::renameSession()
+{
+    if (!currentSessionId().isEmpty())
+        m_list->beginRename();
+}
+
+void MainWindow::deleteSession()
+{
+    const auto s = m_model->session(currentSessionId());
+    if (!s)
+        return;
+    QMessageBox box(QMessageBox::Warning, tr("Delete Session"),
+        tr("Delete “%1”?").arg(s->title.toHtmlEscaped()), QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("confirmDeleteBox"));
+    box.setInformativeText(
+        tr("Its conversation, tool calls and usage records are removed from this computer. Files the agent "
+           "changed stay as they are. This cannot be undone."));
+    QPushButton *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    remove->setObjectName(QStringLiteral("confirmDeleteButton"));
+    QPushButton *cancel = box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(cancel);
+    box.setEscapeButton(cancel);
+    box.exec();
+    if (box.clickedButton() != remove)
+        return;
+
+    const int row = m_list->view()->currentIndex().row();
+    if (!m_model->remove(s->id))
+        return;
+    statusBar()->showMessage(tr("Deleted “%1”.").arg(s->title), 4000);
+    const int count = m_list->filterModel()->rowCount();
+    if (count > 0) {
+        const QModelIndex next = m_list->filterModel()->index(std::clamp(row, 0, count - 1), 0);
+        selectSession(next.data(SessionListModel::IdRole).toString());
+    }
+}
+
+void MainWindow::toggleArchiveSession()
+{
+    const auto s = m_model->session(currentSessionId());
+    if (!s)
+        return;
+    const int row = m_list->view()->currentIndex().row();
+    if (!m_model->setArchived(s->id, !s->archived))
+        return;
+    statusBar()->showMessage(s->archived ? tr("Restored “%1” from the archive.").arg(s->title)
+                                         : tr("Archived “%1”.").arg(s->title),
+        4000);
+    if (currentSessionId().isEmpty()) {
+        const int count = m_list->filterModel()->rowCount();
+        if (count > 0) {
+            const QModelIndex next = m_list->filterModel()->index(std::clamp(row, 0, count - 1), 0);
+            selectSession(next.data(SessionListModel::IdRole).toString());
+        }
+    }
+    updateActions();
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_settings, this);
+    dialog.exec();
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About Proto Desktop"),
+        tr("<h3>Proto Desktop %1</h3>"
+           "<p>Hand work to AI agents and watch and steer them while they operate real computers.</p>"
+           "<p>Data folder: %2</p>")
+            .arg(QCoreApplication::applicationVersion(),
+                QDir::toNativeSeparators(QFileInfo(m_store->path()).absolutePath()).toHtmlEscaped()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    event->accept();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange
+        || event->type() == QEvent::StyleChange)
+        refreshIcons();
+    if (event->type() == QEvent::WindowStateChange && m_fullScreen)
+        m_fullScreen->setChecked(windowState().testFlag(Qt::WindowFullScreen));
+    QMainWindow::changeEvent(event);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_agentToolBar
+        && (event->type() == QEvent::ActionAdded || event->type() == QEvent::ActionRemoved)) {
+        // The removed action is still listed while ActionRemoved is delivered.
+        const qsizetype count
+            = m_agentToolBar->actions().size() - (event->type() == QEvent::ActionRemoved ? 1 : 0);
+        m_agentToolBar->setVisible(count > 0);
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::saveWindowState()
+{
+    m_settings->setBytes(key("windowGeometry"), saveGeometry());
+    m_settings->setBytes(key("windowState"), saveState());
+    m_settings->setBytes(key("mainSplitter"), m_splitter->saveState());
+    const QByteArray sessionSplitter = m_view->splitterState();
+    if (!sessionSplitter.isEmpty())
+        m_settings->setBytes(key("sessionSplitter"), sessionSplitter);
+    m_settings->setValue(key("lastSession"), currentSessionId());
+}
+
+void MainWindow::restoreWindowState()
+{
+    const QByteArray geometry = m_settings->bytes(key("windowGeometry"));
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        const QScreen *screen = QGuiApplication::primaryScreen();
+        const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1600, 1000);
+        const QSize size(
+            std::min(1320, available.width() * 9 / 10), std::min(840, available.height() * 9 / 10));
+        resize(size);
+        move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+    }
+    const QByteArray state = m_settings->bytes(key("windowState"));
+    if (!state.isEmpty())
+        restoreState(state);
+    m_agentToolBar->setVisible(!m_agentToolBar->actions().isEmpty());
+
+    const QByteArray splitter = m_settings->bytes(key("mainSplitter"));
+    if (splitter.isEmpty() || !m_splitter->restoreState(splitter))
+        m_splitter->setSizes({ 290, std::max(400, width() - 290) });
+    m_view->setSplitterState(m_settings->bytes(key("sessionSplitter")));
+
+    m_toggleSidebar->setChecked(m_settings->value(key("sidebarVisible"), true).toBool());
+    m_list->setVisible(m_toggleSidebar->isChecked());
+    m_list->setShowArchived(m_settings->value(key("showArchived"), false).toBool());
+
+    const QString last = m_settings->value(key("lastSession")).toString();
+    if (last.isEmpty() || !selectSession(last)) {
+        const QModelIndex first = m_list->filterModel()->index(0, 0);
+        if (first.isValid())
+            selectSession(first.data(SessionListModel::IdRole).toString());
+    }
+}
+
+void MainWindow::refreshIcons()
+{
+    if (!m_newSession)
+        return;
+    // Widgets take the application palette (Theme); it is current even while the change is
+    // still travelling through the widget tree.
+    const QPalette p = QApplication::palette();
+    m_newSession->setIcon(Icons::themed(u"new-session", p));
+    m_settingsAction->setIcon(Icons::themed(u"settings", p));
+    m_toggleSidebar->setIcon(Icons::themed(u"sidebar", p));
+    m_fullScreen->setIcon(Icons::themed(u"fullscreen", p));
+    m_rename->setIcon(Icons::themed(u"rename", p));
+    m_delete->setIcon(Icons::themed(u"delete", p));
+    m_archive->setIcon(Icons::themed(u"archive", p));
+    m_find->setIcon(Icons::themed(u"search", p));
+    m_list->refreshIcons(p);
+}
+
+void MainWindow::onCurrentSessionChanged(const QString &sessionId)
+{
+    const auto s = m_model->session(sessionId);
+    m_view->showSession(s, s ? m_model->machineName(s->machineId) : QString());
+    if (s)
+        m_settings->setValue(key("lastSession"), sessionId);
+    updateActions();
+    Q_EMIT currentSessionChanged(s ? sessionId : QString());
+}
+
+void MainWindow::updateActions()
+{
+    const auto s = m_model->session(currentSessionId());
+    const bool has = s.has_value();
+    m_rename->setEnabled(has);
+    m_delete->setEnabled(has);
+    m_archive->setEnabled(has);
+    m_copyFolder->setEnabled(has && !s->workingDirectory.isEmpty());
+    m_archive->setText(has && s->archived ? tr("Un&archive") : tr("&Archive"));
+}
+
+void MainWindow::updateStatus()
+{
+    int archived = 0;
+    const QList<SessionRecord> sessions = m_model->sessions();
+    for (const SessionRecord &s : sessions)
+        archived += s.archived ? 1 : 0;
+    const int active = int(sessions.size()) - archived;
+    QString text = tr("%n session(s)", nullptr, active);
+    if (archived > 0)
+        text += QStringLiteral(" · ") + tr("%n archived", nullptr, archived);
+    m_statusCount->setText(text);
+    m_statusCount->setToolTip(tr("Data file: %1").arg(QDir::toNativeSeparators(m_store->path())));
+}
+
+void MainWindow::showWriteError(const QString &message)
+{
+    qCWarning(lcUi) << "store write failed:" << message;
+    statusBar()->showMessage(tr("Could not save a change: %1").arg(message));
+    QMessageBox::warning(this, tr("Could Not Save"),
+        tr("The change could not be saved to %1.\n\n%2")
+            .arg(QDir::toNativeSeparators(m_store->path()), message));
+}
+
+void MainWindow::applyTheme()
+{
+    m_themeApplying = true;
+    Theme::apply(m_settings->theme());
+    m_themeApplying = false;
+}
+
+} // namespace Proto

@@ -1,0 +1,103 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QToolBar;
+
+namespace Proto {
+
+class AppSettings;
+class PanelRegistry;
+class SessionListModel;
+class SessionListWidget;
+class SessionView;
+class Store;
+
+// The one window: sessions on the left (SessionListWidget), the current session on the right
+// (SessionView with the registered panels). Window geometry, splitters, sidebar visibility and
+// the last selected session are kept in the store's settings (ui/...) and restored on start.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    // store and registry must outlive the window.
+    MainWindow(Store *store, const PanelRegistry &registry, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    AppSettings *settings() const { return m_settings; }
+    SessionListModel *sessionModel() const { return m_model; }
+    SessionListWidget *sessionList() const { return m_list; }
+    SessionView *sessionView() const { return m_view; }
+
+    // Where the agent layer puts its session controls (the kill switch, stop, approve all):
+    // a toolbar that stays hidden while it holds no action.
+    QToolBar *agentToolBar() const { return m_agentToolBar; }
+    QMenu *sessionMenu() const { return m_sessionMenu; }
+
+    QString currentSessionId() const;
+    bool selectSession(const QString &sessionId);
+
+    // Saves window state into the store (also done on close).
+    void saveWindowState();
+
+public Q_SLOTS:
+    void newSession();
+    void renameSession();
+    void deleteSession();
+    void toggleArchiveSession();
+    void openSettings();
+    void about();
+
+Q_SIGNALS:
+    void currentSessionChanged(const QString &sessionId);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void restoreWindowState();
+    void refreshIcons();
+    void onCurrentSessionChanged(const QString &sessionId);
+    void updateActions();
+    void updateStatus();
+    void showWriteError(const QString &message);
+    void applyTheme();
+
+    Store *m_store;
+    AppSettings *m_settings;
+    SessionListModel *m_model;
+    SessionListWidget *m_list;
+    SessionView *m_view;
+    QSplitter *m_splitter;
+    QToolBar *m_agentToolBar;
+    QMenu *m_sessionMenu = nullptr;
+    QLabel *m_statusCount;
+    bool m_themeApplying = false;
+    bool m_writeErrorShown = false;
+
+    QAction *m_newSession = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_find = nullptr;
+    QAction *m_copyFolder = nullptr;
+    QAction *m_toggleSidebar = nullptr;
+    QAction *m_showArchived = nullptr;
+    QAction *m_fullScreen = nullptr;
+    QAction *m_rename = nullptr;
+    QAction *m_delete = nullptr;
+    QAction *m_archive = nullptr;
+    QAction *m_about = nullptr;
+};
+
+} // namespace Proto

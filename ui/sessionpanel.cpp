@@ -1,0 +1,11 @@
+#include "sessionpanel.h"
+
+namespace Proto {
+
+SessionPanel::SessionPanel(QWidget *parent)
+    : QWidget(parent)
+{ }
+
+SessionPanel::~SessionPanel() = default;
+
+} // namespace Proto

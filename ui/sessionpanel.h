@@ -1,0 +1,48 @@
+#pragma once
+
+#include "records.h"
+
+#include <QIcon>
+#include <QString>
+#include <QWidget>
+
+namespace Proto {
+
+class AppSettings;
+class Store;
+
+// What a panel gets when it is created. Grows as the core grows (agent runner, machine
+// registry...); panels take what they need from it and keep no global state.
+struct PanelContext
+{
+    Store *store = nullptr; // never null in the application; outlives every panel
+    AppSettings *settings = nullptr; // font sizes, default model, limits; emits changed(key)
+};
+
+// One panel of a session (Chat, Files, Terminal, Computer). SessionView creates one instance
+// per panel kind for each session the user opens and keeps it while the session stays open, so
+// a panel may hold live state (a terminal, a VNC connection). Panels are built in code.
+class SessionPanel : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionPanel)
+
+public:
+    explicit SessionPanel(QWidget *parent = nullptr);
+    ~SessionPanel() override;
+
+    virtual QString title() const = 0; // translated, e.g. tr("Terminal")
+    virtual QIcon icon() const = 0;
+
+    // Called once right after creation and again whenever the session's record changes
+    // (renamed, state or model changed). The id never changes for one panel instance.
+    virtual void setSession(const SessionRecord &session) = 0;
+
+Q_SIGNALS:
+    // The panel wants the user's eyes (an approval waiting, an error): SessionView raises it.
+    void attentionRequested();
+    // title() or icon() changed.
+    void decorationChanged();
+};
+
+} // namespace Proto
