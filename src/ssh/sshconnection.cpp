@@ -82,7 +82,6 @@ quint64 SshConnection::start(std::unique_ptr<SshOperation> operation, QObject *r
 
 void SshConnection::cancel(quint64 operationId)
 {
-    m_receivers.remove(operationId);
     m_worker->post([operationId](SshWorker &w) {
         if (SshOperation *op = w.find(operationId))
             op->cancel(w);

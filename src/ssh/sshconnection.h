@@ -56,6 +56,7 @@ public:
     // Runs an operation on the connection thread; its events go to `receiver` (which must also
     // be an SshEventReceiver) on the receiver's thread. Connects first if needed.
     quint64 start(std::unique_ptr<SshOperation> operation, QObject *receiver);
+    // Stops an operation; it then reports Finished (Cancelled) once it has cleaned up.
     void cancel(quint64 operationId);
     // Runs `call` on the connection thread with the operation, if it still exists.
     void invoke(quint64 operationId, std::function<void(SshOperation &, SshContext &)> call);

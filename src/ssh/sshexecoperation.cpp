@@ -45,7 +45,7 @@ QByteArray SshExecOperation::remoteCommand(const CommandSpec &spec, QString *err
         *error = tr("The command contains a NUL character.");
         return {};
     }
-    QByteArray script = "printf '%s\\n' \"$$\"\n";
+    QByteArray script = "printf '\\036proto-pid=%s\\036\\n' \"$$\"\n";
     for (auto it = spec.environment.cbegin(); it != spec.environment.cend(); ++it) {
         if (!name.match(it.key()).hasMatch()) {
             *error = tr("\"%1\" is not a valid environment variable name.").arg(it.key());
@@ -108,7 +108,7 @@ QByteArray SshExecOperation::killCommand(qint64 pid)
 
 SshOperation::Clock::time_point SshExecOperation::deadline() const
 {
-    return std::min(m_timeoutAt, m_giveUpAt);
+    return std::min({ m_timeoutAt, m_giveUpAt, m_exitKnown ? m_exitGraceUntil : Clock::time_point::max() });
 }
 
 bool SshExecOperation::step(SshContext &ctx)
@@ -157,18 +157,26 @@ void SshExecOperation::handleStdout(SshContext &ctx, const char *data, int size)
         post(ctx, std::move(event));
         return;
     }
+    // The wrapper's first words are a marked PID line. Whatever a login shell's startup files
+    // print before it is the user's output and passes through; only the marker line goes.
+    static const QByteArray marker = "\x1eproto-pid=";
     m_head.append(data, size);
-    const qsizetype newline = m_head.indexOf('\n');
-    if (newline < 0 && m_head.size() < 32)
+    QByteArray rest;
+    const qsizetype at = m_head.indexOf(marker);
+    const qsizetype end = at >= 0 ? m_head.indexOf("\x1e\n", at + marker.size()) : -1;
+    if (end >= 0) {
+        bool ok = false;
+        m_pid = m_head.mid(at + marker.size(), end - at - marker.size()).toLongLong(&ok);
+        if (!ok)
+            m_pid = 0;
+        rest = m_head.left(at) + m_head.mid(end + 2);
+    } else if (m_head.size() > 64 * 1024) {
+        rest = m_head; // no wrapper line: a shell that did not run it; nothing to strip
+    } else {
         return;
-    bool ok = false;
-    if (newline > 0)
-        m_pid = m_head.left(newline).toLongLong(&ok);
+    }
     m_pidKnown = true;
-    const QByteArray rest = ok ? m_head.mid(newline + 1) : m_head;
     m_head.clear();
-    if (!ok)
-        m_pid = 0;
     if (!rest.isEmpty()) {
         SshEvent event;
         event.type = SshEvent::Type::Stdout;
@@ -240,11 +248,14 @@ bool SshExecOperation::pump(SshContext &ctx)
 
     const auto now = Clock::now();
     if (m_stage == Stage::CancelWaitingForPid) {
+        if (m_pidKnown && m_pid > 1) {
+            kill(ctx); // then wait, as for a timeout, until the group is gone
+            m_stage = Stage::Running;
+            return true;
+        }
         if (m_pidKnown || now >= m_giveUpAt || ssh_channel_is_eof(ch) || ssh_channel_is_closed(ch)) {
-            if (m_pidKnown && m_pid > 1)
-                ctx.runDetached(killCommand(m_pid));
             m_channel.reset();
-            setDone();
+            finish(ctx, MachineJob::Error::Cancelled);
             return true;
         }
         return progress;
@@ -254,9 +265,13 @@ bool SshExecOperation::pump(SshContext &ctx)
         kill(ctx);
         progress = true;
     }
-    if (readSomething)
+    if (readSomething) {
+        if (m_exitKnown) // still flowing after the exit status: keep reading until it goes quiet
+            m_exitGraceUntil = now + std::chrono::milliseconds(250);
         return true;
-    if (ssh_channel_is_eof(ch) || ssh_channel_is_closed(ch)) {
+    }
+    const bool ended = ssh_channel_is_eof(ch) || ssh_channel_is_closed(ch);
+    if (!m_exitKnown) {
         uint32_t code = 0;
         char *signal = nullptr;
         int core = 0;
@@ -266,21 +281,27 @@ bool SshExecOperation::pump(SshContext &ctx)
             rc = ssh_channel_get_exit_state(ch, &code, &signal, &core);
         }
         if (rc == SSH_OK) {
-            int signalNumber = 0;
-            const bool signalled = signal != nullptr;
-            if (signalled) {
-                signalNumber = SshExecOperation::signalNumber(QByteArray(signal));
-                if (signalNumber == 0)
-                    signalNumber = -1; // a signal this table does not name
+            m_exitKnown = true;
+            m_exitSignal = 0;
+            if (signal) {
+                m_exitSignal = SshExecOperation::signalNumber(QByteArray(signal));
+                if (m_exitSignal == 0)
+                    m_exitSignal = -1; // a signal this table does not name
                 ssh_string_free_char(signal);
             }
-            complete(ctx, signalled ? -1 : int(code), signalNumber);
-            return true;
-        }
-        if (ssh_channel_is_closed(ch) || rc == SSH_ERROR) {
+            m_exitCode = signal ? -1 : int(code);
+            // The shell is gone; a background process may still hold its output open. Read on
+            // while output flows (it may trail the exit status), and end the call once it has
+            // been quiet for a moment, as a local shell would.
+            m_exitGraceUntil = now + std::chrono::milliseconds(250);
+        } else if (ended && (ssh_channel_is_closed(ch) || rc == SSH_ERROR)) {
             complete(ctx, -1, 0);
             return true;
         }
+    }
+    if (m_exitKnown && (ended || now >= m_exitGraceUntil)) {
+        complete(ctx, m_exitCode, m_exitSignal);
+        return true;
     }
     if (now >= m_giveUpAt) {
         complete(ctx, -1, 0);
@@ -305,7 +326,9 @@ void SshExecOperation::complete(SshContext &ctx, int code, int signal)
     event.timedOut = m_timedOut;
     post(ctx, std::move(event));
     m_channel.reset();
-    if (m_timedOut)
+    if (m_cancelled)
+        finish(ctx, MachineJob::Error::Cancelled);
+    else if (m_timedOut)
         finish(ctx, MachineJob::Error::Timeout,
             tr("The command did not finish within %1 s and was killed.").arg(m_spec.timeoutMs / 1000.0));
     else
@@ -314,19 +337,22 @@ void SshExecOperation::complete(SshContext &ctx, int code, int signal)
 
 void SshExecOperation::cancel(SshContext &ctx)
 {
+    m_cancelled = true;
     if (m_stage == Stage::Open) {
-        setDone();
+        finish(ctx, MachineJob::Error::Cancelled);
         return;
     }
-    if (m_pidKnown) {
-        if (m_pid > 1)
-            ctx.runDetached(killCommand(m_pid));
+    if (!m_pidKnown) {
+        m_stage = Stage::CancelWaitingForPid; // the kill needs the PID line, due any moment
+        m_giveUpAt = Clock::now() + std::chrono::seconds(3);
+        return;
+    }
+    if (m_pid <= 1) {
         m_channel.reset();
-        setDone();
+        finish(ctx, MachineJob::Error::Cancelled);
         return;
     }
-    m_stage = Stage::CancelWaitingForPid;
-    m_giveUpAt = Clock::now() + std::chrono::seconds(3);
+    kill(ctx); // Cancelled is reported once the channel closes: the group is gone
 }
 
 void SshExecOperation::abort(SshContext &ctx, MachineJob::Error error, const QString &message)

@@ -59,6 +59,11 @@ private:
     bool m_eofSent = false;
     bool m_killSent = false;
     bool m_timedOut = false;
+    bool m_cancelled = false;
+    bool m_exitKnown = false;
+    int m_exitCode = -1;
+    int m_exitSignal = 0;
+    Clock::time_point m_exitGraceUntil = Clock::time_point::max();
     QString m_startError;
     Clock::time_point m_timeoutAt = Clock::time_point::max();
     Clock::time_point m_giveUpAt = Clock::time_point::max();

@@ -1,5 +1,7 @@
 #include "sshlogin.h"
 
+#include "sshposix.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -150,17 +152,25 @@ int SshLogin::openSocket()
     bool timedOut = false;
     int fd = -1;
     for (addrinfo *ai = result; ai && fd < 0; ai = ai->ai_next) {
-        const int s
-            = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
+        const int s = SshPosix::socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
         if (s < 0) {
             lastErrno = errno;
             continue;
         }
         int rc = ::connect(s, ai->ai_addr, ai->ai_addrlen);
         if (rc < 0 && errno == EINPROGRESS) {
-            const qint64 remaining = m_config.connectTimeoutMs - timer.elapsed();
             pollfd pfd { s, POLLOUT, 0 };
-            rc = remaining > 0 ? ::poll(&pfd, 1, int(remaining)) : 0;
+            rc = 0;
+            while (rc == 0 && timer.elapsed() < m_config.connectTimeoutMs && !m_prompter.stopping()) {
+                const qint64 remaining = m_config.connectTimeoutMs - timer.elapsed();
+                rc = ::poll(&pfd, 1, int(qMin<qint64>(remaining, 150)));
+            }
+            if (m_prompter.stopping()) {
+                ::close(s);
+                ::freeaddrinfo(result);
+                fail(SshError::Cancelled, tr("Cancelled."));
+                return -1;
+            }
             if (rc == 0) {
                 timedOut = true;
                 lastErrno = ETIMEDOUT;
@@ -253,16 +263,31 @@ SshHandles::Session SshLogin::run()
         return {};
     socket_t sock = fd;
     ssh_options_set(s, SSH_OPTIONS_FD, &sock); // the session owns and closes it from here
+    // The handshake runs non-blocking so that a shutdown or the timeout ends it promptly.
     QElapsedTimer timer;
     timer.start();
-    if (ssh_connect(s) != SSH_OK) {
-        const QString detail = QString::fromUtf8(ssh_get_error(s));
-        if (timer.elapsed() >= seconds * 1000 - 100)
+    ssh_set_blocking(s, 0);
+    int rc = ssh_connect(s);
+    while (rc == SSH_AGAIN) {
+        if (m_prompter.stopping()) {
+            fail(SshError::Cancelled, tr("Cancelled."));
+            return {};
+        }
+        if (timer.elapsed() >= m_config.connectTimeoutMs) {
             fail(SshError::Timeout,
                 tr("The server at %1 did not answer the SSH handshake in time.").arg(m_config.host));
-        else
-            fail(
-                SshError::HandshakeFailed, tr("SSH handshake with %1 failed: %2").arg(m_config.host, detail));
+            return {};
+        }
+        pollfd pfd { fd, POLLIN, 0 };
+        if (ssh_get_poll_flags(s) & SSH_WRITE_PENDING)
+            pfd.events |= POLLOUT;
+        ::poll(&pfd, 1, 150);
+        rc = ssh_connect(s);
+    }
+    ssh_set_blocking(s, 1);
+    if (rc != SSH_OK) {
+        fail(SshError::HandshakeFailed,
+            tr("SSH handshake with %1 failed: %2").arg(m_config.host, QString::fromUtf8(ssh_get_error(s))));
         return {};
     }
     if (!verifyHostKey(s) || !authenticate(s))

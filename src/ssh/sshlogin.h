@@ -34,6 +34,7 @@ public:
         virtual ~Prompter() = default;
         virtual bool askHostKey(SshHostKeyPrompt prompt) = 0; // true: trust it
         virtual std::optional<QByteArray> askSecret(SshSecretPrompt prompt) = 0; // nullopt: cancelled
+        virtual bool stopping() = 0; // the connection is being shut down: give up at once
     };
 
     SshLogin(const SshMachineConfig &config, Prompter &prompter, SshSecretCache &secrets);

@@ -1,8 +1,9 @@
 #include "sshmachine.h"
 
+#include "sshcommandjob.h"
 #include "sshconnection.h"
 #include "sshexecoperation.h"
-#include "sshjobs.h"
+#include "sshfilejob.h"
 #include "sshsftpoperation.h"
 #include "sshsftptransfer.h"
 #include "sshshell.h"
@@ -19,6 +20,16 @@ SshMachine::SshMachine(const SshMachineConfig &config, QObject *parent)
 }
 
 SshMachine::~SshMachine() = default;
+
+void SshMachine::connectToHost()
+{
+    m_connection->connectToHost();
+}
+
+void SshMachine::disconnectFromHost()
+{
+    m_connection->disconnectFromHost();
+}
 
 Machine::State SshMachine::state() const
 {
@@ -64,11 +75,6 @@ FileJob *SshMachine::list(const QString &directory)
     return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::List, directory));
 }
 
-FileJob *SshMachine::canonicalPath(const QString &path)
-{
-    return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::Canonicalize, path));
-}
-
 FileJob *SshMachine::stat(const QString &path)
 {
     return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::Stat, path));
@@ -89,6 +95,11 @@ FileJob *SshMachine::remove(const QString &path, bool recursive)
 FileJob *SshMachine::rename(const QString &from, const QString &to)
 {
     return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::Rename, from, to));
+}
+
+FileJob *SshMachine::canonicalPath(const QString &path)
+{
+    return startFileJob(std::make_unique<SshSftpOperation>(SshSftpOperation::Kind::Canonical, path));
 }
 
 FileJob *SshMachine::download(const QString &remotePath, const QString &localPath)

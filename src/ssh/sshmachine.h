@@ -26,6 +26,9 @@ public:
     ~SshMachine() override;
 
     SshConnection *connection() const { return m_connection; }
+    // Connects now rather than on the first operation (the agent's tools want Connected).
+    void connectToHost();
+    void disconnectFromHost();
     const SshMachineConfig &config() const { return m_config; }
 
     Kind kind() const override { return Kind::Ssh; }

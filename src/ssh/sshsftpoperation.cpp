@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -240,39 +241,6 @@ bool SshSftpOperation::step(SshContext &ctx)
         finish(ctx);
         return true;
     }
-    case Kind::Canonicalize: {
-        // realpath of the longest existing prefix, with the rest appended (Machine contract).
-        QString existing = m_path;
-        QString tail;
-        char *resolved = nullptr;
-        for (;;) {
-            resolved = sftp_canonicalize_path(sftp, encoded(existing).constData());
-            if (resolved || existing == QStringLiteral("/") || existing.isEmpty() || !ctx.sessionAlive())
-                break;
-            const QString name = nameOf(existing);
-            tail = tail.isEmpty() ? name : name + QLatin1Char('/') + tail;
-            existing = parentOf(existing);
-        }
-        if (!resolved) {
-            if (!ctx.sessionAlive())
-                return true;
-            const MachineJob::Error code = mapError(sftp_get_error(sftp));
-            finish(ctx, code, m_path + QStringLiteral(": ") + MachineJob::describe(code));
-            return true;
-        }
-        QString full = QString::fromUtf8(resolved);
-        ssh_string_free_char(resolved);
-        if (!tail.isEmpty())
-            full = (full.endsWith(QLatin1Char('/')) ? full : full + QLatin1Char('/')) + tail;
-        SshEvent event;
-        event.type = SshEvent::Type::Info;
-        event.info.path = full;
-        event.info.name = nameOf(full);
-        event.info.type = FileInfo::Type::Other;
-        post(ctx, std::move(event));
-        finish(ctx);
-        return true;
-    }
     case Kind::List: {
         SshHandles::SftpDir dir(sftp_opendir(sftp, path.constData()));
         if (!dir) {
@@ -364,6 +332,50 @@ bool SshSftpOperation::step(SshContext &ctx)
         finish(ctx);
         return true;
     }
+    case Kind::Canonical: {
+        // realpath on the server; a tail that does not exist yet is appended to the resolved
+        // longest existing prefix (so a file about to be created can be checked).
+        if (!m_path.startsWith(QLatin1Char('/')) || m_path.contains(QChar(0))) {
+            finish(ctx, MachineJob::Error::Failed, tr("%1: not an absolute path").arg(m_path));
+            return true;
+        }
+        const QStringList parts = m_path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        for (qsizetype keep = parts.size(); keep >= 0; --keep) {
+            const QString prefix = QLatin1Char('/') + parts.mid(0, keep).join(QLatin1Char('/'));
+            char *resolved = sftp_canonicalize_path(sftp, encoded(prefix).constData());
+            if (!resolved) {
+                if (!ctx.sessionAlive())
+                    return true;
+                const int code = sftp_get_error(sftp);
+                if (code != SSH_FX_NO_SUCH_FILE && code != SSH_FX_NO_SUCH_PATH) {
+                    finish(ctx, mapError(code),
+                        m_path + QStringLiteral(": ") + MachineJob::describe(mapError(code)));
+                    return true;
+                }
+                continue;
+            }
+            QString result = QString::fromUtf8(resolved);
+            ssh_string_free_char(resolved);
+            if (keep < parts.size())
+                result = QDir::cleanPath(result + QLatin1Char('/') + parts.mid(keep).join(QLatin1Char('/')));
+            FileInfo info;
+            int code = 0;
+            if (keep < parts.size() || !statPath(sftp, result, &info, &code)) {
+                info = FileInfo {};
+                info.path = result;
+                info.name = nameOf(result).isEmpty() ? result : nameOf(result);
+            }
+            SshEvent event;
+            event.type = SshEvent::Type::Info;
+            event.info = info;
+            post(ctx, std::move(event));
+            finish(ctx);
+            return true;
+        }
+        finish(ctx, MachineJob::Error::NotFound,
+            m_path + QStringLiteral(": ") + MachineJob::describe(MachineJob::Error::NotFound));
+        return true;
+    }
     case Kind::Rename: {
         SshHandles::SftpAttributes existing(sftp_lstat(sftp, encoded(m_target).constData()));
         if (existing) {
@@ -382,9 +394,9 @@ bool SshSftpOperation::step(SshContext &ctx)
     return true;
 }
 
-void SshSftpOperation::cancel(SshContext &)
+void SshSftpOperation::cancel(SshContext &ctx)
 {
-    setDone();
+    finish(ctx, MachineJob::Error::Cancelled);
 }
 
 void SshSftpOperation::abort(SshContext &ctx, MachineJob::Error error, const QString &message)

@@ -17,7 +17,7 @@ public:
         MakeDirectory,
         Remove,
         Rename,
-        Canonicalize
+        Canonical
     };
 
     SshSftpOperation(Kind kind, const QString &path, const QString &target = {}, bool flag = false);

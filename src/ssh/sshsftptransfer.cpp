@@ -555,7 +555,7 @@ void SshSftpTransfer::cancel(SshContext &ctx)
 {
     QString error;
     cleanUp(ctx.sessionAlive() ? ctx.sftp(&error) : nullptr);
-    setDone();
+    finish(ctx, MachineJob::Error::Cancelled); // only now: the partial file is gone
 }
 
 void SshSftpTransfer::abort(SshContext &ctx, MachineJob::Error error, const QString &message)

@@ -46,6 +46,8 @@ void SshShell::close()
 
 void SshShell::sshEvent(const SshEvent &event)
 {
+    if (m_finished)
+        return; // closed by us: nothing more to say
     switch (event.type) {
     case SshEvent::Type::Opened:
         m_open = true;
@@ -165,10 +167,10 @@ bool SshShellOperation::step(SshContext &ctx)
     return progress;
 }
 
-void SshShellOperation::cancel(SshContext &)
+void SshShellOperation::cancel(SshContext &ctx)
 {
     m_channel.reset();
-    setDone();
+    finish(ctx, MachineJob::Error::Cancelled);
 }
 
 void SshShellOperation::abort(SshContext &ctx, MachineJob::Error error, const QString &message)

@@ -1,6 +1,7 @@
 #include "sshtunnel.h"
 
 #include "sshconnection.h"
+#include "sshposix.h"
 #include "sshtunneloperation.h"
 
 #include <QCoreApplication>
@@ -53,6 +54,8 @@ void SshTunnel::close()
 
 void SshTunnel::sshEvent(const SshEvent &event)
 {
+    if (m_closed)
+        return; // closed by us: nothing more to say
     switch (event.type) {
     case SshEvent::Type::Listening:
         m_localPort = quint16(event.a);
@@ -102,7 +105,7 @@ void SshTunnelOperation::closeAll()
 
 bool SshTunnelOperation::listen(SshContext &ctx)
 {
-    m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    m_listener = SshPosix::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address {};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -138,7 +141,7 @@ bool SshTunnelOperation::accept(SshContext &ctx)
 {
     bool progress = false;
     while (true) {
-        const int fd = ::accept4(m_listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        const int fd = SshPosix::accept(m_listener);
         if (fd < 0)
             break;
         progress = true;
@@ -210,7 +213,7 @@ bool SshTunnelOperation::pump(Forward &f)
         progress = true;
     }
     while (!f.toSocket.isEmpty()) {
-        const ssize_t n = ::send(f.fd, f.toSocket.constData(), size_t(f.toSocket.size()), MSG_NOSIGNAL);
+        const ssize_t n = SshPosix::send(f.fd, f.toSocket.constData(), size_t(f.toSocket.size()));
         if (n > 0) {
             f.toSocket.remove(0, n);
             progress = true;
@@ -273,10 +276,10 @@ void SshTunnelOperation::collectPollFds(std::vector<pollfd> &fds)
     }
 }
 
-void SshTunnelOperation::cancel(SshContext &)
+void SshTunnelOperation::cancel(SshContext &ctx)
 {
     closeAll();
-    setDone();
+    finish(ctx, MachineJob::Error::Cancelled);
 }
 
 void SshTunnelOperation::abort(SshContext &ctx, MachineJob::Error error, const QString &message)

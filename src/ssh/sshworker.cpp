@@ -2,6 +2,7 @@
 
 #include "sshconnection.h"
 #include "sshexecoperation.h"
+#include "sshposix.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -10,7 +11,11 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <libssh/server.h>
+#include <sys/socket.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/tcp.h>
+#endif
 
 Q_DECLARE_LOGGING_CATEGORY(lcSsh)
 
@@ -20,6 +25,7 @@ namespace {
 
 constexpr int kPollIntervalMs = 150; // the longest the loop sleeps before checking its stop flag
 constexpr int kMaxSessionChannels = 8; // OpenSSH's MaxSessions defaults to 10
+constexpr int kMaxMissedKeepalives = 3;
 
 QString tr(const char *text)
 {
@@ -33,7 +39,7 @@ SshWorker::SshWorker(SshConnection *facade, const SshMachineConfig &config)
     , m_config(config)
 {
     int fds[2];
-    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0) {
+    if (SshPosix::makePipe(fds)) {
         m_wakeRead = fds[0];
         m_wakeWrite = fds[1];
     }
@@ -147,8 +153,12 @@ void SshWorker::run()
             }
             const auto now = SshOperation::Clock::now();
             if (m_config.keepaliveIntervalMs > 0 && now >= m_nextKeepalive) {
-                ssh_send_keepalive(m_session.get());
                 m_nextKeepalive = now + std::chrono::milliseconds(m_config.keepaliveIntervalMs);
+                if (!keepalive()) {
+                    connectionLost(tr("the server stopped answering (no reply to %1 keepalives)")
+                            .arg(kMaxMissedKeepalives));
+                    break;
+                }
                 if (!sessionAlive()) {
                     connectionLost(lastError());
                     break;
@@ -197,6 +207,8 @@ void SshWorker::connectOnce()
         return;
     if (session) {
         m_session = std::move(session);
+        m_missedKeepalives = 0;
+        m_sawIncoming = false;
         m_event.reset(ssh_event_new());
         ssh_event_add_session(m_event.get(), m_session.get());
         m_phase = Phase::Connected;
@@ -276,8 +288,43 @@ void SshWorker::waitForActivity(int timeoutMs)
         char buffer[256];
         while (::read(m_wakeRead, buffer, sizeof buffer) > 0) { }
     }
-    if (sshFd >= 0 && fds[1].revents)
+    if (sshFd >= 0 && fds[1].revents) {
+        m_sawIncoming = true;
         ssh_event_dopoll(m_event.get(), 0);
+    }
+}
+
+bool SshWorker::receivedSinceLastTick()
+{
+    bool received = m_sawIncoming;
+    m_sawIncoming = false;
+#ifdef __linux__
+    // The kernel knows best when the server last sent anything, whoever read it.
+    tcp_info info {};
+    socklen_t length = sizeof info;
+    if (getsockopt(ssh_get_fd(m_session.get()), IPPROTO_TCP, TCP_INFO, &info, &length) == 0)
+        received = received || info.tcpi_last_data_recv <= quint32(m_config.keepaliveIntervalMs);
+#endif
+    return received;
+}
+
+bool SshWorker::keepalive()
+{
+    // Liveness as OpenSSH's ServerAliveInterval / ServerAliveCountMax: every tick without a
+    // byte from the server counts as missed. keepalive@openssh.com (want-reply) makes an idle
+    // but healthy server answer; it is sent without waiting for that answer. libssh keeps one
+    // such request pending at a time: the first call collects an answer that arrived, the
+    // second sends the next request.
+    if (receivedSinceLastTick())
+        m_missedKeepalives = 0;
+    else
+        ++m_missedKeepalives;
+    {
+        SshNonBlockingScope nonBlocking(m_session.get());
+        ssh_send_keepalive(m_session.get());
+        ssh_send_keepalive(m_session.get());
+    }
+    return m_missedKeepalives < kMaxMissedKeepalives;
 }
 
 void SshWorker::connectionLost(const QString &why)

@@ -75,9 +75,12 @@ private:
     void abortAll(MachineJob::Error error, const QString &message);
     void publishState(Machine::State state, SshError error, const QString &message);
     void fetchHomeIfIdle();
+    bool keepalive(); // false when the server stopped answering
+    bool receivedSinceLastTick();
 
     bool askHostKey(SshHostKeyPrompt prompt) override;
     std::optional<QByteArray> askSecret(SshSecretPrompt prompt) override;
+    bool stopping() override { return m_stop; }
     std::optional<QByteArray> waitForAnswer(quint64 id);
 
     SshConnection *m_facade;
@@ -105,6 +108,8 @@ private:
     int m_attempt = 0;
     SshOperation::Clock::time_point m_retryAt;
     SshOperation::Clock::time_point m_nextKeepalive;
+    int m_missedKeepalives = 0;
+    bool m_sawIncoming = false;
     SshError m_lastError = SshError::None;
     QString m_lastErrorString;
 };

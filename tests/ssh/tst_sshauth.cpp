@@ -387,6 +387,22 @@ private Q_SLOTS:
         QCOMPARE(connection.error(), SshError::Timeout);
     }
 
+    void shutdownDuringHandshakeIsPrompt()
+    {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        SshMachineConfig c = m_env->config();
+        c.port = silent.serverPort();
+        c.connectTimeoutMs = 20000;
+        auto connection = std::make_unique<SshConnection>(c);
+        connection->connectToHost();
+        QTest::qWait(400);
+        QElapsedTimer timer;
+        timer.start();
+        connection.reset();
+        QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    }
+
     void notAnSshServer()
     {
         QTcpServer http;

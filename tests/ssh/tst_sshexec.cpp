@@ -284,6 +284,25 @@ private Q_SLOTS:
         }
     }
 
+    void backgroundProcessDoesNotHoldTheCall()
+    {
+        // The shell exits at once; the background sleep keeps stdout open.
+        QElapsedTimer timer;
+        timer.start();
+        const Result r = run(QStringLiteral("sleep 3 & echo started; exit 7"));
+        QCOMPARE(r.error, MachineJob::Error::None);
+        QCOMPARE(r.out, QByteArray("started\n"));
+        QCOMPARE(r.exitCode, 7);
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void outputTrailingTheExitIsKept()
+    {
+        // Output still flowing after the shell's exit status is read to the end.
+        const Result flowing = run(QStringLiteral("head -c 3000000 /dev/zero | tr '\\0' t & exit 0"));
+        QCOMPARE(flowing.out.size(), 3000000);
+    }
+
     void callerNeverBlocks()
     {
         // Creating a job returns at once; the result arrives later through the event loop.

@@ -2,10 +2,56 @@
 #include "sshmachine.h"
 #include "sshtestsupport.h"
 
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Proto;
 using namespace ProtoTest;
+
+namespace {
+
+// A TCP forwarder whose existing connections can be frozen: bytes stop flowing but nothing is
+// closed, like a cable pulled out or a VM suspended.
+class FreezingProxy : public QObject
+{
+public:
+    explicit FreezingProxy(quint16 target)
+        : m_target(target)
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *client = m_server.nextPendingConnection()) {
+                auto *upstream = new QTcpSocket(client);
+                auto *frozen = new bool(false);
+                m_frozenFlags.append(frozen);
+                auto forward = [frozen](QTcpSocket *from, QTcpSocket *to) {
+                    if (!*frozen)
+                        to->write(from->readAll());
+                };
+                connect(client, &QTcpSocket::readyRead, this, [=] { forward(client, upstream); });
+                connect(upstream, &QTcpSocket::readyRead, this, [=] { forward(upstream, client); });
+                connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
+                connect(client, &QTcpSocket::disconnected, upstream, &QTcpSocket::disconnectFromHost);
+                upstream->connectToHost(QHostAddress::LocalHost, m_target);
+            }
+        });
+    }
+    ~FreezingProxy() override { qDeleteAll(m_frozenFlags); }
+    quint16 port() const { return m_server.serverPort(); }
+    void freezeExisting()
+    {
+        for (bool *flag : std::as_const(m_frozenFlags))
+            *flag = true;
+    }
+
+private:
+    QTcpServer m_server;
+    quint16 m_target;
+    QList<bool *> m_frozenFlags;
+};
+
+} // namespace
 
 class TestSshReconnect : public QObject
 {
@@ -121,10 +167,55 @@ private Q_SLOTS:
         config.keepaliveIntervalMs = 100;
         SshMachine machine(config);
         QCOMPARE(run(machine, QStringLiteral("echo one")), QByteArray("one\n"));
-        QTest::qWait(1200); // a dozen keepalives
+        QList<Machine::State> states;
+        connect(&machine, &Machine::stateChanged, this, [&states](Machine::State s) { states << s; });
+        QTest::qWait(1500); // a dozen keepalives, answered
         QCOMPARE(machine.state(), Machine::State::Connected);
+        QVERIFY(states.isEmpty()); // never dropped
         QCOMPARE(run(machine, QStringLiteral("echo two")), QByteArray("two\n"));
         QVERIFY(m_env->sshd.sshdLog().contains(QStringLiteral("Accepted publickey")));
+    }
+
+    void silentDropIsDetectedByKeepalives()
+    {
+        FreezingProxy proxy(m_env->sshd.port());
+        SshMachineConfig config = m_env->config();
+        config.port = proxy.port();
+        config.hostKeyPolicy = SshMachineConfig::HostKeyPolicy::AcceptNew;
+        config.keepaliveIntervalMs = 200;
+        SshMachine machine(config);
+        QCOMPARE(run(machine, QStringLiteral("echo up")), QByteArray("up\n"));
+        std::unique_ptr<CommandJob> sleeper(
+            machine.run(CommandSpec { QStringLiteral("echo started; sleep 60"), {}, {}, 0, {}, false }));
+        QByteArray out;
+        connect(sleeper.get(), &CommandJob::stdoutData, this, [&out](const QByteArray &d) { out += d; });
+        QVERIFY(waitUntil([&] { return out.contains("started"); }));
+        proxy.freezeExisting();
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(waitForJob(sleeper.get(), 10000));
+        QCOMPARE(sleeper->error(), MachineJob::Error::ConnectionLost);
+        QVERIFY2(
+            sleeper->errorString().contains(QStringLiteral("keepalive")), qPrintable(sleeper->errorString()));
+        QVERIFY(timer.elapsed() < 5000);
+        // A new connection through the proxy flows again.
+        QCOMPARE(run(machine, QStringLiteral("echo again")), QByteArray("again\n"));
+        QCOMPARE(machine.state(), Machine::State::Connected);
+    }
+
+    void explicitDisconnectAndConnect()
+    {
+        SshMachine machine(m_env->config());
+        machine.connectToHost();
+        QVERIFY(waitUntil([&] { return machine.state() == Machine::State::Connected; }));
+        std::unique_ptr<CommandJob> job(
+            machine.run(CommandSpec { QStringLiteral("sleep 60"), {}, {}, 0, {}, false }));
+        QTest::qWait(300);
+        machine.disconnectFromHost();
+        QVERIFY(waitForJob(job.get(), 5000));
+        QCOMPARE(job->error(), MachineJob::Error::Cancelled);
+        QVERIFY(waitUntil([&] { return machine.state() == Machine::State::Disconnected; }));
+        QCOMPARE(run(machine, QStringLiteral("echo back")), QByteArray("back\n")); // connects again on demand
     }
 
     void destroyingTheMachineEndsJobs()

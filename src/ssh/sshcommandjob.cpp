@@ -1,4 +1,4 @@
-#include "sshjobs.h"
+#include "sshcommandjob.h"
 
 #include "sshconnection.h"
 #include "sshexecoperation.h"
@@ -27,6 +27,8 @@ void SshCommandJob::closeStdin()
 
 void SshCommandJob::sshEvent(const SshEvent &event)
 {
+    if (isCancelRequested() && event.type != SshEvent::Type::Finished)
+        return;
     switch (event.type) {
     case SshEvent::Type::Stdout:
         Q_EMIT stdoutData(event.data);
@@ -47,39 +49,6 @@ void SshCommandJob::sshEvent(const SshEvent &event)
 }
 
 void SshCommandJob::doCancel()
-{
-    if (m_connection)
-        m_connection->cancel(m_id);
-}
-
-SshFileJob::SshFileJob(SshConnection *connection)
-    : m_connection(connection)
-{ }
-
-void SshFileJob::sshEvent(const SshEvent &event)
-{
-    switch (event.type) {
-    case SshEvent::Type::Progress:
-        Q_EMIT progress(event.a, event.b);
-        break;
-    case SshEvent::Type::Info:
-        setInfo(event.info);
-        break;
-    case SshEvent::Type::Entries:
-        setEntries(event.entries);
-        break;
-    case SshEvent::Type::Data:
-        setData(event.data);
-        break;
-    case SshEvent::Type::Finished:
-        finish(event.error, event.message);
-        break;
-    default:
-        break;
-    }
-}
-
-void SshFileJob::doCancel()
 {
     if (m_connection)
         m_connection->cancel(m_id);
