@@ -2,6 +2,10 @@
 
 #include "appsettings.h"
 #include "icons.h"
+#include "machineeditordialog.h"
+#include "machineprompts.h"
+#include "machineregistry.h"
+#include "machinesdialog.h"
 #include "newsessiondialog.h"
 #include "panelregistry.h"
 #include "sessionfiltermodel.h"
@@ -29,6 +33,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyleHints>
+#include <QTimer>
 #include <QToolBar>
 
 Q_LOGGING_CATEGORY(lcUi, "proto.ui")
@@ -47,6 +52,8 @@ MainWindow::MainWindow(Store *store, const PanelRegistry &registry, QWidget *par
     : QMainWindow(parent)
     , m_store(store)
     , m_settings(new AppSettings(store, this))
+    , m_machines(new MachineRegistry(store, this))
+    , m_prompter(new DialogMachinePrompter(this))
     , m_model(new SessionListModel(store, this))
     , m_list(nullptr)
     , m_view(nullptr)
@@ -63,6 +70,11 @@ MainWindow::MainWindow(Store *store, const PanelRegistry &registry, QWidget *par
     PanelContext context;
     context.store = m_store;
     context.settings = m_settings;
+    m_machines->setPrompter(m_prompter);
+    context.machineFor
+        = [registry = QPointer<MachineRegistry>(m_machines)](const QString &machineId) -> Machine * {
+        return registry ? registry->machine(machineId) : nullptr;
+    };
     m_view = new SessionView(registry, context, m_splitter);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_list);
@@ -96,11 +108,13 @@ MainWindow::MainWindow(Store *store, const PanelRegistry &registry, QWidget *par
         m_settings->setValue(key("showArchived"), on);
     });
     connect(m_model, &SessionListModel::sessionChanged, this, [this](const SessionRecord &s) {
-        m_view->updateSession(s, m_model->machineName(s.machineId));
+        m_view->updateSession(s, machineLabel(s.machineId));
         updateActions();
         updateStatus();
     });
     connect(m_model, &SessionListModel::sessionRemoved, m_view, &SessionView::removeSession);
+    connect(m_machines, &MachineRegistry::machineStateChanged, this, &MainWindow::onMachineStateChanged);
+    connect(m_machines, &MachineRegistry::machineReleased, this, &MainWindow::onMachineReleased);
     connect(m_model, &SessionListModel::writeFailed, this, &MainWindow::showWriteError);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateStatus);
@@ -211,6 +225,13 @@ void MainWindow::createActions()
     m_archive->setObjectName(QStringLiteral("actionArchive"));
     connect(m_archive, &QAction::triggered, this, &MainWindow::toggleArchiveSession);
 
+    m_manageMachines = new QAction(tr("&Manage Machines…"), this);
+    m_manageMachines->setObjectName(QStringLiteral("actionManageMachines"));
+    connect(m_manageMachines, &QAction::triggered, this, &MainWindow::manageMachines);
+    m_addMachine = new QAction(tr("&Add Machine…"), this);
+    m_addMachine->setObjectName(QStringLiteral("actionAddMachine"));
+    connect(m_addMachine, &QAction::triggered, this, &MainWindow::addMachine);
+
     m_about = new QAction(tr("&About Proto Desktop"), this);
     m_about->setObjectName(QStringLiteral("actionAbout"));
     m_about->setMenuRole(QAction::AboutRole);
@@ -250,13 +271,23 @@ void MainWindow::createMenus()
     m_sessionMenu->addSeparator();
     m_sessionMenu->addAction(m_delete);
 
+    QMenu *machines = menuBar()->addMenu(tr("&Machines"));
+    machines->setObjectName(QStringLiteral("machinesMenu"));
+    machines->addAction(m_addMachine);
+    machines->addAction(m_manageMachines);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_about);
 }
 
 void MainWindow::newSession()
 {
-    NewSessionDialog dialog(m_store->machines(), this);
+    NewSessionDialog dialog(m_machines->records(), this);
+    dialog.setAddMachineHandler([this](QList<MachineRecord> *machines) {
+        const QString id = addMachine();
+        *machines = m_machines->records();
+        return id;
+    });
     if (const auto current = m_model->session(currentSessionId()))
         dialog.setMachineId(current->machineId);
     else
@@ -269,6 +300,63 @@ void MainWindow::newSession()
         return; // writeFailed has told the user
     selectSession(created->id);
     statusBar()->showMessage(tr("Created “%1”.").arg(created->title), 4000);
+}
+
+void MainWindow::manageMachines()
+{
+    MachinesDialog dialog(m_machines, this);
+    dialog.exec();
+}
+
+QString MainWindow::addMachine()
+{
+    MachineEditorDialog editor(m_machines, this);
+    if (editor.exec() != QDialog::Accepted)
+        return {};
+    statusBar()->showMessage(tr("Added the machine “%1”.").arg(editor.record().name), 4000);
+    return editor.savedId();
+}
+
+QString MainWindow::machineLabel(const QString &machineId) const
+{
+    const QString name = m_model->machineName(machineId);
+    const Machine *machine = m_machines->liveMachine(machineId);
+    if (!machine || machine->kind() == Machine::Kind::Local)
+        return name;
+    switch (machine->state()) {
+    case Machine::State::Connecting:
+        return tr("%1 · connecting…").arg(name);
+    case Machine::State::Connected:
+        return tr("%1 · connected").arg(name);
+    case Machine::State::Reconnecting:
+        return tr("%1 · reconnecting…").arg(name);
+    case Machine::State::Failed:
+        return tr("%1 · failed: %2").arg(name, machine->stateMessage());
+    case Machine::State::Disconnected:
+        break;
+    }
+    return name;
+}
+
+void MainWindow::onMachineStateChanged(const QString &machineId)
+{
+    const auto s = m_model->session(currentSessionId());
+    if (s && s->machineId == machineId)
+        m_view->updateSession(*s, machineLabel(machineId));
+}
+
+void MainWindow::onMachineReleased(const QString &machineId)
+{
+    // The panels of sessions on that machine hold it: close them, reopen the current one.
+    const QList<SessionRecord> sessions = m_store->sessions(true);
+    for (const SessionRecord &session : sessions) {
+        if (session.machineId == machineId)
+            m_view->removeSession(session.id);
+    }
+    const auto current = m_model->session(currentSessionId());
+    if (current && current->machineId == machineId) {
+        QTimer::singleShot(0, this, [this] { onCurrentSessionChanged(currentSessionId()); });
+    }
 }
 
 void MainWindow::renameSession()
@@ -438,7 +526,7 @@ void MainWindow::refreshIcons()
 void MainWindow::onCurrentSessionChanged(const QString &sessionId)
 {
     const auto s = m_model->session(sessionId);
-    m_view->showSession(s, s ? m_model->machineName(s->machineId) : QString());
+    m_view->showSession(s, s ? machineLabel(s->machineId) : QString());
     if (s)
         m_settings->setValue(key("lastSession"), sessionId);
     updateActions();

@@ -12,6 +12,8 @@ class QToolBar;
 namespace Proto {
 
 class AppSettings;
+class DialogMachinePrompter;
+class MachineRegistry;
 class PanelRegistry;
 class SessionListModel;
 class SessionListWidget;
@@ -35,6 +37,8 @@ public:
     SessionListModel *sessionModel() const { return m_model; }
     SessionListWidget *sessionList() const { return m_list; }
     SessionView *sessionView() const { return m_view; }
+    // Every machine and its one live connection, shared by the panels of every session.
+    MachineRegistry *machines() const { return m_machines; }
 
     // Where the agent layer puts its session controls (the kill switch, stop, approve all):
     // a toolbar that stays hidden while it holds no action.
@@ -53,6 +57,9 @@ public Q_SLOTS:
     void deleteSession();
     void toggleArchiveSession();
     void openSettings();
+    void manageMachines();
+    // Opens the machine editor; returns the new machine's id (empty when cancelled).
+    QString addMachine();
     void about();
 
 Q_SIGNALS:
@@ -73,9 +80,15 @@ private:
     void updateStatus();
     void showWriteError(const QString &message);
     void applyTheme();
+    // The machine's name with its connection state ("build-vm · connected").
+    QString machineLabel(const QString &machineId) const;
+    void onMachineStateChanged(const QString &machineId);
+    void onMachineReleased(const QString &machineId);
 
     Store *m_store;
     AppSettings *m_settings;
+    MachineRegistry *m_machines;
+    DialogMachinePrompter *m_prompter;
     SessionListModel *m_model;
     SessionListWidget *m_list;
     SessionView *m_view;
@@ -98,6 +111,8 @@ private:
     QAction *m_delete = nullptr;
     QAction *m_archive = nullptr;
     QAction *m_about = nullptr;
+    QAction *m_manageMachines = nullptr;
+    QAction *m_addMachine = nullptr;
 };
 
 } // namespace Proto

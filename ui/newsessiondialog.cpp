@@ -7,6 +7,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QPushButton>
+#include <QSignalBlocker>
 
 namespace Proto {
 
@@ -21,22 +22,7 @@ NewSessionDialog::NewSessionDialog(const QList<MachineRecord> &machines, QWidget
     m_ui->problemLabel->setForegroundRole(QPalette::BrightText);
     m_ui->problemLabel->hide();
 
-    // This computer first, then the others by name.
-    std::stable_sort(
-        m_machines.begin(), m_machines.end(), [](const MachineRecord &a, const MachineRecord &b) {
-            const bool al = a.id == u"local";
-            const bool bl = b.id == u"local";
-            if (al != bl)
-                return al;
-            return QString::localeAwareCompare(a.name, b.name) < 0;
-        });
-    for (const MachineRecord &m : std::as_const(m_machines)) {
-        const QString label = m.id == u"local" ? SessionListModel::tr("This computer")
-            : m.host.isEmpty()
-            ? m.name
-            : tr("%1 (%2)").arg(m.name, m.user.isEmpty() ? m.host : m.user + u'@' + m.host);
-        m_ui->machineCombo->addItem(label, m.id);
-    }
+    fillMachines();
     m_ui->folderEdit->setText(QDir::toNativeSeparators(QDir::homePath()));
 
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &NewSessionDialog::accept);
@@ -50,8 +36,48 @@ NewSessionDialog::NewSessionDialog(const QList<MachineRecord> &machines, QWidget
         if (!dir.isEmpty())
             setWorkingDirectory(dir);
     });
+    m_ui->addMachineButton->hide();
+    connect(m_ui->addMachineButton, &QPushButton::clicked, this, [this] {
+        if (!m_addMachine)
+            return;
+        QList<MachineRecord> known;
+        const QString id = m_addMachine(&known);
+        if (id.isEmpty())
+            return;
+        m_machines = known;
+        fillMachines();
+        setMachineId(id);
+    });
     updateForMachine();
     m_ui->titleEdit->setFocus();
+}
+
+void NewSessionDialog::fillMachines()
+{
+    // This computer first, then the others by name.
+    std::stable_sort(
+        m_machines.begin(), m_machines.end(), [](const MachineRecord &a, const MachineRecord &b) {
+            const bool al = a.id == u"local";
+            const bool bl = b.id == u"local";
+            if (al != bl)
+                return al;
+            return QString::localeAwareCompare(a.name, b.name) < 0;
+        });
+    const QSignalBlocker blocker(m_ui->machineCombo);
+    m_ui->machineCombo->clear();
+    for (const MachineRecord &m : std::as_const(m_machines)) {
+        const QString label = m.id == u"local" ? SessionListModel::tr("This computer")
+            : m.host.isEmpty()
+            ? m.name
+            : tr("%1 (%2)").arg(m.name, m.user.isEmpty() ? m.host : m.user + u'@' + m.host);
+        m_ui->machineCombo->addItem(label, m.id);
+    }
+}
+
+void NewSessionDialog::setAddMachineHandler(std::function<QString(QList<MachineRecord> *machines)> handler)
+{
+    m_addMachine = std::move(handler);
+    m_ui->addMachineButton->setVisible(bool(m_addMachine));
 }
 
 NewSessionDialog::~NewSessionDialog() = default;

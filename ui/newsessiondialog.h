@@ -5,6 +5,7 @@
 #include <QDialog>
 #include <QList>
 
+#include <functional>
 #include <memory>
 
 namespace Proto {
@@ -32,18 +33,24 @@ public:
     QString workingDirectory() const; // absolute, cleaned for local machines
     void setWorkingDirectory(const QString &folder);
 
+    // Shows "Add machine…": the handler opens the machine editor and returns the new machine's
+    // id (empty when cancelled) with every machine in *machines.
+    void setAddMachineHandler(std::function<QString(QList<MachineRecord> *machines)> handler);
+
     // Empty when the input can be accepted, else what is wrong (shown in the dialog).
     QString problem() const;
 
     void accept() override;
 
 private:
+    void fillMachines();
     void updateForMachine();
     void updateProblem();
     bool currentIsLocal() const;
 
     std::unique_ptr<Ui::NewSessionDialog> m_ui;
     QList<MachineRecord> m_machines;
+    std::function<QString(QList<MachineRecord> *machines)> m_addMachine;
 };
 
 } // namespace Proto

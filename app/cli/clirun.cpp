@@ -6,13 +6,13 @@
 #include "apikeyprovider.h"
 #include "approvalbroker.h"
 #include "auditlog.h"
+#include "climachine.h"
 #include "killswitch.h"
-#include "localmachine.h"
+#include "machineregistry.h"
 #include "pricetable.h"
 #include "ratelimiter.h"
 #include "secretstore.h"
 #include "spendlimiter.h"
-#include "sshmachine.h"
 #include "store.h"
 #include "toolregistry.h"
 
@@ -46,7 +46,9 @@ QString money(double usd)
 
 struct CliRun::Parts
 {
-    std::unique_ptr<Machine> machine;
+    CliPrompter prompter; // before the registry that points at it
+    std::unique_ptr<MachineRegistry> machines;
+    Machine *machine = nullptr;
     std::unique_ptr<AnthropicClient> llm;
     std::unique_ptr<ToolRegistry> tools;
     std::unique_ptr<ApprovalBroker> approvals;
@@ -75,45 +77,35 @@ CliRun::~CliRun()
     m_runner = nullptr;
 }
 
-std::unique_ptr<Machine> CliRun::openMachine(const QString &machineId, QString *error)
+Machine *CliRun::openMachine(const QString &machineId, QString *error)
 {
-    const QString wanted = machineId.isEmpty() ? QStringLiteral("local") : machineId;
-    if (wanted == QLatin1String("local"))
-        return std::make_unique<LocalMachine>();
-    const QList<MachineRecord> machines = m_store->machines();
-    for (const MachineRecord &record : machines) {
-        if (record.id != wanted && record.name != wanted)
-            continue;
-        if (record.kind == QLatin1String("local"))
-            return std::make_unique<LocalMachine>();
-        if (record.kind != QLatin1String("ssh")) {
-            *error = tr("The machine \"%1\" is of an unknown kind \"%2\".").arg(record.name, record.kind);
-            return nullptr;
-        }
-        // Non-interactive: nobody answers host-key or password prompts, so the connection refuses
-        // unknown host keys and encrypted keys without ssh-agent, and says so.
-        SshMachineConfig config;
-        config.name = record.name;
-        config.host = record.host;
-        config.port = quint16(record.port > 0 && record.port < 65536 ? record.port : 22);
-        config.user = record.user;
-        config.identityFile = record.identityFile;
-        config.proxyJump = record.jumpHost;
-        const QString policy = record.options.value(QLatin1String("hostKeyPolicy")).toString();
-        config.hostKeyPolicy = policy == QLatin1String("accept-new")
-            ? SshMachineConfig::HostKeyPolicy::AcceptNew
-            : SshMachineConfig::HostKeyPolicy::Strict;
-        if (const QString problem = config.validate(); !problem.isEmpty()) {
-            *error = tr("The machine \"%1\" cannot be used: %2").arg(record.name, problem);
-            return nullptr;
-        }
-        return std::make_unique<SshMachine>(config);
+    Parts &p = *m_parts;
+    if (!p.machines) {
+        p.machines = std::make_unique<MachineRegistry>(m_store);
+        p.machines->setPrompter(&p.prompter);
     }
-    QStringList names { QStringLiteral("local") };
-    for (const MachineRecord &record : machines)
-        names.append(record.name);
-    *error = tr("No machine named \"%1\" (known: %2).").arg(wanted, names.join(QStringLiteral(", ")));
-    return nullptr;
+    const QString wanted = machineId.isEmpty() ? Store::localMachineId() : machineId;
+    const auto record = p.machines->find(wanted);
+    if (!record) {
+        QStringList names;
+        const QList<MachineRecord> machines = p.machines->records();
+        for (const MachineRecord &known : machines)
+            names.append(known.name);
+        *error = tr("No machine named \"%1\" (known: %2; see proto-cli machine list).")
+                     .arg(wanted, names.join(QStringLiteral(", ")));
+        return nullptr;
+    }
+    p.session.machineId = record->id;
+    Machine *machine = p.machines->machine(record->id, error);
+    if (!machine)
+        return nullptr;
+    // The agent's tools want a connected machine: connect (asking on the terminal) up front.
+    QString problem;
+    if (!CliMachine::waitConnected(machine, 60000, &problem)) {
+        *error = tr("Cannot reach the machine \"%1\": %2").arg(record->name, problem);
+        return nullptr;
+    }
+    return machine;
 }
 
 bool CliRun::prepare(QString *error, QString *kind)
@@ -180,7 +172,9 @@ bool CliRun::prepare(QString *error, QString *kind)
     if (!p.machine)
         return false;
     if (m_options.sessionId.isEmpty()) {
-        const QString cwd = m_options.cwd.isEmpty() ? QDir::currentPath() : m_options.cwd;
+        const bool local = p.machine->kind() == Machine::Kind::Local;
+        const QString cwd = !m_options.cwd.isEmpty() ? m_options.cwd
+                                                     : (local ? QDir::currentPath() : p.machine->homePath());
         if (p.machine->kind() == Machine::Kind::Local) {
             const QFileInfo info(cwd);
             if (!info.isDir()) {
@@ -189,12 +183,7 @@ bool CliRun::prepare(QString *error, QString *kind)
             }
             p.session.workingDirectory = info.absoluteFilePath();
         } else {
-            if (m_options.cwd.isEmpty() || !m_options.cwd.startsWith(u'/')) {
-                *error = tr("--cwd with an absolute path on %1 is needed for a remote machine.")
-                             .arg(p.machine->name());
-                return false;
-            }
-            p.session.workingDirectory = QDir::cleanPath(m_options.cwd);
+            p.session.workingDirectory = cwd;
         }
         m_store->saveSession(p.session);
     }
@@ -294,7 +283,7 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem)
     if (!defaultModel.isEmpty())
         services.defaultModel = defaultModel;
 
-    m_runner = new AgentRunner(services, p.session, p.machine.get());
+    m_runner = new AgentRunner(services, p.session, p.machine);
     m_runner->setApprovalMode(m_options.approve);
     AgentRunner *runner = m_runner;
 

@@ -45,7 +45,7 @@ public:
 
 private:
     bool prepare(QString *error, QString *kind);
-    std::unique_ptr<Machine> openMachine(const QString &machineId, QString *error);
+    Machine *openMachine(const QString &machineId, QString *error);
     void start(const QString &apiKey, const QString &keyProblem);
     void onApproval(ApprovalRequest *request);
     void readAnswer();

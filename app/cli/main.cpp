@@ -1,5 +1,6 @@
 // proto-cli: Proto Desktop's headless runner over the same core, data folder and agents.
 #include "agentdefinition.h"
+#include "climachine.h"
 #include "cliprinter.h"
 #include "clirun.h"
 #include "store.h"
@@ -30,6 +31,9 @@ const char *const Usage = R"(usage:
                 [--json] [--max-cost USD] "PROMPT"
   proto-cli sessions [--json]
   proto-cli agents
+  proto-cli machine add NAME --ssh USER@HOST[:PORT] [--identity FILE] [--accept-new-host-key]
+                [--vnc HOST:PORT [--vnc-via-ssh]]
+  proto-cli machine list [--json] | remove NAME | test NAME | import [--config FILE]
   proto-cli audit verify
   proto-cli kill-switch engage [REASON] | release | status
 
@@ -219,6 +223,8 @@ int main(int argc, char **argv)
         auto store = openStore();
         return store ? listSessions(*store, json) : 1;
     }
+    if (command == QLatin1String("machine") || command == QLatin1String("machines"))
+        return CliMachine::run(args);
     if (command == QLatin1String("agents")) {
         QStringList errors;
         const AgentCatalog catalog

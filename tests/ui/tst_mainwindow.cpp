@@ -151,7 +151,9 @@ void TestMainWindow::emptyWindow()
         QKeySequence(QKeySequence::FullScreen));
     QCOMPARE(
         window.findChild<QAction *>(QStringLiteral("actionRename"))->shortcut(), QKeySequence(Qt::Key_F2));
-    QCOMPARE(window.menuBar()->actions().size(), 5);
+    QCOMPARE(window.menuBar()->actions().size(), 6); // File Edit View Session Machines Help
+    QVERIFY(window.findChild<QAction *>(QStringLiteral("actionManageMachines")));
+    QVERIFY(window.findChild<QAction *>(QStringLiteral("actionAddMachine")));
 }
 
 void TestMainWindow::createRenameReopenDelete()
