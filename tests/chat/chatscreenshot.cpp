@@ -9,6 +9,7 @@
 #include "appsettings.h"
 #include "builtinpanels.h"
 #include "chatpanel.h"
+#include "composer.h"
 #include "mainwindow.h"
 #include "panelregistry.h"
 #include "sessionlistmodel.h"
