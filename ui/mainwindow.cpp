@@ -109,7 +109,7 @@ MainWindow::MainWindow(
     statusBar()->addPermanentWidget(m_statusCost);
     auto *costTimer = new QTimer(this);
     costTimer->setSingleShot(true);
-    costTimer->setInterval(400);
+    costTimer->setInterval(250);
     connect(costTimer, &QTimer::timeout, this, &MainWindow::updateCost);
     connect(m_store, &Store::committed, costTimer, [costTimer] {
         if (!costTimer->isActive())
@@ -545,11 +545,9 @@ void MainWindow::updateCost()
 {
     const double total = m_store->totalCost();
     const QString current = currentSessionId();
-    QString text = tr("Spent %1").arg(QLocale().toCurrencyString(total, QStringLiteral("$"), 2));
+    QString text = tr("Spent $%1").arg(QLocale().toString(total, 'f', 2));
     if (!current.isEmpty())
-        text
-            = tr("This session %1 · %2")
-                  .arg(QLocale().toCurrencyString(m_store->totalCost(current), QStringLiteral("$"), 4), text);
+        text = tr("This session $%1 · %2").arg(QLocale().toString(m_store->totalCost(current), 'f', 4), text);
     m_statusCost->setText(text);
 }
 

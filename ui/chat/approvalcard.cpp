@@ -12,7 +12,7 @@
 namespace Proto {
 
 ApprovalCard::ApprovalCard(ApprovalBroker *broker, QWidget *parent)
-    : QFrame(parent)
+    : CardFrame(QColor(0xd9, 0x8e, 0x04), parent)
     , m_broker(broker)
     , m_title(new QLabel(this))
     , m_summary(new QLabel(this))
@@ -22,8 +22,6 @@ ApprovalCard::ApprovalCard(ApprovalBroker *broker, QWidget *parent)
     , m_deny(new QPushButton(tr("Deny"), this))
 {
     setObjectName(QStringLiteral("approvalCard"));
-    setFrameShape(QFrame::StyledPanel);
-    setStyleSheet(QStringLiteral("#approvalCard { border: 2px solid #d98e04; border-radius: 6px; }"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 10);
     QFont bold = m_title->font();
@@ -40,8 +38,9 @@ ApprovalCard::ApprovalCard(ApprovalBroker *broker, QWidget *parent)
     m_deny->setObjectName(QStringLiteral("approvalDeny"));
     layout->addWidget(m_title);
     layout->addWidget(m_summary);
+    layout->addWidget(m_reason);
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_reason, 1);
+    buttons->addStretch(1);
     buttons->addWidget(m_deny);
     buttons->addWidget(m_allowAlways);
     buttons->addWidget(m_allowOnce);
@@ -87,7 +86,7 @@ void ApprovalCard::ask(ApprovalRequest *request)
     m_allowAlways->setText(rule.isEmpty() ? tr("Allow Always") : tr("Always Allow %1").arg(rule));
     m_allowAlways->setToolTip(tr("Remember the rule %1 and stop asking for calls that match it").arg(rule));
     m_reason->clear();
-    QFrame::show();
+    CardFrame::show();
     m_allowOnce->setFocus();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QFrame>
+#include "cardframe.h"
+
 #include <QPointer>
 
 class QLabel;
@@ -15,7 +16,7 @@ class ApprovalRequest;
 // The question "may this tool call run?" shown above the composer: Allow once, Allow always
 // for the proposed pattern, Deny with an optional reason. Answers the broker by id; hides itself
 // when the request is answered or cancelled elsewhere.
-class ApprovalCard final : public QFrame
+class ApprovalCard final : public CardFrame
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApprovalCard)

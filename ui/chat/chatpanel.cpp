@@ -5,6 +5,7 @@
 #include "agentservices.h"
 #include "approvalbroker.h"
 #include "approvalcard.h"
+#include "cardframe.h"
 #include "chatmodel.h"
 #include "chatview.h"
 #include "composer.h"
@@ -28,7 +29,7 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     , m_context(context)
     , m_model(new ChatModel(this))
     , m_view(new ChatView(m_model, this))
-    , m_banner(new QFrame(this))
+    , m_banner(new CardFrame(QColor(0xd0, 0x3a, 0x3a), this))
     , m_bannerText(new QLabel(m_banner))
     , m_bannerButton(new QPushButton(m_banner))
     , m_composer(new Composer(this))
@@ -55,9 +56,6 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     }
 
     m_banner->setObjectName(QStringLiteral("chatErrorBanner"));
-    static_cast<QFrame *>(m_banner)->setFrameShape(QFrame::StyledPanel);
-    m_banner->setStyleSheet(
-        QStringLiteral("#chatErrorBanner { border: 2px solid #d03a3a; border-radius: 6px; }"));
     auto *bannerLayout = new QHBoxLayout(m_banner);
     bannerLayout->setContentsMargins(10, 6, 10, 6);
     m_bannerText->setWordWrap(true);
@@ -97,10 +95,8 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     auto *footer = new QHBoxLayout;
     m_status->setObjectName(QStringLiteral("chatStatus"));
     m_cost->setObjectName(QStringLiteral("chatCost"));
-    QPalette muted = m_status->palette();
-    muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
-    m_status->setPalette(muted);
-    m_cost->setPalette(muted);
+    m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_cost->setForegroundRole(QPalette::PlaceholderText);
     footer->addWidget(m_status, 1);
     footer->addWidget(m_cost);
     bottomLayout->addLayout(footer);
@@ -351,12 +347,10 @@ void ChatPanel::updateCost()
 {
     if (!m_context.store)
         return;
-    const QLocale locale;
     const double session = m_context.store->totalCost(m_session.id);
     const double total = m_context.store->totalCost();
-    m_cost->setText(tr("Session %1 · all sessions %2")
-            .arg(locale.toCurrencyString(session, QStringLiteral("$"), 4),
-                locale.toCurrencyString(total, QStringLiteral("$"), 2)));
+    m_cost->setText(tr("Session $%1 · all sessions $%2")
+            .arg(QLocale().toString(session, 'f', 4), QLocale().toString(total, 'f', 2)));
 }
 
 void registerChatPanel(PanelRegistry &registry)
