@@ -1,11 +1,13 @@
 #include "mainwindow.h"
 
+#include "agentservices.h"
 #include "appsettings.h"
 #include "icons.h"
 #include "machineeditordialog.h"
 #include "machineprompts.h"
 #include "machineregistry.h"
 #include "machinesdialog.h"
+#include "killswitch.h"
 #include "newsessiondialog.h"
 #include "panelregistry.h"
 #include "sessionfiltermodel.h"
@@ -25,6 +27,7 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QListView>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -35,6 +38,7 @@
 #include <QStyleHints>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 
 Q_LOGGING_CATEGORY(lcUi, "proto.ui")
 
@@ -49,6 +53,11 @@ QString key(const char *name)
 } // namespace
 
 MainWindow::MainWindow(Store *store, const PanelRegistry &registry, QWidget *parent)
+    : MainWindow(store, registry, nullptr, parent)
+{ }
+
+MainWindow::MainWindow(
+    Store *store, const PanelRegistry &registry, const AgentServices *agent, QWidget *parent)
     : QMainWindow(parent)
     , m_store(store)
     , m_settings(new AppSettings(store, this))
@@ -60,6 +69,8 @@ MainWindow::MainWindow(Store *store, const PanelRegistry &registry, QWidget *par
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_agentToolBar(new QToolBar(this))
     , m_statusCount(new QLabel(this))
+    , m_statusCost(new QLabel(this))
+    , m_killSwitch(agent ? agent->killSwitch : nullptr)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QGuiApplication::applicationDisplayName());
@@ -75,6 +86,8 @@ MainWindow::MainWindow(Store *store, const PanelRegistry &registry, QWidget *par
         = [registry = QPointer<MachineRegistry>(m_machines)](const QString &machineId) -> Machine * {
         return registry ? registry->machine(machineId) : nullptr;
     };
+    context.agent = agent;
+    context.killSwitch = m_killSwitch;
     m_view = new SessionView(registry, context, m_splitter);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_list);
@@ -95,12 +108,30 @@ MainWindow::MainWindow(Store *store, const PanelRegistry &registry, QWidget *par
 
     createActions();
     createMenus();
+    createKillSwitchAction();
     m_list->setNewSessionAction(m_newSession);
     m_view->setNewSessionAction(m_newSession);
 
     m_statusCount->setObjectName(QStringLiteral("statusSessionCount"));
     m_statusCount->setContentsMargins(6, 0, 6, 0);
     statusBar()->addPermanentWidget(m_statusCount);
+    m_statusCost->setObjectName(QStringLiteral("statusCost"));
+    m_statusCost->setContentsMargins(6, 0, 6, 0);
+    statusBar()->addPermanentWidget(m_statusCost);
+    auto *costTimer = new QTimer(this);
+    costTimer->setSingleShot(true);
+    costTimer->setInterval(250);
+    connect(costTimer, &QTimer::timeout, this, &MainWindow::updateCost);
+    connect(m_store, &Store::committed, costTimer, [costTimer] {
+        if (!costTimer->isActive())
+            costTimer->start();
+    });
+    connect(m_view, &SessionView::attentionRequested, this, [this](const QString &sessionId) {
+        if (const auto s = m_model->session(sessionId))
+            statusBar()->showMessage(tr("“%1” needs your attention.").arg(s->title), 8000);
+        if (!isActiveWindow())
+            QApplication::alert(this);
+    });
 
     connect(m_list, &SessionListWidget::currentSessionChanged, this, &MainWindow::onCurrentSessionChanged);
     connect(m_list, &SessionListWidget::showArchivedChanged, this, [this](bool on) {
@@ -134,6 +165,7 @@ MainWindow::MainWindow(Store *store, const PanelRegistry &registry, QWidget *par
     refreshIcons();
     updateActions();
     updateStatus();
+    updateCost();
 }
 
 MainWindow::~MainWindow() = default;
@@ -417,9 +449,17 @@ void MainWindow::toggleArchiveSession()
     updateActions();
 }
 
+void MainWindow::setApiKeyProvider(ApiKeyProvider *keys, std::function<void()> changed)
+{
+    m_keys = keys;
+    m_keysChanged = std::move(changed);
+}
+
 void MainWindow::openSettings()
 {
     SettingsDialog dialog(m_settings, this);
+    if (m_keys)
+        dialog.setApiKeyProvider(m_keys, m_keysChanged);
     dialog.exec();
 }
 
@@ -520,6 +560,8 @@ void MainWindow::refreshIcons()
     m_delete->setIcon(Icons::themed(u"delete", p));
     m_archive->setIcon(Icons::themed(u"archive", p));
     m_find->setIcon(Icons::themed(u"search", p));
+    if (m_killSwitchAction)
+        m_killSwitchAction->setIcon(Icons::themed(u"kill-switch", p));
     m_list->refreshIcons(p);
 }
 
@@ -530,6 +572,7 @@ void MainWindow::onCurrentSessionChanged(const QString &sessionId)
     if (s)
         m_settings->setValue(key("lastSession"), sessionId);
     updateActions();
+    updateCost();
     Q_EMIT currentSessionChanged(s ? sessionId : QString());
 }
 
@@ -542,6 +585,57 @@ void MainWindow::updateActions()
     m_archive->setEnabled(has);
     m_copyFolder->setEnabled(has && !s->workingDirectory.isEmpty());
     m_archive->setText(has && s->archived ? tr("Un&archive") : tr("&Archive"));
+}
+
+void MainWindow::createKillSwitchAction()
+{
+    if (!m_killSwitch)
+        return;
+    m_killSwitchAction = new QAction(tr("&Kill Switch"), this);
+    m_killSwitchAction->setObjectName(QStringLiteral("actionKillSwitch"));
+    m_killSwitchAction->setCheckable(true);
+    m_killSwitchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    m_killSwitchAction->setShortcutContext(Qt::ApplicationShortcut);
+    connect(m_killSwitchAction, &QAction::triggered, this, [this](bool on) {
+        if (on)
+            m_killSwitch->engage(tr("engaged from the toolbar"));
+        else
+            m_killSwitch->release();
+        updateKillSwitchAction();
+    });
+    connect(m_killSwitch, &KillSwitch::engagedChanged, this, &MainWindow::updateKillSwitchAction);
+    m_agentToolBar->addAction(m_killSwitchAction);
+    m_sessionMenu->addSeparator();
+    m_sessionMenu->addAction(m_killSwitchAction);
+    updateKillSwitchAction();
+}
+
+void MainWindow::updateKillSwitchAction()
+{
+    if (!m_killSwitchAction)
+        return;
+    const bool on = m_killSwitch->isEngaged();
+    m_killSwitchAction->setChecked(on);
+    m_killSwitchAction->setText(on ? tr("Kill Switch Engaged") : tr("&Kill Switch"));
+    m_killSwitchAction->setToolTip(on ? tr("%1 Click to release (Ctrl+Shift+K).").arg(m_killSwitch->refusal())
+                                      : tr("Stop every agent at once and refuse new work (Ctrl+Shift+K)"));
+    if (QWidget *button = m_agentToolBar->widgetForAction(m_killSwitchAction)) {
+        button->setObjectName(QStringLiteral("killSwitchButton"));
+        button->setStyleSheet(on
+                ? QStringLiteral("#killSwitchButton { background: #c62828; color: white; "
+                                 "font-weight: bold; border-radius: 4px; padding: 2px 8px; }")
+                : QString());
+    }
+}
+
+void MainWindow::updateCost()
+{
+    const double total = m_store->totalCost();
+    const QString current = currentSessionId();
+    QString text = tr("Spent $%1").arg(QLocale().toString(total, 'f', 2));
+    if (!current.isEmpty())
+        text = tr("This session $%1 · %2").arg(QLocale().toString(m_store->totalCost(current), 'f', 4), text);
+    m_statusCost->setText(text);
 }
 
 void MainWindow::updateStatus()

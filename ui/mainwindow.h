@@ -3,6 +3,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
 class QAction;
 class QLabel;
 class QMenu;
@@ -11,14 +13,17 @@ class QToolBar;
 
 namespace Proto {
 
+class ApiKeyProvider;
 class AppSettings;
 class DialogMachinePrompter;
 class MachineRegistry;
+class KillSwitch;
 class PanelRegistry;
 class SessionListModel;
 class SessionListWidget;
 class SessionView;
 class Store;
+struct AgentServices;
 
 // The one window: sessions on the left (SessionListWidget), the current session on the right
 // (SessionView with the registered panels). Window geometry, splitters, sidebar visibility and
@@ -31,6 +36,10 @@ class MainWindow final : public QMainWindow
 public:
     // store and registry must outlive the window.
     MainWindow(Store *store, const PanelRegistry &registry, QWidget *parent = nullptr);
+    // With the agent services (must outlive the window): panels get them through PanelContext,
+    // and the agent toolbar holds the kill switch (Ctrl+Shift+K).
+    MainWindow(
+        Store *store, const PanelRegistry &registry, const AgentServices *agent, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     AppSettings *settings() const { return m_settings; }
@@ -44,6 +53,9 @@ public:
     // a toolbar that stays hidden while it holds no action.
     QToolBar *agentToolBar() const { return m_agentToolBar; }
     QMenu *sessionMenu() const { return m_sessionMenu; }
+    QAction *killSwitchAction() const { return m_killSwitchAction; }
+    // Where Settings stores API keys; changed() runs after a key was stored.
+    void setApiKeyProvider(ApiKeyProvider *keys, std::function<void()> changed);
 
     QString currentSessionId() const;
     bool selectSession(const QString &sessionId);
@@ -84,6 +96,9 @@ private:
     QString machineLabel(const QString &machineId) const;
     void onMachineStateChanged(const QString &machineId);
     void onMachineReleased(const QString &machineId);
+    void createKillSwitchAction();
+    void updateKillSwitchAction();
+    void updateCost();
 
     Store *m_store;
     AppSettings *m_settings;
@@ -96,6 +111,11 @@ private:
     QToolBar *m_agentToolBar;
     QMenu *m_sessionMenu = nullptr;
     QLabel *m_statusCount;
+    QLabel *m_statusCost;
+    KillSwitch *m_killSwitch = nullptr;
+    QAction *m_killSwitchAction = nullptr;
+    ApiKeyProvider *m_keys = nullptr;
+    std::function<void()> m_keysChanged;
     bool m_themeApplying = false;
     bool m_writeErrorShown = false;
 

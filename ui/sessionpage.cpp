@@ -1,7 +1,15 @@
 #include "sessionpage.h"
 
+#include "agentactivityview.h"
+#include "agentrunner.h"
+#include "chatpanel.h"
+#include "filespanel.h"
+#include "filessessionpanel.h"
 #include "sessionlistmodel.h"
+#include "terminalpanel.h"
+#include "terminalsessionpanel.h"
 
+#include <QDir>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
@@ -43,6 +51,58 @@ SessionPage::SessionPage(const SessionRecord &session, const QString &machineNam
     } else {
         layout->addWidget(primaryTabs ? primaryTabs : workspaceTabs);
     }
+    connectAgentToWorkspace();
+}
+
+void SessionPage::connectAgentToWorkspace()
+{
+    ChatPanel *chat = nullptr;
+    TerminalSessionPanel *terminal = nullptr;
+    FilesSessionPanel *files = nullptr;
+    for (SessionPanel *panel : std::as_const(m_panels)) {
+        if (auto *c = qobject_cast<ChatPanel *>(panel))
+            chat = c;
+        else if (auto *t = qobject_cast<TerminalSessionPanel *>(panel))
+            terminal = t;
+        else if (auto *f = qobject_cast<FilesSessionPanel *>(panel))
+            files = f;
+    }
+    if (!chat || !chat->runner() || (!terminal && !files))
+        return;
+    AgentRunner *runner = chat->runner();
+    auto bashCalls = std::make_shared<QHash<QString, bool>>();
+    auto paths = std::make_shared<QHash<QString, QString>>();
+    auto activity = [terminal]() -> AgentActivityView * {
+        return terminal && terminal->terminalPanel() ? terminal->terminalPanel()->agentActivity() : nullptr;
+    };
+    connect(runner, &AgentRunner::toolCallStarted, this,
+        [this, activity, bashCalls, paths](const QString &id, const QString &tool, const QJsonObject &input) {
+            const QString path = input.value(QStringLiteral("path")).toString();
+            if (!path.isEmpty())
+                paths->insert(id, QDir::cleanPath(QDir(m_session.workingDirectory).filePath(path)));
+            if (tool != QLatin1String("bash"))
+                return;
+            bashCalls->insert(id, true);
+            if (AgentActivityView *view = activity())
+                view->commandStarted(
+                    id, input.value(QStringLiteral("command")).toString(), m_session.workingDirectory);
+        });
+    connect(runner, &AgentRunner::toolCallOutput, this,
+        [activity, bashCalls](const QString &id, const QString &chunk) {
+            if (bashCalls->contains(id))
+                if (AgentActivityView *view = activity())
+                    view->output(id, chunk.toUtf8());
+        });
+    connect(runner, &AgentRunner::toolCallFinished, this,
+        [activity, bashCalls, paths, files](
+            const QString &id, const QString &status, const QString &, const QString &diff) {
+            if (bashCalls->remove(id) > 0)
+                if (AgentActivityView *view = activity())
+                    view->commandFinished(id, status == QLatin1String("done") ? 0 : 1);
+            const QString path = paths->take(id);
+            if (!diff.isEmpty() && !path.isEmpty() && files && files->filesPanel())
+                files->filesPanel()->fileChanged(path);
+        });
 }
 
 SessionPage::~SessionPage() = default;

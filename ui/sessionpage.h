@@ -37,6 +37,9 @@ Q_SIGNALS:
     void attentionRequested();
 
 private:
+    // The chat's agent runner feeds the Terminal panel's agent activity (bash commands and
+    // their output) and tells the Files panel about files its tools changed.
+    void connectAgentToWorkspace();
     void buildDetails();
     void updateDetails();
     QTabWidget *makeTabs(const QList<PanelRegistry::Factory> &factories, const PanelContext &context);

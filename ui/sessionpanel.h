@@ -11,8 +11,10 @@
 namespace Proto {
 
 class AppSettings;
+class KillSwitch;
 class Machine;
 class Store;
+struct AgentServices;
 
 // What a panel gets when it is created. Grows as the core grows (agent runner, machine
 // registry...); panels take what they need from it and keep no global state.
@@ -24,6 +26,11 @@ struct PanelContext
     // When unset or null for the local machine (Store::localMachineId()), panels use a
     // LocalMachine of their own.
     std::function<Machine *(const QString &machineId)> machineFor;
+    // What the agent runners share (LLM client, tools, approvals, limits; see AgentServices);
+    // null when the window runs without an agent (the chat panel then says so).
+    const AgentServices *agent = nullptr;
+    // The process-wide kill switch (also agent->killSwitch); null without an agent.
+    KillSwitch *killSwitch = nullptr;
 };
 
 // One panel of a session (Chat, Files, Terminal, Computer). SessionView creates one instance

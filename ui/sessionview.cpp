@@ -104,6 +104,8 @@ void SessionView::showSession(const std::optional<SessionRecord> &session, const
     SessionPage *page = m_pages.value(session->id);
     if (!page) {
         page = new SessionPage(*session, machineName, m_registry, m_context, m_stack);
+        connect(page, &SessionPage::attentionRequested, this,
+            [this, id = session->id] { Q_EMIT attentionRequested(id); });
         if (page->splitter()) {
             if (!m_splitterState.isEmpty())
                 page->splitter()->restoreState(m_splitterState);

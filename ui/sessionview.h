@@ -42,6 +42,10 @@ public:
 
     void setNewSessionAction(QAction *action);
 
+Q_SIGNALS:
+    // A panel of that session wants the user's eyes (an approval waiting, an error).
+    void attentionRequested(const QString &sessionId);
+
 protected:
     void changeEvent(QEvent *event) override;
 

@@ -1,10 +1,14 @@
 #include "settingsdialog.h"
 
+#include "apikeyprovider.h"
 #include "appsettings.h"
 #include "ui_settingsdialog.h"
 
+#include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QUrl>
 
 namespace Proto {
 
@@ -29,7 +33,11 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     // Model ids are single tokens ("provider/name:tag@date" at most); no spaces or control bytes.
     m_ui->modelEdit->setValidator(new QRegularExpressionValidator(
         QRegularExpression(QStringLiteral("[A-Za-z0-9._:/@+-]{0,200}")), m_ui->modelEdit));
-    for (QLabel *hint : { m_ui->modelHint, m_ui->limitsHint })
+    m_ui->openAiUrlEdit->setPlaceholderText(QStringLiteral("https://api.openai.com"));
+    m_ui->anthropicKeyEdit->setPlaceholderText(tr("sk-ant-…"));
+    m_ui->keysTab->setEnabled(false);
+    m_ui->keysStatus->setText(tr("API keys can be set only in the application."));
+    for (QLabel *hint : { m_ui->modelHint, m_ui->limitsHint, m_ui->keysHint })
         hint->setForegroundRole(QPalette::PlaceholderText);
 
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -41,6 +49,41 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
 
 SettingsDialog::~SettingsDialog() = default;
 
+void SettingsDialog::setApiKeyProvider(ApiKeyProvider *keys, std::function<void()> changed)
+{
+    m_keys = keys;
+    m_keysChanged = std::move(changed);
+    m_ui->keysTab->setEnabled(keys != nullptr);
+    showKeyStatus();
+}
+
+void SettingsDialog::showKeyStatus()
+{
+    if (!m_keys)
+        return;
+    m_keys->lookup(ApiKeyProvider::Provider::Anthropic, this, [this](const ApiKeyLookup &lookup) {
+        QString text;
+        switch (lookup.source) {
+        case ApiKeyLookup::Source::Environment:
+            text = tr("Anthropic: using %1 from the environment.")
+                       .arg(ApiKeyProvider::environmentVariable(ApiKeyProvider::Provider::Anthropic));
+            break;
+        case ApiKeyLookup::Source::Keychain:
+            text = tr("Anthropic: a key is stored in the keychain.");
+            m_ui->anthropicKeyEdit->setPlaceholderText(tr("Stored (type to replace)"));
+            break;
+        case ApiKeyLookup::Source::None:
+            text = tr("Anthropic: no key yet. The agent cannot work until you enter one.");
+            break;
+        }
+        if (!lookup.keychainProblem.isEmpty())
+            text += u' '
+                + tr("No keychain available: %1 Set ANTHROPIC_API_KEY in the environment instead.")
+                      .arg(lookup.keychainProblem);
+        m_ui->keysStatus->setText(text);
+    });
+}
+
 void SettingsDialog::load()
 {
     m_ui->themeCombo->setCurrentIndex(m_ui->themeCombo->findData(int(m_settings->theme())));
@@ -50,6 +93,7 @@ void SettingsDialog::load()
     m_ui->sessionUsdSpin->setValue(m_settings->sessionSpendLimitUsd());
     m_ui->dailyUsdSpin->setValue(m_settings->dailySpendLimitUsd());
     m_ui->rateSpin->setValue(m_settings->actionsPerMinute());
+    m_ui->openAiUrlEdit->setText(m_settings->value(QStringLiteral("llm/openaiBaseUrl")).toString());
 }
 
 void SettingsDialog::apply()
@@ -61,6 +105,35 @@ void SettingsDialog::apply()
     m_settings->setSessionSpendLimitUsd(m_ui->sessionUsdSpin->value());
     m_settings->setDailySpendLimitUsd(m_ui->dailyUsdSpin->value());
     m_settings->setActionsPerMinute(m_ui->rateSpin->value());
+    const QString url = m_ui->openAiUrlEdit->text().trimmed();
+    if (url.isEmpty() || QUrl(url, QUrl::StrictMode).isValid())
+        m_settings->setValue(QStringLiteral("llm/openaiBaseUrl"), url);
+    if (m_keys) {
+        const struct
+        {
+            QLineEdit *edit;
+            ApiKeyProvider::Provider provider;
+        } fields[] = { { m_ui->anthropicKeyEdit, ApiKeyProvider::Provider::Anthropic },
+            { m_ui->openAiKeyEdit, ApiKeyProvider::Provider::OpenAi } };
+        for (const auto &field : fields) {
+            const QString key = field.edit->text().trimmed();
+            if (key.isEmpty())
+                continue;
+            field.edit->clear();
+            m_keys->store(field.provider, key, m_keys,
+                [self = QPointer<SettingsDialog>(this), changed = m_keysChanged](const SecretResult &result) {
+                    if (result.ok() && changed)
+                        changed();
+                    if (!self)
+                        return;
+                    if (!result.ok())
+                        self->m_ui->keysStatus->setText(
+                            tr("The key could not be stored: %1").arg(result.errorString));
+                    else
+                        self->showKeyStatus();
+                });
+        }
+    }
     Q_EMIT applied();
 }
 

@@ -1,3 +1,4 @@
+#include "agenthost.h"
 #include "application.h"
 #include "builtinpanels.h"
 #include "mainwindow.h"
@@ -61,7 +62,10 @@ int main(int argc, char **argv)
     Proto::registerBuiltinPanels(panels);
     int rc = 0;
     {
-        Proto::MainWindow window(store.get(), panels);
+        // One agent host (LLM client, tools, approvals, kill switch) for every session.
+        Proto::AgentHost agents(store.get());
+        Proto::MainWindow window(store.get(), panels, agents.services());
+        window.setApiKeyProvider(agents.keys(), [&agents] { agents.reloadApiKey(); });
         window.show();
         rc = QApplication::exec();
     }

@@ -1,0 +1,277 @@
+// The chat panel end to end: the real ChatPanel, AgentRunner, tools and LocalMachine against the
+// fake LLM server (127.0.0.1), offscreen.
+#include "agenttestfixture.h"
+#include "approvalcard.h"
+#include "chatdelegate.h"
+#include "chatmodel.h"
+#include "chatpanel.h"
+#include "chatview.h"
+#include "composer.h"
+#include "sessionpanel.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTextDocument>
+
+using namespace Proto;
+using namespace ProtoTest;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonObject obj(std::initializer_list<std::pair<QString, QJsonValue>> items)
+{
+    QJsonObject o;
+    for (const auto &[k, v] : items)
+        o.insert(k, v);
+    return o;
+}
+
+// A slow reply: many small deltas, 30 ms apart.
+void replySlow(AgentFixture &f, const QString &text, int deltas)
+{
+    f.reply(QJsonArray { obj({ { u"message_start"_s, QJsonObject {} } }),
+                obj({ { u"text"_s, text }, { u"deltas"_s, deltas } }),
+                obj({ { u"message_delta"_s, obj({ { u"stop_reason"_s, u"end_turn"_s } }) } }),
+                obj({ { u"message_stop"_s, true } }) },
+        obj({ { u"chunk_delay_ms"_s, 30 } }));
+}
+
+struct PanelHost
+{
+    AgentServices services;
+    PanelContext context;
+    std::unique_ptr<ChatPanel> panel;
+
+    PanelHost(AgentFixture &f, const SessionRecord &session, ApprovalMode mode)
+        : services(f.services(mode))
+    {
+        context.store = f.store.get();
+        context.agent = &services;
+        context.killSwitch = &f.killSwitch;
+        context.machineFor = [&f](const QString &) -> Machine * { return &f.machine; };
+        panel = std::make_unique<ChatPanel>(context);
+        panel->resize(700, 600);
+        panel->setSession(session);
+        panel->show();
+    }
+
+    bool waitIdle(int ms = 15000) const
+    {
+        return QTest::qWaitFor([this] { return panel->runner() && !panel->runner()->isBusy(); }, ms);
+    }
+
+    QList<int> rowsOf(ChatItem::Kind kind) const
+    {
+        QList<int> rows;
+        for (int r = 0; r < panel->model()->rowCount(); ++r)
+            if (panel->model()->item(r).kind == kind)
+                rows.append(r);
+        return rows;
+    }
+};
+
+} // namespace
+
+class TestChatPanel final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void streamedReplyRenders()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        f.replyText(u"Hello **world**, here is code:\n\n```cpp\nint main() { return 0; }\n```\n"_s);
+        const SessionRecord session = f.newSession();
+        PanelHost h(f, session, ApprovalMode::Auto);
+
+        QTest::keyClicks(h.panel->composer(), u"say hello"_s);
+        QTest::keyClick(h.panel->composer(), Qt::Key_Return);
+        QVERIFY(h.panel->composer()->toPlainText().isEmpty());
+        QVERIFY(h.waitIdle());
+        h.panel->model()->flush();
+
+        const QList<int> users = h.rowsOf(ChatItem::Kind::User);
+        const QList<int> replies = h.rowsOf(ChatItem::Kind::Assistant);
+        QCOMPARE(users.size(), 1);
+        QCOMPARE(h.panel->model()->item(users.first()).text, u"say hello"_s);
+        QCOMPARE(replies.size(), 1);
+        const ChatItem &reply = h.panel->model()->item(replies.first());
+        QVERIFY(reply.text.startsWith(u"Hello **world**"_s));
+        QVERIFY(!reply.streaming);
+        // Markdown rendered (no asterisks), the code block in its own block, highlighted.
+        const auto doc = ChatDelegate::renderMarkdown(reply.text, h.panel->font(), false);
+        QVERIFY(doc->toPlainText().contains(u"Hello world"_s));
+        QVERIFY(doc->toPlainText().contains(u"int main()"_s));
+        QCOMPARE(h.panel->view()->codeText(replies.first()).trimmed(), u"int main() { return 0; }"_s);
+        // Rows have real heights.
+        const QRect rect = h.panel->view()->visualRect(h.panel->model()->index(replies.first()));
+        QVERIFY2(rect.height() > 40, qPrintable(QString::number(rect.height())));
+        QCOMPARE(f.store->session(session.id)->state, u"idle"_s);
+    }
+
+    void toolCardShowsOutputAndDiff()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        QFile file(f.project + u"/notes.txt"_s);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("alpha\nbeta\n");
+        file.close();
+        f.replyTool(u"toolu_b"_s, u"bash"_s, obj({ { u"command"_s, u"echo from-bash-$((40+2))"_s } }));
+        f.replyTool(u"toolu_e"_s, u"edit"_s,
+            obj({ { u"path"_s, u"notes.txt"_s }, { u"old_str"_s, u"beta"_s },
+                { u"new_str"_s, u"gamma"_s } }));
+        f.replyText(u"Done."_s);
+        const SessionRecord session = f.newSession();
+        PanelHost h(f, session, ApprovalMode::Auto);
+        h.panel->sendText(u"work"_s);
+        QVERIFY(h.waitIdle());
+
+        const int bash = h.panel->model()->rowOf(u"toolu_b"_s);
+        const int edit = h.panel->model()->rowOf(u"toolu_e"_s);
+        QVERIFY(bash >= 0 && edit > bash);
+        const ChatItem &b = h.panel->model()->item(bash);
+        QCOMPARE(b.tool, u"bash"_s);
+        QCOMPARE(b.status, u"done"_s);
+        QVERIFY2(b.output.contains(u"from-bash-42"_s), qPrintable(b.output));
+        QVERIFY(b.finished.isValid() && b.started.isValid());
+        QCOMPARE(ChatModel::inputSummary(b.tool, b.input), u"echo from-bash-$((40+2))"_s);
+        const ChatItem &e = h.panel->model()->item(edit);
+        QCOMPARE(e.status, u"done"_s);
+        QVERIFY2(e.diff.contains(u"-beta"_s) && e.diff.contains(u"+gamma"_s), qPrintable(e.diff));
+        QVERIFY(h.panel->view()->visualRect(h.panel->model()->index(edit)).height() > 60);
+    }
+
+    void approvalBlocksUntilDenied()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        f.replyTool(u"toolu_rm"_s, u"bash"_s, obj({ { u"command"_s, u"rm -rf build && touch gone"_s } }));
+        f.replyText(u"Understood."_s);
+        const SessionRecord session = f.newSession();
+        PanelHost h(f, session, ApprovalMode::Ask);
+        QSignalSpy attention(h.panel.get(), &SessionPanel::attentionRequested);
+        h.panel->sendText(u"clean up"_s);
+
+        ApprovalCard *card = h.panel->approvalCard();
+        QVERIFY(card);
+        QVERIFY(QTest::qWaitFor([card] { return card->isVisible(); }, 10000));
+        QVERIFY(attention.count() >= 1);
+        QTest::qWait(200);
+        QCOMPARE(f.messageRequests(), 1); // the tool waits: nothing sent back yet
+        QVERIFY(!QFile::exists(f.project + u"/gone"_s));
+        QTRY_COMPARE(f.store->session(session.id)->state, u"waiting"_s);
+
+        QTest::keyClicks(card->reasonEdit(), u"keep the build folder"_s);
+        QTest::mouseClick(card->denyButton(), Qt::LeftButton);
+        QVERIFY(!card->isVisible());
+        QVERIFY(h.waitIdle());
+        QCOMPARE(f.messageRequests(), 2);
+        const QJsonArray results = lastToolResults(f.requestBody(1));
+        QCOMPARE(results.size(), 1);
+        QVERIFY(results.at(0).toObject().value(u"is_error"_s).toBool());
+        QVERIFY(resultText(results.at(0).toObject()).contains(u"keep the build folder"_s));
+        QVERIFY(!QFile::exists(f.project + u"/gone"_s));
+        QCOMPARE(h.panel->model()->item(h.panel->model()->rowOf(u"toolu_rm"_s)).status, u"denied"_s);
+        QTRY_COMPARE(f.store->session(session.id)->state, u"idle"_s);
+    }
+
+    void stopMidStream()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        replySlow(f, QString(u"word "_s).repeated(200), 100);
+        const SessionRecord session = f.newSession();
+        PanelHost h(f, session, ApprovalMode::Auto);
+        h.panel->sendText(u"talk"_s);
+        QVERIFY(QTest::qWaitFor([&h] { return !h.rowsOf(ChatItem::Kind::Assistant).isEmpty(); }, 10000));
+        QVERIFY(h.panel->stopButton()->isEnabled());
+        QTest::mouseClick(h.panel->stopButton(), Qt::LeftButton);
+        QVERIFY(h.waitIdle(3000));
+        QVERIFY(!h.panel->stopButton()->isEnabled());
+        h.panel->model()->flush();
+        const ChatItem &partial = h.panel->model()->item(h.rowsOf(ChatItem::Kind::Assistant).first());
+        QVERIFY(partial.text.size() < 1000); // cut short
+        QTest::qWait(200);
+        QCOMPARE(f.messageRequests(), 1);
+    }
+
+    void killSwitchMidStream()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        replySlow(f, QString(u"word "_s).repeated(200), 100);
+        const SessionRecord session = f.newSession();
+        PanelHost h(f, session, ApprovalMode::Auto);
+        h.panel->sendText(u"talk"_s);
+        QVERIFY(QTest::qWaitFor([&h] { return !h.rowsOf(ChatItem::Kind::Assistant).isEmpty(); }, 10000));
+        f.killSwitch.engage(u"test"_s);
+        QVERIFY(h.waitIdle(3000));
+        QVERIFY(!h.rowsOf(ChatItem::Kind::Notice).isEmpty());
+        // New work is refused with a clear card and a button that releases the switch.
+        h.panel->sendText(u"again"_s);
+        QTRY_VERIFY(h.panel->errorBanner()->isVisible());
+        QVERIFY(h.panel->errorButton()->isVisible());
+        QTest::mouseClick(h.panel->errorButton(), Qt::LeftButton);
+        QVERIFY(!f.killSwitch.isEngaged());
+        QCOMPARE(f.messageRequests(), 1);
+    }
+
+    void queuedWhileRunning()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        replySlow(f, u"first answer"_s, 10);
+        f.replyText(u"second answer"_s);
+        const SessionRecord session = f.newSession();
+        PanelHost h(f, session, ApprovalMode::Auto);
+        h.panel->sendText(u"one"_s);
+        QVERIFY(h.panel->runner()->isBusy());
+        h.panel->sendText(u"two"_s);
+        QCOMPARE(h.panel->queuedMessages(), QStringList { u"two"_s });
+        QVERIFY(QTest::qWaitFor([&f] { return f.messageRequests() == 2; }, 10000));
+        QVERIFY(h.waitIdle());
+        QTRY_COMPARE(h.rowsOf(ChatItem::Kind::User).size(), 2);
+    }
+
+    void sessionSurvivesRestart()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        f.replyTool(u"toolu_b"_s, u"bash"_s, obj({ { u"command"_s, u"echo persisted-output"_s } }));
+        f.replyText(u"All **done**."_s);
+        SessionRecord session = f.newSession();
+        QStringList before;
+        {
+            PanelHost h(f, session, ApprovalMode::Auto);
+            h.panel->sendText(u"remember me"_s);
+            QVERIFY(h.waitIdle());
+            h.panel->composer()->setPlainText(u"unsent draft"_s);
+            h.panel.reset(); // saves the draft
+            QVERIFY(f.store->flush());
+        }
+        f.store.reset();
+        QVERIFY(f.openStore());
+        session = *f.store->session(session.id);
+        QCOMPARE(session.draft, u"unsent draft"_s);
+        PanelHost again(f, session, ApprovalMode::Auto);
+        ChatModel *m = again.panel->model();
+        QCOMPARE(again.rowsOf(ChatItem::Kind::User).size(), 1);
+        QCOMPARE(m->item(again.rowsOf(ChatItem::Kind::User).first()).text, u"remember me"_s);
+        const int tool = m->rowOf(u"toolu_b"_s);
+        QVERIFY(tool >= 0);
+        QVERIFY(m->item(tool).output.contains(u"persisted-output"_s));
+        QCOMPARE(m->item(again.rowsOf(ChatItem::Kind::Assistant).last()).text, u"All **done**."_s);
+        QCOMPARE(again.panel->composer()->toPlainText(), u"unsent draft"_s);
+    }
+};
+
+QTEST_MAIN(TestChatPanel)
+#include "tst_chatpanel.moc"

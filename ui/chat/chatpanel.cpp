@@ -1,0 +1,368 @@
+#include "chatpanel.h"
+
+#include "agenterror.h"
+#include "agentrunner.h"
+#include "agentservices.h"
+#include "approvalbroker.h"
+#include "approvalcard.h"
+#include "cardframe.h"
+#include "chatmodel.h"
+#include "chatview.h"
+#include "composer.h"
+#include "killswitch.h"
+#include "localmachine.h"
+#include "panelregistry.h"
+#include "resourcepaths.h"
+#include "store.h"
+
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace Proto {
+
+ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
+    : SessionPanel(parent)
+    , m_context(context)
+    , m_model(new ChatModel(this))
+    , m_view(new ChatView(m_model, this))
+    , m_banner(new CardFrame(QColor(0xd0, 0x3a, 0x3a), this))
+    , m_bannerText(new QLabel(m_banner))
+    , m_bannerButton(new QPushButton(m_banner))
+    , m_composer(new Composer(this))
+    , m_send(new QPushButton(tr("Send"), this))
+    , m_stop(new QPushButton(tr("Stop"), this))
+    , m_status(new QLabel(this))
+    , m_cost(new QLabel(this))
+{
+    setObjectName(QStringLiteral("chatPanel"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_view, 1);
+
+    auto *bottom = new QWidget(this);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(10, 6, 10, 8);
+    bottomLayout->setSpacing(6);
+
+    if (m_context.agent && m_context.agent->approvals) {
+        m_approval = new ApprovalCard(m_context.agent->approvals, bottom);
+        bottomLayout->addWidget(m_approval);
+        connect(m_approval, &ApprovalCard::finished, this, &ChatPanel::updateControls);
+    }
+
+    m_banner->setObjectName(QStringLiteral("chatErrorBanner"));
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(10, 6, 10, 6);
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setObjectName(QStringLiteral("chatErrorText"));
+    m_bannerButton->setObjectName(QStringLiteral("chatErrorButton"));
+    auto *dismiss = new QPushButton(tr("Dismiss"), m_banner);
+    bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(m_bannerButton);
+    bannerLayout->addWidget(dismiss);
+    connect(dismiss, &QPushButton::clicked, m_banner, &QWidget::hide);
+    connect(m_bannerButton, &QPushButton::clicked, this, [this] {
+        if (m_bannerKind == AgentError::kindName(AgentError::Kind::NoApiKey)
+            || m_bannerKind == AgentError::kindName(AgentError::Kind::Auth)) {
+            QMetaObject::invokeMethod(window(), "openSettings", Qt::QueuedConnection);
+        } else if (m_bannerKind == AgentError::kindName(AgentError::Kind::KillSwitch)
+            && m_context.killSwitch) {
+            m_context.killSwitch->release();
+        }
+        m_banner->hide();
+    });
+    m_banner->hide();
+    bottomLayout->addWidget(m_banner);
+
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_composer, 1);
+    auto *buttons = new QVBoxLayout;
+    m_send->setObjectName(QStringLiteral("chatSend"));
+    m_stop->setObjectName(QStringLiteral("chatStop"));
+    m_stop->setToolTip(tr("Stop the agent (Esc)"));
+    m_stop->setShortcut(QKeySequence(Qt::Key_Escape));
+    buttons->addWidget(m_send);
+    buttons->addWidget(m_stop);
+    buttons->addStretch();
+    row->addLayout(buttons);
+    bottomLayout->addLayout(row);
+
+    auto *footer = new QHBoxLayout;
+    m_status->setObjectName(QStringLiteral("chatStatus"));
+    m_cost->setObjectName(QStringLiteral("chatCost"));
+    m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_cost->setForegroundRole(QPalette::PlaceholderText);
+    footer->addWidget(m_status, 1);
+    footer->addWidget(m_cost);
+    bottomLayout->addLayout(footer);
+    layout->addWidget(bottom);
+
+    connect(m_composer, &Composer::sendRequested, this, &ChatPanel::send);
+    connect(m_send, &QPushButton::clicked, this, &ChatPanel::send);
+    connect(m_stop, &QPushButton::clicked, this, &ChatPanel::stop);
+    m_draftTimer.setSingleShot(true);
+    m_draftTimer.setInterval(500);
+    connect(&m_draftTimer, &QTimer::timeout, this, [this] { saveDraft(); });
+    connect(m_composer, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_loaded)
+            m_draftTimer.start();
+    });
+    if (m_context.killSwitch) {
+        connect(m_context.killSwitch, &KillSwitch::engagedChanged, this, [this](bool on) {
+            if (on)
+                m_model->addNotice(
+                    AgentError::kindName(AgentError::Kind::KillSwitch), m_context.killSwitch->refusal());
+            updateControls();
+        });
+    }
+    updateControls();
+}
+
+ChatPanel::~ChatPanel()
+{
+    if (m_draftTimer.isActive())
+        saveDraft();
+    if (m_runner && m_runner->isBusy())
+        m_runner->stop(tr("the session was closed"));
+}
+
+QString ChatPanel::title() const
+{
+    return tr("Chat");
+}
+
+QIcon ChatPanel::icon() const
+{
+    return QIcon(iconResourcePath(u"panel-chat"));
+}
+
+void ChatPanel::setSession(const SessionRecord &session)
+{
+    const bool first = !m_loaded;
+    const QString draft = m_session.draft;
+    m_session = session;
+    if (!first) {
+        m_session.draft = draft; // the composer's, possibly not saved yet
+        return;
+    }
+    if (m_context.store) {
+        m_model->load(m_context.store->messages(session.id), m_context.store->toolCalls(session.id));
+        m_composer->setPlainText(session.draft);
+        m_composer->moveCursor(QTextCursor::End);
+    }
+    m_loaded = true;
+    createRunner();
+    // A session left "running" by a crash or quit is idle now.
+    if (m_session.state == QLatin1String("running") || m_session.state == QLatin1String("waiting"))
+        saveState(QStringLiteral("idle"));
+    updateCost();
+    updateControls();
+}
+
+void ChatPanel::createRunner()
+{
+    if (!m_context.agent || !m_context.store)
+        return;
+    Machine *machine = m_context.machineFor ? m_context.machineFor(m_session.machineId) : nullptr;
+    if (!machine && (m_session.machineId.isEmpty() || m_session.machineId == Store::localMachineId())) {
+        m_local = new LocalMachine(this);
+        machine = m_local;
+    }
+    if (!machine) {
+        showBanner(AgentError::kindName(AgentError::Kind::Machine),
+            tr("The machine of this session is not available; the agent cannot run."));
+        return;
+    }
+    m_machine = machine;
+    m_runner = new AgentRunner(*m_context.agent, m_session, machine, this);
+    connectRunner();
+}
+
+void ChatPanel::connectRunner()
+{
+    AgentRunner *r = m_runner;
+    connect(r, &AgentRunner::userMessageAdded, m_model, &ChatModel::addUser);
+    connect(r, &AgentRunner::textDelta, m_model, &ChatModel::appendText);
+    connect(r, &AgentRunner::thinkingDelta, m_model, &ChatModel::appendThinking);
+    connect(r, &AgentRunner::messageFinished, m_model,
+        [this](const QString &id, const QJsonObject &) { m_model->finishMessage(id); });
+    connect(r, &AgentRunner::toolCallStarted, m_model, &ChatModel::startTool);
+    connect(r, &AgentRunner::toolCallOutput, m_model, &ChatModel::appendToolOutput);
+    connect(r, &AgentRunner::toolCallFinished, m_model, &ChatModel::finishTool);
+    connect(r, &AgentRunner::stateChanged, this, &ChatPanel::onStateChanged);
+    connect(r, &AgentRunner::error, this, &ChatPanel::onError);
+    connect(r, &AgentRunner::approvalRequested, this, &ChatPanel::onApproval);
+    connect(r, &AgentRunner::usageChanged, this, &ChatPanel::updateCost);
+    connect(r, &AgentRunner::turnFinished, this, &ChatPanel::onTurnFinished);
+}
+
+void ChatPanel::send()
+{
+    const QString text = m_composer->toPlainText().trimmed();
+    if (text.isEmpty())
+        return;
+    m_composer->clear();
+    saveDraft();
+    sendText(text);
+}
+
+void ChatPanel::sendText(const QString &text)
+{
+    if (!m_runner) {
+        showBanner(AgentError::kindName(AgentError::Kind::Internal),
+            tr("The agent is not available in this window."));
+        return;
+    }
+    if (m_runner->isBusy()) {
+        m_queue.append(text);
+        m_model->addNotice(
+            QStringLiteral("info"), tr("Queued: “%1” is sent when the agent finishes.").arg(text.left(80)));
+        updateControls();
+        return;
+    }
+    m_banner->hide();
+    m_runner->send(text);
+    updateControls();
+}
+
+void ChatPanel::stop()
+{
+    m_queue.clear();
+    if (m_runner && m_runner->isBusy())
+        m_runner->stop(tr("stopped by the user"));
+    updateControls();
+}
+
+void ChatPanel::onStateChanged()
+{
+    // The runner saves the session record it was made with (state changes); write the draft
+    // typed since then back over it.
+    m_session.state = AgentRunner::stateName(m_runner->state());
+    if (!m_composer->toPlainText().isEmpty())
+        saveDraft(true);
+    updateControls();
+}
+
+void ChatPanel::saveState(const QString &state)
+{
+    if (!m_context.store || m_session.state == state)
+        return;
+    m_session.state = state;
+    m_context.store->saveSession(m_session);
+}
+
+void ChatPanel::saveDraft(bool force)
+{
+    m_draftTimer.stop();
+    if (!m_context.store || !m_loaded)
+        return;
+    const QString draft = m_composer->toPlainText();
+    if (!force && m_session.draft == draft)
+        return;
+    m_session.draft = draft;
+    if (m_runner)
+        m_session.state = AgentRunner::stateName(m_runner->state());
+    m_context.store->saveSession(m_session);
+}
+
+void ChatPanel::onError(const AgentError &error)
+{
+    if (error.kind == AgentError::Kind::Busy)
+        return;
+    const QString kind = AgentError::kindName(error.kind);
+    m_model->addNotice(kind, error.message);
+    showBanner(kind, error.message);
+    Q_EMIT attentionRequested();
+}
+
+void ChatPanel::showBanner(const QString &kind, const QString &text)
+{
+    m_bannerKind = kind;
+    m_bannerText->setText(text);
+    QString button;
+    if (kind == AgentError::kindName(AgentError::Kind::NoApiKey)
+        || kind == AgentError::kindName(AgentError::Kind::Auth))
+        button = tr("Open Settings…");
+    else if (kind == AgentError::kindName(AgentError::Kind::KillSwitch) && m_context.killSwitch)
+        button = tr("Release Kill Switch");
+    m_bannerButton->setText(button);
+    m_bannerButton->setVisible(!button.isEmpty());
+    m_banner->show();
+}
+
+void ChatPanel::onApproval(ApprovalRequest *request)
+{
+    if (!m_approval || request->sessionId() != m_session.id)
+        return;
+    m_approval->ask(request);
+    m_model->setToolStatus(request->spec().toolCallId, QStringLiteral("pending"));
+    connect(request, &ApprovalRequest::answered, m_model,
+        [this, id = request->spec().toolCallId](ApprovalRequest::Answer a) {
+            if (a == ApprovalRequest::Answer::AllowOnce || a == ApprovalRequest::Answer::AllowAlways)
+                m_model->setToolStatus(id, QStringLiteral("running"));
+        });
+    m_status->setText(tr("Waiting for your approval"));
+    Q_EMIT attentionRequested();
+}
+
+void ChatPanel::onTurnFinished()
+{
+    updateControls();
+    if (!m_queue.isEmpty() && m_runner && !m_runner->isBusy()
+        && !(m_context.killSwitch && m_context.killSwitch->isEngaged())) {
+        const QString next = m_queue.takeFirst();
+        QMetaObject::invokeMethod(this, [this, next] { sendText(next); }, Qt::QueuedConnection);
+    }
+}
+
+void ChatPanel::updateControls()
+{
+    const bool busy = m_runner && m_runner->isBusy();
+    m_stop->setEnabled(busy);
+    m_send->setEnabled(m_runner != nullptr);
+    m_send->setText(busy ? tr("Queue") : tr("Send"));
+    QString status;
+    if (m_context.killSwitch && m_context.killSwitch->isEngaged())
+        status = tr("Kill switch engaged: the agent is stopped");
+    else if (!m_runner)
+        status = m_context.agent ? QString() : tr("The agent is not available");
+    else if (m_runner->state() == AgentRunner::State::Waiting || (m_approval && m_approval->isWaiting()))
+        status = tr("Waiting for your approval");
+    else if (busy)
+        status = tr("Working…");
+    if (!m_queue.isEmpty())
+        status += (status.isEmpty() ? QString() : QStringLiteral(" · "))
+            + tr("%n queued", nullptr, int(m_queue.size()));
+    if (m_runner && status.isEmpty())
+        status = tr("%1 · %2").arg(m_runner->agent().name, m_runner->model());
+    m_status->setText(status);
+}
+
+void ChatPanel::updateCost()
+{
+    if (!m_context.store)
+        return;
+    const double session = m_context.store->totalCost(m_session.id);
+    const double total = m_context.store->totalCost();
+    m_cost->setText(tr("Session $%1 · all sessions $%2")
+            .arg(QLocale().toString(session, 'f', 4), QLocale().toString(total, 'f', 2)));
+}
+
+void registerChatPanel(PanelRegistry &registry)
+{
+    PanelRegistry::Factory factory;
+    factory.id = QStringLiteral("chat");
+    factory.area = PanelRegistry::Area::Primary;
+    factory.order = 0;
+    factory.create = [](const PanelContext &context, QWidget *parent) -> SessionPanel * {
+        return new ChatPanel(context, parent);
+    };
+    registry.add(factory);
+}
+
+} // namespace Proto

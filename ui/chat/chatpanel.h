@@ -1,0 +1,97 @@
+#pragma once
+
+#include "sessionpanel.h"
+
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+
+class QLabel;
+class QPushButton;
+
+namespace Proto {
+
+class AgentRunner;
+class ApprovalCard;
+class ApprovalRequest;
+class ChatModel;
+class ChatView;
+class Composer;
+class LocalMachine;
+class Machine;
+class PanelRegistry;
+struct AgentError;
+
+// The conversation of a session: the chat view (loaded from the store, then live from the
+// session's AgentRunner), approval prompts, error banners, and the composer with Send / Stop.
+// Messages sent while the agent works are queued and sent when its turn ends. The draft is kept
+// in the session record; the session's state ("running", "waiting"...) follows the runner.
+class ChatPanel final : public SessionPanel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatPanel)
+
+public:
+    ChatPanel(const PanelContext &context, QWidget *parent = nullptr);
+    ~ChatPanel() override;
+
+    QString title() const override;
+    QIcon icon() const override;
+    void setSession(const SessionRecord &session) override;
+
+    ChatModel *model() const { return m_model; }
+    ChatView *view() const { return m_view; }
+    Composer *composer() const { return m_composer; }
+    ApprovalCard *approvalCard() const { return m_approval; }
+    QPushButton *sendButton() const { return m_send; }
+    QPushButton *stopButton() const { return m_stop; }
+    QWidget *errorBanner() const { return m_banner; }
+    QPushButton *errorButton() const { return m_bannerButton; }
+    AgentRunner *runner() const { return m_runner; }
+    QStringList queuedMessages() const { return m_queue; }
+
+public Q_SLOTS:
+    // Sends the composer's text (or queues it while the agent works).
+    void send();
+    void sendText(const QString &text);
+    void stop();
+
+private:
+    void createRunner();
+    void connectRunner();
+    void onStateChanged();
+    void onError(const AgentError &error);
+    void onApproval(ApprovalRequest *request);
+    void onTurnFinished();
+    void saveDraft(bool force = false);
+    void saveState(const QString &state);
+    void updateControls();
+    void updateCost();
+    void showBanner(const QString &kind, const QString &text);
+
+    PanelContext m_context;
+    SessionRecord m_session;
+    bool m_loaded = false;
+    QPointer<Machine> m_machine;
+    LocalMachine *m_local = nullptr;
+    AgentRunner *m_runner = nullptr;
+
+    ChatModel *m_model;
+    ChatView *m_view;
+    ApprovalCard *m_approval = nullptr;
+    QWidget *m_banner;
+    QLabel *m_bannerText;
+    QPushButton *m_bannerButton;
+    QString m_bannerKind;
+    Composer *m_composer;
+    QPushButton *m_send;
+    QPushButton *m_stop;
+    QLabel *m_status;
+    QLabel *m_cost;
+    QStringList m_queue;
+    QTimer m_draftTimer;
+};
+
+void registerChatPanel(PanelRegistry &registry);
+
+} // namespace Proto
