@@ -1,0 +1,437 @@
+#include "clirun.h"
+
+#include "agentdefinition.h"
+#include "agentrunner.h"
+#include "anthropicclient.h"
+#include "apikeyprovider.h"
+#include "approvalbroker.h"
+#include "auditlog.h"
+#include "killswitch.h"
+#include "localmachine.h"
+#include "pricetable.h"
+#include "ratelimiter.h"
+#include "secretstore.h"
+#include "spendlimiter.h"
+#include "store.h"
+#include "toolregistry.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonArray>
+
+#include <csignal>
+#include <unistd.h>
+
+namespace Proto {
+
+namespace {
+
+int g_signalPipe[2] = { -1, -1 };
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+
+QString money(double usd)
+{
+    return QStringLiteral("$") + QString::number(usd, 'f', 4);
+}
+
+} // namespace
+
+struct CliRun::Parts
+{
+    std::unique_ptr<Machine> machine;
+    std::unique_ptr<AnthropicClient> llm;
+    std::unique_ptr<ToolRegistry> tools;
+    std::unique_ptr<ApprovalBroker> approvals;
+    std::unique_ptr<KillSwitch> killSwitch;
+    AgentCatalog agents;
+    std::unique_ptr<RateLimiter> rateLimiter;
+    std::unique_ptr<SpendLimiter> spendLimiter;
+    std::unique_ptr<AuditLog> audit;
+    std::unique_ptr<SecretStore> secrets;
+    std::unique_ptr<ApiKeyProvider> keys;
+    SessionRecord session;
+    std::unique_ptr<QSocketNotifier> signalNotifier;
+};
+
+CliRun::CliRun(Store *store, const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_options(options)
+    , m_printer(options.json)
+    , m_parts(std::make_unique<Parts>())
+{ }
+
+CliRun::~CliRun()
+{
+    delete m_runner;
+    m_runner = nullptr;
+}
+
+std::unique_ptr<Machine> CliRun::openMachine(const QString &machineId, QString *error)
+{
+    const QString wanted = machineId.isEmpty() ? QStringLiteral("local") : machineId;
+    if (wanted == QLatin1String("local"))
+        return std::make_unique<LocalMachine>();
+    const QList<MachineRecord> machines = m_store->machines();
+    for (const MachineRecord &record : machines) {
+        if (record.id != wanted && record.name != wanted)
+            continue;
+        if (record.kind == QLatin1String("local"))
+            return std::make_unique<LocalMachine>();
+        *error = tr("The machine \"%1\" is an SSH machine; SSH machines are not available in this build of "
+                    "proto-cli.")
+                     .arg(record.name);
+        return nullptr;
+    }
+    QStringList names { QStringLiteral("local") };
+    for (const MachineRecord &record : machines)
+        names.append(record.name);
+    *error = tr("No machine named \"%1\" (known: %2).").arg(wanted, names.join(QStringLiteral(", ")));
+    return nullptr;
+}
+
+bool CliRun::prepare(QString *error, QString *kind)
+{
+    *kind = QStringLiteral("usage");
+    Parts &p = *m_parts;
+    if (m_options.prompt.trimmed().isEmpty()) {
+        *error = tr("The prompt is empty.");
+        return false;
+    }
+    if (m_options.approve == ApprovalMode::Ask && !::isatty(STDIN_FILENO)) {
+        *error = tr("--approve ask needs a terminal to ask on, and stdin is not one: use --approve auto or "
+                    "--approve deny.");
+        return false;
+    }
+
+    QStringList agentErrors;
+    p.agents
+        = AgentCatalog::load(QDir(Store::dataDirectory()).filePath(QStringLiteral("agents")), &agentErrors);
+    for (const QString &problem : std::as_const(agentErrors))
+        CliPrinter::writeErr(tr("proto-cli: warning: agent definition skipped: %1").arg(problem));
+
+    if (!m_options.sessionId.isEmpty()) {
+        const QList<SessionRecord> sessions = m_store->sessions(true);
+        QList<SessionRecord> matches;
+        for (const SessionRecord &session : sessions) {
+            if (session.id == m_options.sessionId) {
+                matches = { session };
+                break;
+            }
+            if (session.id.startsWith(m_options.sessionId))
+                matches.append(session);
+        }
+        if (matches.size() != 1) {
+            *error = matches.isEmpty()
+                ? tr("No session %1 (see proto-cli sessions).").arg(m_options.sessionId)
+                : tr("%1 matches several sessions; give more of the id.").arg(m_options.sessionId);
+            return false;
+        }
+        p.session = matches.first();
+        if (!m_options.model.isEmpty())
+            p.session.model = m_options.model;
+    } else {
+        p.session.id = Store::newId();
+        p.session.title = m_options.prompt.simplified().left(80);
+        p.session.machineId = m_options.machine;
+        p.session.model = m_options.model;
+        p.session.state = QStringLiteral("idle");
+        p.session.created = p.session.updated = QDateTime::currentDateTimeUtc();
+    }
+    if (!m_options.agent.isEmpty()) {
+        if (!p.agents.find(m_options.agent)) {
+            *error = tr("No agent named \"%1\" (known: %2).")
+                         .arg(m_options.agent, p.agents.names().join(QStringLiteral(", ")));
+            return false;
+        }
+        p.session.agent = m_options.agent;
+    }
+    if (p.session.agent.isEmpty())
+        p.session.agent = p.agents.defaultAgent().name;
+
+    *kind = QStringLiteral("machine");
+    p.machine = openMachine(p.session.machineId, error);
+    if (!p.machine)
+        return false;
+    if (m_options.sessionId.isEmpty()) {
+        const QString cwd = m_options.cwd.isEmpty() ? QDir::currentPath() : m_options.cwd;
+        if (p.machine->kind() == Machine::Kind::Local) {
+            const QFileInfo info(cwd);
+            if (!info.isDir()) {
+                *error = tr("The working folder %1 does not exist.").arg(cwd);
+                return false;
+            }
+            p.session.workingDirectory = info.absoluteFilePath();
+        } else {
+            p.session.workingDirectory = cwd;
+        }
+        m_store->saveSession(p.session);
+    }
+    return true;
+}
+
+int CliRun::exec()
+{
+    QString error;
+    QString kind;
+    if (!prepare(&error, &kind)) {
+        m_printer.error(kind, error);
+        return 2;
+    }
+    Parts &p = *m_parts;
+
+    // Ctrl-C stops the turn cleanly (the conversation stays valid), a second one quits.
+    if (g_signalPipe[0] < 0 && ::pipe(g_signalPipe) == 0) {
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+    }
+    if (g_signalPipe[0] >= 0) {
+        p.signalNotifier = std::make_unique<QSocketNotifier>(g_signalPipe[0], QSocketNotifier::Read);
+        connect(p.signalNotifier.get(), &QSocketNotifier::activated, this, [this] {
+            char byte;
+            [[maybe_unused]] const auto n = ::read(g_signalPipe[0], &byte, 1);
+            if (m_runner && m_runner->isBusy()) {
+                m_runner->stop(tr("interrupted"));
+                m_printer.error(QStringLiteral("interrupted"), tr("Interrupted."));
+                finish(130);
+            } else {
+                finish(130);
+            }
+        });
+    }
+
+    p.secrets = std::make_unique<SecretStore>();
+    p.keys = std::make_unique<ApiKeyProvider>(p.secrets.get());
+    QEventLoop loop;
+    m_loop = &loop;
+    p.keys->lookup(ApiKeyProvider::Provider::Anthropic, this,
+        [this](const ApiKeyLookup &lookup) { start(lookup.key, lookup.keychainProblem); });
+    if (!m_done)
+        loop.exec();
+    m_loop = nullptr;
+    return m_exitCode;
+}
+
+void CliRun::start(const QString &apiKey, const QString &keyProblem)
+{
+    Parts &p = *m_parts;
+    p.llm = std::make_unique<AnthropicClient>();
+    p.llm->setApiKey(apiKey);
+    auto prices = std::make_shared<PriceTable>();
+    QString priceError;
+    if (!prices->loadOverrides(PriceTable::defaultOverridePath(), &priceError))
+        CliPrinter::writeErr(tr("proto-cli: warning: %1").arg(priceError));
+    p.llm->setPriceTable(prices);
+    if (apiKey.isEmpty()) {
+        QString message
+            = tr("No Anthropic API key: set ANTHROPIC_API_KEY or store one in Proto Desktop's settings.");
+        if (!keyProblem.isEmpty())
+            message += u' ' + tr("(Keychain: %1)").arg(keyProblem);
+        m_printer.error(AgentError::kindName(AgentError::Kind::NoApiKey), message);
+        finish(1);
+        return;
+    }
+
+    p.tools = ToolRegistry::createStandard();
+    AgentServices::registerCoreTools(*p.tools);
+    p.approvals = std::make_unique<ApprovalBroker>();
+    p.killSwitch = std::make_unique<KillSwitch>();
+    p.killSwitch->attachStore(m_store);
+    p.rateLimiter = std::make_unique<RateLimiter>(
+        m_store->setting(QStringLiteral("limits/actionsPerMinute"), 0).toInt());
+    SpendLimits limits = SpendLimits::fromStore(*m_store);
+    limits.perRunUsd = m_options.maxCostUsd;
+    p.spendLimiter = std::make_unique<SpendLimiter>(SpendLimiter::storeSource(m_store), limits);
+    p.spendLimiter->startRun(p.session.id);
+    p.audit = std::make_unique<AuditLog>(m_store);
+
+    AgentServices services;
+    services.store = m_store;
+    services.llm = p.llm.get();
+    services.tools = p.tools.get();
+    services.approvals = p.approvals.get();
+    services.killSwitch = p.killSwitch.get();
+    services.agents = &p.agents;
+    services.rateLimiter = p.rateLimiter.get();
+    services.spendLimiter = p.spendLimiter.get();
+    services.audit = p.audit.get();
+    QStringList policyErrors;
+    services.policy = AgentServices::policyFromSettings(*m_store, &policyErrors);
+    for (const QString &problem : std::as_const(policyErrors))
+        CliPrinter::writeErr(tr("proto-cli: warning: policy setting: %1").arg(problem));
+    const QString defaultModel = m_store->setting(QStringLiteral("llm/defaultModel")).toString();
+    if (!defaultModel.isEmpty())
+        services.defaultModel = defaultModel;
+
+    m_runner = new AgentRunner(services, p.session, p.machine.get());
+    m_runner->setApprovalMode(m_options.approve);
+    AgentRunner *runner = m_runner;
+
+    m_printer.event(QStringLiteral("session"),
+        { { QStringLiteral("id"), p.session.id }, { QStringLiteral("agent"), runner->agent().name },
+            { QStringLiteral("model"), runner->model() }, { QStringLiteral("machine"), p.machine->name() },
+            { QStringLiteral("cwd"), p.session.workingDirectory } });
+
+    connect(runner, &AgentRunner::messageStarted, this, [this](const QString &id) {
+        m_printer.event(QStringLiteral("message_start"), { { QStringLiteral("id"), id } });
+    });
+    connect(runner, &AgentRunner::textDelta, this,
+        [this](const QString &, const QString &text) { m_printer.text(text); });
+    connect(runner, &AgentRunner::thinkingDelta, this, [this](const QString &, const QString &text) {
+        m_printer.event(QStringLiteral("thinking"), { { QStringLiteral("text"), text } });
+    });
+    connect(runner, &AgentRunner::toolCallStarted, this,
+        [this](const QString &id, const QString &tool, const QJsonObject &input) {
+            m_printer.event(QStringLiteral("tool_call"),
+                { { QStringLiteral("id"), id }, { QStringLiteral("tool"), tool },
+                    { QStringLiteral("input"), input } });
+            const PolicySubject subject
+                = PolicySubject::fromToolInput(tool, input, m_parts->session.workingDirectory, {});
+            m_printer.line(QStringLiteral("[%1] %2").arg(tool, subject.value.left(300).replace(u'\n', u' ')));
+        });
+    connect(runner, &AgentRunner::toolCallOutput, this, [this](const QString &id, const QString &chunk) {
+        m_printer.event(QStringLiteral("tool_output"),
+            { { QStringLiteral("id"), id }, { QStringLiteral("text"), chunk } });
+    });
+    connect(runner, &AgentRunner::toolCallFinished, this,
+        [this](const QString &id, const QString &status, const QString &summary, const QString &diff) {
+            m_printer.event(QStringLiteral("tool_result"),
+                { { QStringLiteral("id"), id }, { QStringLiteral("status"), status },
+                    { QStringLiteral("summary"), summary }, { QStringLiteral("diff"), diff } });
+            m_printer.line(QStringLiteral("  -> %1: %2").arg(status, summary.left(300)));
+        });
+    connect(
+        runner, &AgentRunner::usageChanged, this, [this](const LlmUsage &usage, double cost, double total) {
+            m_printer.event(QStringLiteral("usage"),
+                { { QStringLiteral("input_tokens"), usage.inputTokens },
+                    { QStringLiteral("output_tokens"), usage.outputTokens },
+                    { QStringLiteral("cost_usd"), cost }, { QStringLiteral("session_cost_usd"), total } });
+        });
+    connect(runner, &AgentRunner::approvalRequested, this, &CliRun::onApproval);
+    connect(runner, &AgentRunner::error, this, [this](const AgentError &error) {
+        m_printer.error(AgentError::kindName(error.kind), error.message);
+    });
+    connect(runner, &AgentRunner::turnFinished, this, [this, runner](const QString &stopReason) {
+        m_printer.endReply();
+        m_printer.event(QStringLiteral("done"),
+            { { QStringLiteral("stop_reason"), stopReason },
+                { QStringLiteral("session"), m_parts->session.id },
+                { QStringLiteral("session_cost_usd"), runner->sessionCostUsd() } });
+        if (!m_printer.isJson())
+            CliPrinter::writeErr(tr("proto-cli: session %1, %2 spent")
+                    .arg(m_parts->session.id, money(runner->sessionCostUsd())));
+        const bool ok = stopReason != QLatin1String("error") && stopReason != QLatin1String("stopped");
+        finish(ok ? 0 : 1);
+    });
+
+    if (p.killSwitch->isEngaged()) {
+        m_printer.error(AgentError::kindName(AgentError::Kind::KillSwitch), p.killSwitch->refusal());
+        finish(1);
+        return;
+    }
+    runner->send(m_options.prompt);
+}
+
+void CliRun::onApproval(ApprovalRequest *request)
+{
+    m_printer.event(QStringLiteral("approval"),
+        { { QStringLiteral("id"), request->id() }, { QStringLiteral("tool"), request->tool() },
+            { QStringLiteral("summary"), request->summary() },
+            { QStringLiteral("proposed_rule"), request->proposedRule().toString() } });
+    if (m_options.approve != ApprovalMode::Ask) {
+        // The policy never asks in auto/deny mode; answer safely if it ever does.
+        m_parts->approvals->deny(
+            request->id(), tr("no one to ask (approval mode %1)").arg(approvalModeName(m_options.approve)));
+        return;
+    }
+    m_pendingApproval = request;
+    connect(request, &QObject::destroyed, this, [this, request] {
+        if (m_pendingApproval == request)
+            m_pendingApproval = nullptr;
+    });
+    m_printer.endReply();
+    CliPrinter::writeErr(tr("? %1").arg(request->summary()));
+    const QByteArray prompt = tr("  allow [o]nce, [a]lways (%1), or [n]o with a reason (n: why): ")
+                                  .arg(request->proposedRule().toString())
+                                  .toUtf8();
+    std::fwrite(prompt.constData(), 1, size_t(prompt.size()), stderr);
+    std::fflush(stderr);
+    if (!m_stdin) {
+        m_stdin = std::make_unique<QSocketNotifier>(STDIN_FILENO, QSocketNotifier::Read);
+        connect(m_stdin.get(), &QSocketNotifier::activated, this, &CliRun::readAnswer);
+    }
+    // Answers typed ahead are used first.
+    if (m_stdinBuffer.contains('\n') || m_stdinEof)
+        answerFromBuffer();
+    else
+        m_stdin->setEnabled(true);
+}
+
+void CliRun::readAnswer()
+{
+    char buffer[4096];
+    const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (n <= 0)
+        m_stdinEof = true;
+    else
+        m_stdinBuffer.append(buffer, n);
+    answerFromBuffer();
+}
+
+void CliRun::answerFromBuffer()
+{
+    if (!m_pendingApproval)
+        return;
+    const qsizetype eol = m_stdinBuffer.indexOf('\n');
+    if (eol < 0) {
+        if (m_stdinEof) {
+            m_stdin->setEnabled(false);
+            m_parts->approvals->deny(m_pendingApproval->id(), tr("no answer (stdin closed)"));
+        }
+        return;
+    }
+    const QString answer = QString::fromUtf8(m_stdinBuffer.left(eol)).trimmed();
+    m_stdinBuffer.remove(0, eol + 1);
+    const QString id = m_pendingApproval->id();
+    const QString lower = answer.toLower();
+    if (lower == QLatin1String("o") || lower == QLatin1String("once") || lower == QLatin1String("y")
+        || lower == QLatin1String("yes")) {
+        m_stdin->setEnabled(false);
+        m_parts->approvals->allowOnce(id);
+    } else if (lower == QLatin1String("a") || lower == QLatin1String("always")) {
+        m_stdin->setEnabled(false);
+        m_parts->approvals->allowAlways(id);
+    } else if (lower.startsWith(u'n')) {
+        m_stdin->setEnabled(false);
+        QString reason = answer.mid(lower.startsWith(QLatin1String("no")) ? 2 : 1).trimmed();
+        if (reason.startsWith(u':'))
+            reason = reason.mid(1).trimmed();
+        m_parts->approvals->deny(id, reason);
+    } else {
+        CliPrinter::writeErr(tr("  please answer o, a or n (n: reason)"));
+        if (m_stdinBuffer.contains('\n') || m_stdinEof)
+            answerFromBuffer();
+        else
+            m_stdin->setEnabled(true);
+    }
+}
+
+void CliRun::finish(int code)
+{
+    if (m_done)
+        return;
+    m_exitCode = code;
+    m_done = true;
+    m_store->flush();
+    if (m_loop)
+        m_loop->quit();
+}
+
+} // namespace Proto

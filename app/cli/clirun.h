@@ -1,0 +1,71 @@
+#pragma once
+
+#include "cliprinter.h"
+#include "policy.h"
+
+#include <QEventLoop>
+#include <QObject>
+#include <QSocketNotifier>
+#include <QString>
+
+#include <memory>
+
+namespace Proto {
+
+class AgentRunner;
+class ApprovalRequest;
+class Machine;
+class Store;
+
+// `proto-cli run` and `proto-cli resume`: one agent turn in the terminal, with the same store,
+// agents, policy and limits as the desktop app. exec() returns the process exit code.
+class CliRun final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CliRun)
+
+public:
+    struct Options
+    {
+        QString sessionId; // resume: an existing session (id or unique prefix)
+        QString machine = QStringLiteral("local");
+        QString cwd;
+        QString model;
+        QString agent;
+        ApprovalMode approve = ApprovalMode::Ask;
+        bool json = false;
+        double maxCostUsd = 0;
+        QString prompt;
+    };
+
+    CliRun(Store *store, const Options &options, QObject *parent = nullptr);
+    ~CliRun() override;
+
+    int exec();
+
+private:
+    bool prepare(QString *error, QString *kind);
+    std::unique_ptr<Machine> openMachine(const QString &machineId, QString *error);
+    void start(const QString &apiKey, const QString &keyProblem);
+    void onApproval(ApprovalRequest *request);
+    void readAnswer();
+    void answerFromBuffer();
+    void finish(int code);
+
+    Store *m_store;
+    Options m_options;
+    CliPrinter m_printer;
+    int m_exitCode = 0;
+    QEventLoop *m_loop = nullptr;
+    bool m_done = false;
+
+    struct Parts;
+    std::unique_ptr<Parts> m_parts;
+    AgentRunner *m_runner = nullptr;
+    ApprovalRequest *m_pendingApproval = nullptr;
+    std::unique_ptr<QSocketNotifier> m_stdin;
+    QByteArray m_stdinBuffer;
+    bool m_stdinEof = false;
+};
+
+} // namespace Proto

@@ -1,0 +1,171 @@
+#pragma once
+
+#include "agentdefinition.h"
+#include "agenterror.h"
+#include "agentservices.h"
+#include "llmtypes.h"
+#include "records.h"
+#include "toolresult.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+
+#include <optional>
+
+namespace Proto {
+
+class ApprovalRequest;
+class LlmStream;
+class Machine;
+class ToolJob;
+
+// The agent loop of one session, event-driven on the GUI thread (never blocks).
+//
+// send(text) persists the user message at once, checks the kill switch and limits, streams the
+// model's reply (deltas by signal), persists the assistant message and its usage, runs each
+// tool_use through the policy (allow / ask the person through the ApprovalBroker / deny) and
+// the session's Machine, sends the results back and loops until the model ends its turn.
+// stop() (or the kill switch) cancels the request, the tool and any approval, and leaves a
+// valid conversation behind (unanswered tool_use blocks get "stopped" tool_result errors).
+// A runner made for a session that already has messages continues from them.
+class AgentRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AgentRunner)
+
+public:
+    enum class State
+    {
+        Idle,
+        Running,
+        Waiting,
+        Error
+    };
+    Q_ENUM(State)
+
+    // machine: the session's machine (not owned, must outlive the runner).
+    AgentRunner(const AgentServices &services, const SessionRecord &session, Machine *machine,
+        QObject *parent = nullptr);
+    ~AgentRunner() override;
+
+    SessionRecord session() const { return m_session; }
+    QString sessionId() const { return m_session.id; }
+    State state() const { return m_state; }
+    static QString stateName(State state); // "idle", "running", "waiting", "error"
+    bool isBusy() const { return m_state == State::Running || m_state == State::Waiting; }
+
+    // The agent definition in use (the session's, else the catalog's default).
+    AgentDefinition agent() const { return m_agent; }
+    void setAgent(const AgentDefinition &agent);
+    QString model() const;
+    // The rules in force: the user's, then the agent's, plus "allow always" answers.
+    const Policy &policy() const { return m_policy; }
+    void setApprovalMode(ApprovalMode mode);
+
+    QJsonArray conversation() const { return m_messages; } // [{role, content}]
+    double sessionCostUsd() const { return m_sessionCost; }
+    QString lastText() const { return m_lastText; } // the last text the model wrote
+    AgentError lastError() const { return m_lastError; }
+
+    // Starts a turn. False (and error(Busy)) when a turn is running; a refusal by the kill
+    // switch or a limit is reported by error() and leaves the message persisted.
+    bool send(const QString &text);
+    // Stops the turn: request, tool and approval cancelled; the conversation stays valid.
+    void stop(const QString &reason = {});
+
+    // For delegation: a runner without persisted messages (its tool calls and usage are
+    // persisted under the session), depth levels below the session's runner.
+    static AgentRunner *createDelegate(const AgentServices &services, const SessionRecord &session,
+        Machine *machine, const AgentDefinition &agent, int depth, QObject *parent);
+
+Q_SIGNALS:
+    void stateChanged(Proto::AgentRunner::State state);
+    void userMessageAdded(const QString &messageId, const QString &text);
+    void messageStarted(const QString &messageId);
+    void textDelta(const QString &messageId, const QString &text);
+    void thinkingDelta(const QString &messageId, const QString &thinking);
+    void messageFinished(const QString &messageId, const QJsonObject &message);
+    void toolCallStarted(const QString &callId, const QString &tool, const QJsonObject &input);
+    void toolCallOutput(const QString &callId, const QString &chunk);
+    // status: "done", "error", "denied", "cancelled"
+    void toolCallFinished(
+        const QString &callId, const QString &status, const QString &summary, const QString &diff);
+    void approvalRequested(Proto::ApprovalRequest *request);
+    void usageChanged(const Proto::LlmUsage &usage, double messageCostUsd, double sessionCostUsd);
+    void error(const Proto::AgentError &error);
+    // The turn ended: "end_turn", "stop_sequence", "refusal", "stopped", "error"...
+    void turnFinished(const QString &stopReason);
+
+private:
+    struct PendingCall
+    {
+        QJsonObject block; // the tool_use block
+        ToolCallRecord record;
+    };
+
+    AgentRunner(const AgentServices &services, const SessionRecord &session, Machine *machine, int depth,
+        bool ephemeral, QObject *parent);
+    void loadFromStore();
+    QString appendMessage(const QString &role, const QJsonArray &content, const QJsonObject &extra = {});
+    void setState(State state);
+    bool checkGates(AgentError *refusal, bool forToolCall);
+    void fail(const AgentError &error);
+    void halt(const QString &why);
+    void finishTurn(const QString &stopReason);
+    QString workingFolder() const;
+
+    // The model
+    void requestModel();
+    LlmRequest buildRequest() const;
+    QString systemPrompt() const;
+    void onStreamFinished(const QJsonObject &message, const QString &stopReason, const LlmUsage &usage);
+    void onStreamFailed(const LlmError &error);
+    void recordUsage(const QString &messageId, const LlmUsage &usage, double costUsd, const QString &model);
+
+    // Tools (agentrunnertools.cpp)
+    void startTools(const QJsonArray &toolUses, const QString &messageId);
+    void nextTool();
+    void askApproval(const PolicyDecision &decision, const PolicySubject &subject);
+    void onApprovalAnswered(ApprovalRequest *request);
+    void runCurrentTool();
+    ToolJob *startDelegate(const QJsonObject &input);
+    QJsonObject delegateDefinition() const;
+    void completeCurrentTool(const QString &status, const ToolResult &result);
+    void finishTools();
+    void abandonTools(const QString &reason);
+    void saveToolCall(const ToolCallRecord &record);
+    void audit(
+        const QString &action, const QJsonObject &input, const QString &outcome, const QString &diff = {});
+    void onKillSwitch(const QString &reason);
+
+    AgentServices m_services;
+    SessionRecord m_session;
+    QPointer<Machine> m_machine;
+    AgentDefinition m_agent;
+    Policy m_policy;
+    std::optional<ApprovalMode> m_modeOverride;
+    int m_depth = 0;
+    bool m_ephemeral = false;
+
+    State m_state = State::Idle;
+    QJsonArray m_messages;
+    qint64 m_nextSeq = 1;
+    double m_sessionCost = 0;
+    QString m_lastText;
+    AgentError m_lastError;
+    int m_continuations = 0;
+
+    QPointer<LlmStream> m_stream;
+    QString m_streamMessageId;
+
+    QList<PendingCall> m_calls;
+    qsizetype m_callIndex = 0;
+    QJsonArray m_results;
+    QPointer<ToolJob> m_job;
+    QPointer<ApprovalRequest> m_approval;
+    QPointer<AgentRunner> m_delegate;
+};
+
+} // namespace Proto
