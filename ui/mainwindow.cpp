@@ -11,6 +11,7 @@
 #include "settingsdialog.h"
 #include "store.h"
 #include "theme.h"
+#include "vncclientpool.h"
 
 #include <QAction>
 #include <QActionEvent>
@@ -63,6 +64,10 @@ MainWindow::MainWindow(Store *store, const PanelRegistry &registry, QWidget *par
     PanelContext context;
     context.store = m_store;
     context.settings = m_settings;
+    // One VNC connection per machine, shared by its sessions' Computer panels and agents.
+    auto *vncClients = new VncClientPool(this);
+    context.vncClientFor
+        = [vncClients](const QString &machineId) { return vncClients->clientFor(machineId); };
     m_view = new SessionView(registry, context, m_splitter);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_list);

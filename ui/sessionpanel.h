@@ -13,6 +13,7 @@ namespace Proto {
 class AppSettings;
 class Machine;
 class Store;
+class VncClient;
 
 // What a panel gets when it is created. Grows as the core grows (agent runner, machine
 // registry...); panels take what they need from it and keep no global state.
@@ -24,6 +25,9 @@ struct PanelContext
     // When unset or null for the local machine (Store::localMachineId()), panels use a
     // LocalMachine of their own.
     std::function<Machine *(const QString &machineId)> machineFor;
+    // The shared VNC connection of a machine (one per machine, also driven by the session's
+    // computer-use tool), owned by the caller. When unset or null the Computer panel owns one.
+    std::function<VncClient *(const QString &machineId)> vncClientFor;
 };
 
 // One panel of a session (Chat, Files, Terminal, Computer). SessionView creates one instance
