@@ -17,6 +17,7 @@
 #include "settingsdialog.h"
 #include "store.h"
 #include "theme.h"
+#include "vncclientpool.h"
 
 #include <QAction>
 #include <QActionEvent>
@@ -88,6 +89,10 @@ MainWindow::MainWindow(
     };
     context.agent = agent;
     context.killSwitch = m_killSwitch;
+    // One VNC connection per machine, shared by its sessions' Computer panels and agents.
+    auto *vncClients = new VncClientPool(this);
+    context.vncClientFor
+        = [vncClients](const QString &machineId) { return vncClients->clientFor(machineId); };
     m_view = new SessionView(registry, context, m_splitter);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_list);

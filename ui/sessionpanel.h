@@ -15,6 +15,7 @@ class KillSwitch;
 class Machine;
 class Store;
 struct AgentServices;
+class VncClient;
 
 // What a panel gets when it is created. Grows as the core grows (agent runner, machine
 // registry...); panels take what they need from it and keep no global state.
@@ -31,6 +32,9 @@ struct PanelContext
     const AgentServices *agent = nullptr;
     // The process-wide kill switch (also agent->killSwitch); null without an agent.
     KillSwitch *killSwitch = nullptr;
+    // The shared VNC connection of a machine (one per machine, also driven by the session's
+    // computer-use tool), owned by the caller. When unset or null the Computer panel owns one.
+    std::function<VncClient *(const QString &machineId)> vncClientFor;
 };
 
 // One panel of a session (Chat, Files, Terminal, Computer). SessionView creates one instance

@@ -7,6 +7,7 @@
 #include "approvalbroker.h"
 #include "auditlog.h"
 #include "climachine.h"
+#include "computertool.h"
 #include "killswitch.h"
 #include "machineregistry.h"
 #include "pricetable.h"
@@ -15,12 +16,14 @@
 #include "spendlimiter.h"
 #include "store.h"
 #include "toolregistry.h"
+#include "vncclient.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QTimer>
 
 #include <csignal>
 #include <unistd.h>
@@ -59,6 +62,8 @@ struct CliRun::Parts
     std::unique_ptr<AuditLog> audit;
     std::unique_ptr<SecretStore> secrets;
     std::unique_ptr<ApiKeyProvider> keys;
+    std::unique_ptr<VncClient> vnc; // the machine's screen, when it has a VNC endpoint
+    std::optional<MachineRecord> record;
     SessionRecord session;
     std::unique_ptr<QSocketNotifier> signalNotifier;
 };
@@ -96,6 +101,7 @@ Machine *CliRun::openMachine(const QString &machineId, QString *error)
         return nullptr;
     }
     p.session.machineId = record->id;
+    p.record = *record;
     Machine *machine = p.machines->machine(record->id, error);
     if (!machine)
         return nullptr;
@@ -349,7 +355,69 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem)
         finish(1);
         return;
     }
-    runner->send(m_options.prompt);
+    connectComputer([this] { m_runner->send(m_options.prompt); });
+}
+
+void CliRun::connectComputer(std::function<void()> then)
+{
+    Parts &p = *m_parts;
+    if (!p.record || p.record->vncHost.trimmed().isEmpty()) {
+        then();
+        return;
+    }
+    const MachineRecord record = *p.record;
+    if (record.vncViaSsh) {
+        CliPrinter::writeErr(
+            tr("proto-cli: warning: the screen of %1 is reached through SSH, which this build "
+               "of proto-cli cannot do; the computer tool is not offered.")
+                .arg(record.name));
+        then();
+        return;
+    }
+    p.vnc = std::make_unique<VncClient>();
+    ComputerTool::Options options;
+    options.version = ComputerTool::versionForModel(m_runner->model());
+    p.tools->add(std::make_unique<ComputerTool>(p.vnc.get(), options));
+    VncClient *client = p.vnc.get();
+    auto started = std::make_shared<bool>(false);
+    auto go = [this, started, then, record] {
+        if (*started)
+            return;
+        *started = true;
+        if (m_parts->vnc && !m_parts->vnc->isConnected())
+            CliPrinter::writeErr(
+                tr("proto-cli: warning: no VNC connection to %1 (%2); the computer tool will "
+                   "report it.")
+                    .arg(record.name,
+                        m_parts->vnc->errorString().isEmpty() ? tr("timed out")
+                                                              : m_parts->vnc->errorString()));
+        then();
+    };
+    connect(client, &VncClient::frameUpdated, this, [client, go] {
+        if (client->isConnected() && !client->screenshot().isNull())
+            go();
+    });
+    connect(client, &VncClient::stateChanged, this, [go](Vnc::State state) {
+        if (state == Vnc::State::Failed)
+            go();
+    });
+    connect(client, &VncClient::passwordRequested, this, [client] { client->cancelPasswordRequest(); });
+    QTimer::singleShot(client->settings().connectTimeoutMs + 2000, this, go);
+    // The password: PROTO_VNC_PASSWORD, else the keychain entry the desktop app stores.
+    const QString fromEnv = qEnvironmentVariable("PROTO_VNC_PASSWORD");
+    const QString host = record.vncHost.trimmed();
+    const quint16 port = quint16(record.vncPort);
+    if (!fromEnv.isEmpty()) {
+        client->setPassword(fromEnv);
+        client->connectToHost(host, port);
+        return;
+    }
+    p.secrets->read(
+        QStringLiteral("vnc-password/") + record.id, this, [client, host, port](const SecretResult &result) {
+            if (result.ok() && !result.value.isEmpty())
+                client->setPassword(result.value);
+            client->connectToHost(host, port);
+        });
 }
 
 void CliRun::onApproval(ApprovalRequest *request)

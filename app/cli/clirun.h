@@ -8,6 +8,7 @@
 #include <QSocketNotifier>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace Proto {
@@ -47,6 +48,9 @@ private:
     bool prepare(QString *error, QString *kind);
     Machine *openMachine(const QString &machineId, QString *error);
     void start(const QString &apiKey, const QString &keyProblem);
+    // A machine with a VNC endpoint gets the computer-use tool; then() runs once the screen is
+    // connected (or the connection failed or timed out: the tool then reports it).
+    void connectComputer(std::function<void()> then);
     void onApproval(ApprovalRequest *request);
     void readAnswer();
     void answerFromBuffer();

@@ -229,7 +229,7 @@ private Q_SLOTS:
             qPrintable(requests.at(2).left(3000)));
     }
 
-    void sshMachineNeedsRemoteFolder()
+    void unreachableSshMachine()
     {
         {
             auto opened = Proto::Store::open(m_home + u"/proto.sqlite"_s);
@@ -247,7 +247,7 @@ private Q_SLOTS:
         }
         const Result r = cli({ u"run"_s, u"--approve"_s, u"auto"_s, u"--machine"_s, u"build-vm"_s, u"hi"_s });
         QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains(u"--cwd with an absolute path"_s), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"Cannot reach the machine \"build-vm\""_s), qPrintable(r.err));
         const Result listed = cli({ u"run"_s, u"--approve=auto"_s, u"--machine"_s, u"nope"_s, u"hi"_s });
         QVERIFY2(listed.err.contains(u"build-vm"_s), qPrintable(listed.err));
     }

@@ -122,6 +122,13 @@ void AgentRunner::askApproval(const PolicyDecision &decision, const PolicySubjec
     spec.tool = call.record.tool;
     spec.input = call.record.input;
     spec.summary = approvalSummary(call.record.tool, call.record.input, subject, workingFolder());
+    // Tools that describe their own calls (the computer tool: "Left click at (640, 360)").
+    if (const Tool *tool = m_services.tools->tool(call.record.tool);
+        tool && subject.kind == PolicySubject::Kind::Text) {
+        const QString described = tool->describeCall(call.record.input);
+        if (!described.isEmpty())
+            spec.summary = described;
+    }
     spec.reason = decision.reason;
     spec.proposedRule = Policy::proposeRule(subject);
     setState(State::Waiting);

@@ -30,9 +30,18 @@ public:
     // comes through ToolRegistry. Never returns null; the job finishes asynchronously.
     virtual ToolJob *run(const QJsonObject &input, const ToolContext &context) = 0;
 
+    // One short human line describing a call, for approvals and the audit log ("Click at
+    // (640, 360)"); empty when the compact JSON of the input says it well enough.
+    virtual QString describeCall(const QJsonObject &input) const
+    {
+        Q_UNUSED(input);
+        return {};
+    }
+
     // {"type":"bash_20250124","name":"bash"} for an Anthropic-defined type, else
-    // {"name","description","input_schema"}.
-    QJsonObject anthropicDefinition() const;
+    // {"name","description","input_schema"}. Tools whose Anthropic type takes parameters
+    // (computer use: the display size) add them.
+    virtual QJsonObject anthropicDefinition() const;
     // {"type":"function","function":{"name","description","parameters"}} (OpenAI-compatible).
     QJsonObject openAiDefinition() const;
 };
