@@ -14,6 +14,8 @@
 #include "ratelimiter.h"
 #include "secretstore.h"
 #include "spendlimiter.h"
+#include "sshmachine.h"
+#include "sshtunnel.h"
 #include "store.h"
 #include "toolregistry.h"
 #include "vncclient.h"
@@ -366,10 +368,11 @@ void CliRun::connectComputer(std::function<void()> then)
         return;
     }
     const MachineRecord record = *p.record;
-    if (record.vncViaSsh) {
+    auto *ssh = qobject_cast<SshMachine *>(p.machine);
+    if (record.vncViaSsh && !ssh) {
         CliPrinter::writeErr(
-            tr("proto-cli: warning: the screen of %1 is reached through SSH, which this build "
-               "of proto-cli cannot do; the computer tool is not offered.")
+            tr("proto-cli: warning: the screen of %1 is reached through SSH, but the machine is not "
+               "an SSH machine; the computer tool is not offered.")
                 .arg(record.name));
         then();
         return;
@@ -404,19 +407,46 @@ void CliRun::connectComputer(std::function<void()> then)
     connect(client, &VncClient::passwordRequested, this, [client] { client->cancelPasswordRequest(); });
     QTimer::singleShot(client->settings().connectTimeoutMs + 2000, this, go);
     // The password: PROTO_VNC_PASSWORD, else the keychain entry the desktop app stores.
+    // Through SSH: a tunnel of the machine's connection, ending on 127.0.0.1 here.
+    std::function<void()> connectClient;
+    if (record.vncViaSsh) {
+        Vnc::Settings settings = client->settings();
+        if (settings.link == Vnc::Link::Auto)
+            settings.link = Vnc::Link::Lan; // it crosses a real network
+        client->setSettings(settings);
+        SshTunnel *tunnel = ssh->openTunnel(record.vncHost.trimmed(), quint16(record.vncPort));
+        tunnel->setParent(this);
+        connectClient = [this, client, tunnel] {
+            auto connectVia = [client](quint16 localPort) {
+                client->connectToHost(QStringLiteral("127.0.0.1"), localPort);
+            };
+            if (tunnel->localPort() != 0)
+                connectVia(tunnel->localPort());
+            else
+                connect(tunnel, &SshTunnel::listening, this, connectVia);
+        };
+        connect(tunnel, &SshTunnel::closed, this, [this, go, tunnel] {
+            if (!m_done && !tunnel->errorString().isEmpty())
+                CliPrinter::writeErr(tr("proto-cli: warning: the SSH tunnel to the screen closed: %1")
+                        .arg(tunnel->errorString()));
+            go();
+        });
+    } else {
+        const QString host = record.vncHost.trimmed();
+        const quint16 port = quint16(record.vncPort);
+        connectClient = [client, host, port] { client->connectToHost(host, port); };
+    }
     const QString fromEnv = qEnvironmentVariable("PROTO_VNC_PASSWORD");
-    const QString host = record.vncHost.trimmed();
-    const quint16 port = quint16(record.vncPort);
     if (!fromEnv.isEmpty()) {
         client->setPassword(fromEnv);
-        client->connectToHost(host, port);
+        connectClient();
         return;
     }
-    p.secrets->read(
-        QStringLiteral("vnc-password/") + record.id, this, [client, host, port](const SecretResult &result) {
+    p.secrets->read(QStringLiteral("vnc-password/") + record.id, this,
+        [client, connectClient](const SecretResult &result) {
             if (result.ok() && !result.value.isEmpty())
                 client->setPassword(result.value);
-            client->connectToHost(host, port);
+            connectClient();
         });
 }
 

@@ -2,6 +2,7 @@
 // scripted model conversation (standalone fake-llm-server) takes a screenshot, clicks and types
 // on an Xvnc desktop; the click and the text arrive in an X window of our own.
 #include "fixtureutil.h"
+#include "sshdfixture.h"
 #include "store.h"
 #include "xdisplayprobe.h"
 #include "xvncfixture.h"
@@ -50,6 +51,7 @@ class TstCliComputer : public QObject
 
 private Q_SLOTS:
     void screenshotClickAndType();
+    void throughSshTunnel();
 };
 
 void TstCliComputer::screenshotClickAndType()
@@ -183,6 +185,102 @@ void TstCliComputer::screenshotClickAndType()
         }
     }
     QVERIFY2(sawImage, QJsonDocument(lastContent).toJson().left(2000).constData());
+}
+
+// A machine whose screen is only reachable from the SSH server: proto-cli tunnels the VNC
+// connection through the machine's SSH connection (sshd fixture), and the agent moves the
+// pointer on the Xvnc desktop behind it.
+void TstCliComputer::throughSshTunnel()
+{
+    const QString binDir = qEnvironmentVariable("PROTO_TEST_BIN_DIR");
+    PROTO_REQUIRE_PEER(QFile::exists(binDir + u"/fake-llm-server"_s), u"fake-llm-server not built"_s);
+    PROTO_REQUIRE_PEER(ProtoTest::XvncFixture::available(), u"Xvnc"_s);
+    ProtoTest::SshdFixture sshd;
+    PROTO_REQUIRE_PEER(sshd.start(), sshd.errorString());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString data = dir.filePath(u"data"_s);
+    const QString home = dir.filePath(u"home"_s);
+    QVERIFY(QDir().mkpath(data) && QDir().mkpath(home));
+
+    ProtoTest::XvncFixture xvnc;
+    ProtoTest::XvncFixture::Options options;
+    options.size = QSize(1024, 768);
+    QString error;
+    PROTO_REQUIRE_PEER(xvnc.start(options, &error), error);
+    Probe probe;
+    QVERIFY(probe.open(xvnc.display()));
+    probe.fillRoot(0x336699);
+
+    const QJsonArray responses {
+        toolReply(
+            u"toolu_1"_s, { { u"action"_s, u"mouse_move"_s }, { u"coordinate"_s, QJsonArray { 321, 123 } } }),
+        toolReply(u"toolu_2"_s, { { u"action"_s, u"screenshot"_s } }),
+        textReply(u"Moved."_s),
+    };
+    const QString script = dir.filePath(u"script.json"_s);
+    const QString record = dir.filePath(u"requests.jsonl"_s);
+    {
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(QJsonObject { { u"responses"_s, responses } }).toJson());
+    }
+    QProcess server;
+    server.start(binDir + u"/fake-llm-server"_s, { script, u"--record"_s, record });
+    QVERIFY(server.waitForStarted(10000) && server.waitForReadyRead(10000));
+    const QByteArray portLine = server.readLine().trimmed();
+    QVERIFY(portLine.startsWith("PORT "));
+
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"PROTO_DESKTOP_HOME"_s, data);
+    env.insert(u"HOME"_s, home);
+    env.remove(u"SSH_AUTH_SOCK"_s);
+    env.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
+    env.insert(u"ANTHROPIC_BASE_URL"_s, u"http://127.0.0.1:"_s + QString::fromLatin1(portLine.mid(5)));
+    env.insert(u"ANTHROPIC_API_KEY"_s, u"test"_s);
+    auto cli = [&](const QStringList &args, QString *out, QString *err) {
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(home);
+        process.start(binDir + u"/proto-cli"_s, args);
+        if (!process.waitForStarted(10000))
+            return -1;
+        process.closeWriteChannel();
+        if (!process.waitForFinished(90000)) {
+            process.kill();
+            process.waitForFinished();
+            return -1;
+        }
+        *out = QString::fromUtf8(process.readAllStandardOutput());
+        *err = QString::fromUtf8(process.readAllStandardError());
+        return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    };
+    QString out;
+    QString err;
+    const QString target = u"%1@%2:%3"_s.arg(sshd.user(), sshd.host()).arg(sshd.port());
+    // The VNC endpoint is named as the SSH server sees it.
+    int code = cli(
+        { u"machine"_s, u"add"_s, u"vm"_s, u"--ssh"_s, target, u"--identity"_s, sshd.clientKeyPath(),
+            u"--accept-new-host-key"_s, u"--vnc"_s, u"127.0.0.1:%1"_s.arg(xvnc.port()), u"--vnc-via-ssh"_s },
+        &out, &err);
+    QVERIFY2(code == 0, qPrintable(err));
+    code = cli({ u"run"_s, u"--machine"_s, u"vm"_s, u"--cwd"_s, QDir::tempPath(), u"--approve"_s, u"auto"_s,
+                   u"Move the pointer"_s },
+        &out, &err);
+    ProtoTest::stopProcess(server);
+    QVERIFY2(code == 0, qPrintable(err + out));
+    QVERIFY2(!err.contains(u"warning"_s), qPrintable(err));
+    QVERIFY2(out.contains(u"Moved."_s), qPrintable(out));
+    QCOMPARE(probe.pointerPosition(), QPoint(321, 123));
+
+    // The screenshot crossed the tunnel.
+    QFile requests(record);
+    QVERIFY(requests.open(QIODevice::ReadOnly));
+    QByteArray last;
+    for (const QByteArray &line : requests.readAll().split('\n'))
+        if (line.contains("/v1/messages"))
+            last = line;
+    QVERIFY(last.contains("image/png") || last.contains("image/jpeg"));
 }
 
 QTEST_MAIN(TstCliComputer)

@@ -9,11 +9,14 @@
 #include "chatmodel.h"
 #include "chatview.h"
 #include "composer.h"
+#include "computertool.h"
 #include "killswitch.h"
 #include "localmachine.h"
 #include "panelregistry.h"
 #include "resourcepaths.h"
 #include "store.h"
+#include "toolregistry.h"
+#include "vncclient.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
@@ -129,6 +132,9 @@ ChatPanel::~ChatPanel()
         saveDraft();
     if (m_runner && m_runner->isBusy())
         m_runner->stop(tr("the session was closed"));
+    // The runner uses m_tools: it goes first.
+    delete m_runner;
+    m_runner = nullptr;
 }
 
 QString ChatPanel::title() const
@@ -179,7 +185,25 @@ void ChatPanel::createRunner()
         return;
     }
     m_machine = machine;
-    m_runner = new AgentRunner(*m_context.agent, m_session, machine, this);
+    AgentServices services = *m_context.agent;
+    // A machine with a screen: the session's agent gets the computer tool, driving the same
+    // VNC connection the Computer panel shows.
+    VncClient *screen = nullptr;
+    if (m_context.vncClientFor) {
+        const std::optional<MachineRecord> record = m_context.store->machine(m_session.machineId);
+        if (record && !record->vncHost.trimmed().isEmpty())
+            screen = m_context.vncClientFor(m_session.machineId);
+    }
+    if (screen) {
+        m_tools = ToolRegistry::createStandard();
+        AgentServices::registerCoreTools(*m_tools);
+        ComputerTool::Options options;
+        options.version = ComputerTool::versionForModel(
+            m_session.model.isEmpty() ? services.defaultModel : m_session.model);
+        m_tools->add(std::make_unique<ComputerTool>(screen, options));
+        services.tools = m_tools.get();
+    }
+    m_runner = new AgentRunner(services, m_session, machine, this);
     connectRunner();
 }
 

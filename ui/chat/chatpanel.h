@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <memory>
+
 class QLabel;
 class QPushButton;
 
@@ -20,6 +22,7 @@ class Composer;
 class LocalMachine;
 class Machine;
 class PanelRegistry;
+class ToolRegistry;
 struct AgentError;
 
 // The conversation of a session: the chat view (loaded from the store, then live from the
@@ -74,6 +77,9 @@ private:
     bool m_loaded = false;
     QPointer<Machine> m_machine;
     LocalMachine *m_local = nullptr;
+    // The session's own tools when it has more than the shared ones (the computer tool over
+    // the machine's VNC connection); outlives m_runner (deleted first in the destructor).
+    std::unique_ptr<ToolRegistry> m_tools;
     AgentRunner *m_runner = nullptr;
 
     ChatModel *m_model;
