@@ -3,11 +3,11 @@
 #include "agentservices.h"
 #include "appsettings.h"
 #include "icons.h"
+#include "killswitch.h"
 #include "machineeditordialog.h"
 #include "machineprompts.h"
 #include "machineregistry.h"
 #include "machinesdialog.h"
-#include "killswitch.h"
 #include "newsessiondialog.h"
 #include "panelregistry.h"
 #include "sessionfiltermodel.h"
@@ -637,9 +637,10 @@ void MainWindow::updateCost()
 {
     const double total = m_store->totalCost();
     const QString current = currentSessionId();
-    QString text = tr("Spent $%1").arg(QLocale().toString(total, 'f', 2));
+    auto money = [](double usd) { return QLocale().toString(usd, 'f', usd < 1.0 ? 4 : 2); };
+    QString text = tr("Spent $%1").arg(money(total));
     if (!current.isEmpty())
-        text = tr("This session $%1 · %2").arg(QLocale().toString(m_store->totalCost(current), 'f', 4), text);
+        text = tr("This session $%1 · %2").arg(money(m_store->totalCost(current)), text);
     m_statusCost->setText(text);
 }
 

@@ -4,11 +4,15 @@
 // coordinates say on the X display, and the Computer panel shows the agent's action.
 #include "agenttestfixture.h"
 #include "builtinpanels.h"
+#include "chatdelegate.h"
+#include "chatmodel.h"
 #include "chatpanel.h"
+#include "chatview.h"
 #include "computercanvas.h"
 #include "computersessionpanel.h"
 #include "computerview.h"
 #include "fixtureutil.h"
+#include "imageviewerdialog.h"
 #include "mainwindow.h"
 #include "panelregistry.h"
 #include "sessionlistmodel.h"
@@ -18,6 +22,7 @@
 #include "xdisplayprobe.h"
 #include "xvncfixture.h"
 
+#include <QPointer>
 #include <QTabWidget>
 #include <QTest>
 
@@ -108,6 +113,37 @@ private Q_SLOTS:
 
         // The Computer panel saw the agent's action.
         QTRY_VERIFY(computer->view()->canvas()->actionOverlayVisible());
+
+        // The screenshot shows in its tool card, opens at full size, and is there after a restart.
+        const int shotRow = chat->model()->rowOf(u"tu_2"_s);
+        QVERIFY(shotRow >= 0);
+        QCOMPARE(chat->model()->item(shotRow).imageSize, QSize(1280, 800));
+        const QRect thumb
+            = chat->view()->chatDelegate()->imageRect(chat->model()->item(shotRow), chat->view()->font());
+        QVERIFY(!thumb.isEmpty() && thumb.height() <= ChatDelegate::MaxImageHeight);
+        chat->view()->scrollTo(chat->model()->index(shotRow));
+        chat->view()->viewport()->repaint();
+        const QRect row = chat->view()->visualRect(chat->model()->index(shotRow));
+        QVERIFY(row.height() > thumb.bottom());
+        QTest::mouseClick(chat->view()->viewport(), Qt::LeftButton, {}, row.topLeft() + thumb.center());
+        auto *viewer = window.findChild<ImageViewerDialog *>();
+        QVERIFY(viewer);
+        QCOMPARE(viewer->image().size(), QSize(1280, 800));
+        // The image is the screen: the root window's colour.
+        QCOMPARE(viewer->image().pixelColor(1000, 700).rgb() & 0xffffff, 0x336699u);
+        const QPointer<ImageViewerDialog> open(viewer);
+        viewer->close(); // deletes itself (WA_DeleteOnClose)
+        QTRY_VERIFY(!open);
+        const QString shots = qEnvironmentVariable("PROTO_SCREENSHOT_DIR");
+        if (!shots.isEmpty())
+            window.grab().save(shots + u"/chat-computer.png"_s);
+        QVERIFY(f.store->flush());
+        ChatModel reloaded;
+        reloaded.load(f.store->messages(session->id), f.store->toolCalls(session->id));
+        const int reloadedRow = reloaded.rowOf(u"tu_2"_s);
+        QVERIFY(reloadedRow >= 0);
+        QCOMPARE(reloaded.item(reloadedRow).imageSize, QSize(1280, 800));
+        QCOMPARE(reloaded.item(reloadedRow).image, chat->model()->item(shotRow).image);
     }
 
     void noScreenNoComputerTool()

@@ -9,6 +9,7 @@
 #include <KSyntaxHighlighting/State>
 #include <KSyntaxHighlighting/Theme>
 #include <QAbstractTextDocumentLayout>
+#include <QApplication>
 #include <QCoreApplication>
 #include <QFontDatabase>
 #include <QPainter>
@@ -141,18 +142,29 @@ QString statusText(const QString &status)
 
 struct ChatDelegate::Layout
 {
+    struct Block
+    {
+        QString text;
+        std::unique_ptr<QTextDocument> doc;
+        int top = 0;
+    };
+
     quint64 revision = 0;
     int width = -1;
     bool expanded = false;
-    std::unique_ptr<QTextDocument> doc;
+    std::unique_ptr<QTextDocument> doc; // a finished message, thinking, a notice
+    std::vector<Block> blocks; // a streaming message, one document per markdown block
     QStringList body; // tool output or diff lines shown
     bool bodyIsDiff = false;
+    QImage thumbnail; // the tool's image, scaled to fit the card
+    QRect imageRect; // relative to the row's top left
     int hiddenLines = 0;
     int height = 0;
 };
 
 ChatDelegate::ChatDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
+    , m_layouts(MaxCachedLayouts)
 { }
 
 ChatDelegate::~ChatDelegate() = default;
@@ -166,13 +178,19 @@ void ChatDelegate::setDark(bool dark)
 {
     if (m_dark != dark) {
         m_dark = dark;
-        clearCache();
+        m_layouts.clear(); // colours are baked into the documents; heights stay
     }
 }
 
 void ChatDelegate::clearCache()
 {
-    m_cache.clear();
+    m_layouts.clear();
+    m_heights.clear();
+}
+
+int ChatDelegate::cachedLayouts() const
+{
+    return int(m_layouts.size());
 }
 
 int ChatDelegate::contentWidth() const
@@ -207,30 +225,141 @@ std::unique_ptr<QTextDocument> ChatDelegate::renderMarkdown(
     return doc;
 }
 
+QStringList ChatDelegate::markdownBlocks(const QString &markdown)
+{
+    QStringList blocks;
+    QString fence; // the open fence's marker ("```", "~~~~"), empty outside code
+    qsizetype blockStart = 0;
+    qsizetype pos = 0;
+    bool blank = false; // the previous line was blank (outside code)
+    const qsizetype n = markdown.size();
+    while (pos < n) {
+        qsizetype eol = markdown.indexOf(u'\n', pos);
+        if (eol < 0)
+            eol = n;
+        const QStringView line = QStringView(markdown).mid(pos, eol - pos);
+        const QStringView trimmed = line.trimmed();
+        if (fence.isEmpty()) {
+            const bool isBlank = trimmed.isEmpty();
+            // A new block starts at an unindented line after a blank one.
+            if (blank && !isBlank && !line.isEmpty() && !line.front().isSpace() && pos > blockStart) {
+                blocks.append(markdown.mid(blockStart, pos - blockStart));
+                blockStart = pos;
+            }
+            blank = isBlank;
+            if (trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~"))) {
+                const QChar c = trimmed.front();
+                qsizetype k = 0;
+                while (k < trimmed.size() && trimmed.at(k) == c)
+                    ++k;
+                fence = trimmed.left(k).toString();
+            }
+        } else if (trimmed.startsWith(fence) && trimmed.mid(fence.size()).trimmed().isEmpty()) {
+            fence.clear();
+            blank = false;
+        }
+        pos = eol + 1;
+    }
+    if (blockStart < n)
+        blocks.append(markdown.mid(blockStart));
+    return blocks;
+}
+
+namespace {
+
+// Lines of a tool's output or diff as the card shows them (without splitting the whole text).
+int countLines(const QString &text)
+{
+    if (text.isEmpty())
+        return 0;
+    qsizetype end = text.size();
+    while (end > 0 && text.at(end - 1) == u'\n')
+        --end;
+    if (end == 0)
+        return 1;
+    return int(QStringView(text).left(end).count(u'\n')) + 1;
+}
+
+} // namespace
+
+int ChatDelegate::estimate(const ChatItem &item, const QFont &font) const
+{
+    const QFontMetrics fm(font);
+    const int lineH = fm.lineSpacing();
+    const int w = contentWidth() - (item.kind == ChatItem::Kind::User ? Pad : 0);
+    const int perLine = std::max(10, w / std::max(1, fm.averageCharWidth()));
+    int lines = 0;
+    qsizetype pos = 0;
+    const qsizetype n = item.text.size();
+    while (pos <= n) {
+        qsizetype eol = item.text.indexOf(u'\n', pos);
+        if (eol < 0)
+            eol = n;
+        const qsizetype len = eol - pos;
+        lines += len == 0 ? 1 : int((len + perLine - 1) / perLine);
+        pos = eol + 1;
+    }
+    const int body = lines * lineH;
+    switch (item.kind) {
+    case ChatItem::Kind::User:
+        return body + 2 * Gap + 2 * Pad + lineH;
+    case ChatItem::Kind::Assistant:
+        return body + 2 * Gap + lineH;
+    case ChatItem::Kind::Thinking:
+        return item.expanded ? lineH + body + 2 * Gap + Pad : lineH + 2 * Gap;
+    case ChatItem::Kind::Notice:
+        return body + 2 * Gap + 2 * Pad;
+    case ChatItem::Kind::Tool:
+        break;
+    }
+    return lineH + 2 * Gap;
+}
+
 ChatDelegate::Layout &ChatDelegate::layoutFor(const ChatItem &item, const QFont &font) const
 {
-    std::shared_ptr<Layout> &slot = m_cache[item.id];
-    if (slot && slot->revision == item.revision && slot->width == m_width && slot->expanded == item.expanded)
-        return *slot;
-    if (!slot)
-        slot = std::make_shared<Layout>();
-    Layout &l = *slot;
+    Layout *found = m_layouts.object(item.id);
+    if (found && found->revision == item.revision && found->width == m_width
+        && found->expanded == item.expanded)
+        return *found;
+    auto fresh = std::make_unique<Layout>();
+    Layout &l = *fresh;
     l.revision = item.revision;
     l.width = m_width;
     l.expanded = item.expanded;
-    l.doc.reset();
-    l.body.clear();
-    l.hiddenLines = 0;
     const QFontMetrics fm(font);
     const int lineH = fm.lineSpacing();
     const int w = contentWidth();
     switch (item.kind) {
     case ChatItem::Kind::User:
     case ChatItem::Kind::Assistant: {
-        l.doc = renderMarkdown(item.text, font, m_dark);
-        l.doc->setTextWidth(item.kind == ChatItem::Kind::User ? w - Pad : w + 2 * Pad);
-        l.height = int(std::ceil(l.doc->size().height())) + 2 * Gap
-            + (item.kind == ChatItem::Kind::User ? 2 * Pad + lineH : lineH);
+        const int textWidth = item.kind == ChatItem::Kind::User ? w - Pad : w + 2 * Pad;
+        int docHeight = 0;
+        if (item.streaming && item.kind == ChatItem::Kind::Assistant) {
+            // Only the last block changes while text streams in: keep the others' documents.
+            const QStringList texts = markdownBlocks(item.text);
+            const bool reuse = found && found->width == m_width;
+            int top = 0;
+            for (qsizetype i = 0; i < texts.size(); ++i) {
+                Layout::Block block;
+                block.text = texts.at(i);
+                if (reuse && i < qsizetype(found->blocks.size())
+                    && found->blocks[size_t(i)].text == block.text)
+                    block.doc = std::move(found->blocks[size_t(i)].doc);
+                if (!block.doc) {
+                    block.doc = renderMarkdown(block.text, font, m_dark);
+                    block.doc->setTextWidth(textWidth);
+                }
+                block.top = top;
+                top += int(std::ceil(block.doc->size().height())) + lineH / 2;
+                l.blocks.push_back(std::move(block));
+            }
+            docHeight = std::max(0, top - lineH / 2);
+        } else {
+            l.doc = renderMarkdown(item.text, font, m_dark);
+            l.doc->setTextWidth(textWidth);
+            docHeight = int(std::ceil(l.doc->size().height()));
+        }
+        l.height = docHeight + 2 * Gap + (item.kind == ChatItem::Kind::User ? 2 * Pad + lineH : lineH);
         break;
     }
     case ChatItem::Kind::Thinking:
@@ -253,19 +382,23 @@ ChatDelegate::Layout &ChatDelegate::layoutFor(const ChatItem &item, const QFont 
         while (!lines.isEmpty() && lines.last().isEmpty())
             lines.removeLast();
         if (!item.expanded && lines.size() > MaxBodyLines) {
-            if (l.bodyIsDiff) {
-                l.hiddenLines = int(lines.size()) - MaxBodyLines;
-                lines = lines.mid(0, MaxBodyLines);
-            } else { // live output: the tail matters
-                l.hiddenLines = int(lines.size()) - MaxBodyLines;
-                lines = lines.mid(lines.size() - MaxBodyLines);
-            }
+            l.hiddenLines = int(lines.size()) - MaxBodyLines;
+            // A diff reads from the top; live output's tail matters.
+            lines = l.bodyIsDiff ? lines.mid(0, MaxBodyLines) : lines.mid(lines.size() - MaxBodyLines);
         }
         l.body = lines;
-        const QFontMetrics mono(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        l.height = 2 * Gap + 2 * Pad + lineH
-            + (l.body.isEmpty() ? 0 : Pad / 2 + int(l.body.size()) * mono.lineSpacing())
-            + (l.hiddenLines > 0 ? lineH : 0);
+        int imageTop = 0;
+        l.height = toolHeight(item, font, &imageTop);
+        if (!item.image.isEmpty()) {
+            const QSize size = thumbnailSize(item);
+            const qreal dpr = qApp ? qApp->devicePixelRatio() : 1.0;
+            QImage full = QImage::fromData(item.image);
+            if (!full.isNull()) {
+                l.thumbnail = full.scaled(size * dpr, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+                l.thumbnail.setDevicePixelRatio(dpr);
+            }
+            l.imageRect = QRect(QPoint(Margin + Pad, imageTop), size);
+        }
         break;
     }
     case ChatItem::Kind::Notice: {
@@ -278,7 +411,54 @@ ChatDelegate::Layout &ChatDelegate::layoutFor(const ChatItem &item, const QFont 
         break;
     }
     }
-    return l;
+    Layout *raw = fresh.release();
+    m_layouts.insert(item.id, raw); // replaces (and deletes) the old layout
+    return *raw;
+}
+
+QSize ChatDelegate::thumbnailSize(const ChatItem &item) const
+{
+    if (item.image.isEmpty() || item.imageSize.isEmpty())
+        return {};
+    const QSize box(
+        std::min(contentWidth(), item.imageSize.width()), std::min(MaxImageHeight, item.imageSize.height()));
+    return item.imageSize.scaled(box, Qt::KeepAspectRatio);
+}
+
+// The card: a head line, at most MaxBodyLines of output or diff unless expanded (a line saying
+// how many are hidden), then the image.
+int ChatDelegate::toolHeight(const ChatItem &item, const QFont &font, int *imageTop) const
+{
+    const QFontMetrics fm(font);
+    const QFontMetrics mono(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    const int total = countLines(item.diff.isEmpty() ? item.output : item.diff);
+    const int shown = item.expanded ? total : std::min(total, MaxBodyLines);
+    int y = Gap + Pad + fm.lineSpacing() + (shown == 0 ? 0 : Pad / 2 + shown * mono.lineSpacing())
+        + (total > shown ? fm.lineSpacing() : 0);
+    const QSize thumb = thumbnailSize(item);
+    if (!thumb.isEmpty()) {
+        y += Pad / 2;
+        if (imageTop)
+            *imageTop = y;
+        y += thumb.height();
+    }
+    return y + Pad + Gap;
+}
+
+QRect ChatDelegate::imageRect(const ChatItem &item, const QFont &font) const
+{
+    if (item.kind != ChatItem::Kind::Tool || item.image.isEmpty())
+        return {};
+    int top = 0;
+    toolHeight(item, font, &top);
+    return QRect(QPoint(Margin + Pad, top), thumbnailSize(item));
+}
+
+bool ChatDelegate::isExact(const ChatItem &item) const
+{
+    const auto it = m_heights.constFind(item.id);
+    return it != m_heights.cend() && it->exact && it->revision == item.revision && it->width == m_width
+        && it->expanded == item.expanded;
 }
 
 QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -286,7 +466,47 @@ QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelInd
     const auto *model = qobject_cast<const ChatModel *>(index.model());
     if (!model)
         return QStyledItemDelegate::sizeHint(option, index);
-    return { m_width, layoutFor(model->item(index.row()), option.font).height };
+    const ChatItem &item = model->item(index.row());
+    Height &h = m_heights[item.id];
+    if (h.revision == item.revision && h.width == m_width && h.expanded == item.expanded)
+        return { m_width, h.height };
+    h.revision = item.revision;
+    h.width = m_width;
+    h.expanded = item.expanded;
+    if (item.kind == ChatItem::Kind::Tool) {
+        h.height = toolHeight(item, option.font); // exact without laying out
+        h.exact = true;
+    } else if (item.kind == ChatItem::Kind::Thinking && !item.expanded) {
+        h.height = QFontMetrics(option.font).lineSpacing() + 2 * Gap;
+        h.exact = true;
+    } else if (const Layout *l = m_layouts.object(item.id);
+        l && l->revision == item.revision && l->width == m_width && l->expanded == item.expanded) {
+        h.height = l->height;
+        h.exact = true;
+    } else {
+        h.height = estimate(item, option.font);
+        h.exact = false;
+    }
+    return { m_width, h.height };
+}
+
+bool ChatDelegate::measure(const ChatModel &model, int first, int last, const QFont &font)
+{
+    bool changed = false;
+    first = std::max(0, first);
+    last = std::min(last, model.rowCount() - 1);
+    for (int row = first; row <= last; ++row) {
+        const ChatItem &item = model.item(row);
+        if (isExact(item))
+            continue;
+        const int height = layoutFor(item, font).height;
+        Height &h = m_heights[item.id];
+        if (h.height != height || h.revision != item.revision || h.width != m_width
+            || h.expanded != item.expanded)
+            changed = true;
+        h = Height { item.revision, m_width, item.expanded, true, height };
+    }
+    return changed;
 }
 
 void ChatDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -307,12 +527,18 @@ void ChatDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
 
     p->save();
     p->setRenderHint(QPainter::Antialiasing);
+    // Only what can be seen is drawn: a long message is mostly off screen.
+    const QRect visible = option.widget ? option.rect & option.widget->rect() : option.rect;
     auto drawDoc = [&](QTextDocument *doc, QPoint at, const QColor &color) {
+        const QRect clip = visible.translated(-at);
+        if (!clip.intersects(QRect(QPoint(0, 0), doc->size().toSize())))
+            return;
         p->save();
         p->translate(at);
         QAbstractTextDocumentLayout::PaintContext ctx;
         ctx.palette = pal;
         ctx.palette.setColor(QPalette::Text, color);
+        ctx.clip = QRectF(clip);
         doc->documentLayout()->draw(p, ctx);
         p->restore();
     };
@@ -336,7 +562,10 @@ void ChatDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
         if (item.id.endsWith(QLatin1String("#0")) || item.id.contains(u'~'))
             p->drawText(
                 r, Qt::AlignLeft | Qt::AlignTop, item.streaming ? tr("Agent · writing…") : tr("Agent"));
-        drawDoc(l.doc.get(), r.topLeft() + QPoint(0, lineH), text);
+        if (l.doc)
+            drawDoc(l.doc.get(), r.topLeft() + QPoint(0, lineH), text);
+        for (const Layout::Block &block : l.blocks)
+            drawDoc(block.doc.get(), r.topLeft() + QPoint(0, lineH + block.top), text);
         break;
     }
     case ChatItem::Kind::Thinking: {
@@ -402,6 +631,13 @@ void ChatDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
             p->drawText(QRect(r.left() + Pad, y, r.width() - 2 * Pad, lineH),
                 Qt::AlignLeft | Qt::AlignVCenter,
                 tr("%n more line(s), click to expand", nullptr, l.hiddenLines));
+        }
+        if (!l.thumbnail.isNull()) {
+            const QRect target = l.imageRect.translated(option.rect.topLeft());
+            p->drawImage(target, l.thumbnail);
+            p->setPen(QPen(mix(base, text, 0.25), 1));
+            p->setBrush(Qt::NoBrush);
+            p->drawRect(QRectF(target).adjusted(-0.5, -0.5, 0.5, 0.5));
         }
         break;
     }

@@ -1,5 +1,7 @@
 #include "chatmodel.h"
 
+#include <QBuffer>
+#include <QImageReader>
 #include <QJsonArray>
 
 #include <utility>
@@ -118,7 +120,20 @@ void ChatModel::load(const QList<MessageRecord> &messages, const QList<ToolCallR
                     item.status = QStringLiteral("cancelled");
                 }
             } else {
-                continue; // tool_result blocks are shown in their tool card
+                // tool_result blocks are shown in their tool card, with the last image they hold.
+                if (type == QLatin1String("tool_result")) {
+                    const auto row = m_rows.constFind(str(b, "tool_use_id"));
+                    if (row != m_rows.cend()) {
+                        for (const QJsonValue &part : b.value(QLatin1String("content")).toArray()) {
+                            const QJsonObject source
+                                = part.toObject().value(QLatin1String("source")).toObject();
+                            if (str(part.toObject(), "type") == QLatin1String("image"))
+                                attachImage(
+                                    m_items[*row], QByteArray::fromBase64(str(source, "data").toLatin1()));
+                        }
+                    }
+                }
+                continue;
             }
             m_rows.insert(item.id, int(m_items.size()));
             m_items.append(item);
@@ -272,6 +287,28 @@ void ChatModel::finishTool(
     if (it.output.isEmpty())
         it.output = summary;
     touch(row);
+}
+
+bool ChatModel::attachImage(ChatItem &item, const QByteArray &data)
+{
+    QBuffer buffer;
+    buffer.setData(data);
+    QImageReader reader(&buffer);
+    const QSize size = reader.size();
+    if (!size.isValid() || size.isEmpty())
+        return false; // not an image we can show: the card stays as it is
+    item.image = data;
+    item.imageSize = size;
+    return true;
+}
+
+void ChatModel::setToolImage(const QString &callId, const QByteArray &data, const QString &mediaType)
+{
+    Q_UNUSED(mediaType) // the reader tells the format from the data
+    flush();
+    const int row = rowOf(callId);
+    if (row >= 0 && attachImage(m_items[row], data))
+        touch(row);
 }
 
 void ChatModel::addNotice(const QString &kind, const QString &text)

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSize>
 #include <QString>
 #include <QTimer>
 
@@ -41,6 +42,8 @@ struct ChatItem
     QString diff;
     QDateTime started;
     QDateTime finished;
+    QByteArray image; // the last image the tool returned (a screenshot), encoded
+    QSize imageSize; // its size in pixels (read from the header)
 
     // Notices
     QString noticeKind; // AgentError kind name ("no_api_key", "auth", ...) or "info"
@@ -87,6 +90,7 @@ public:
     void appendToolOutput(const QString &callId, const QString &chunk);
     void finishTool(
         const QString &callId, const QString &status, const QString &summary, const QString &diff);
+    void setToolImage(const QString &callId, const QByteArray &data, const QString &mediaType);
     void addNotice(const QString &kind, const QString &text);
     void toggleExpanded(int row);
 
@@ -100,6 +104,7 @@ private:
     int appendStreamed(ChatItem::Kind kind, const QString &messageId, const QString &text);
     void touch(int row);
     void append(ChatItem item);
+    static bool attachImage(ChatItem &item, const QByteArray &data);
 
     QList<ChatItem> m_items;
     QHash<QString, int> m_rows; // id -> row

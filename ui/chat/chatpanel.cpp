@@ -217,6 +217,7 @@ void ChatPanel::connectRunner()
         [this](const QString &id, const QJsonObject &) { m_model->finishMessage(id); });
     connect(r, &AgentRunner::toolCallStarted, m_model, &ChatModel::startTool);
     connect(r, &AgentRunner::toolCallOutput, m_model, &ChatModel::appendToolOutput);
+    connect(r, &AgentRunner::toolCallImage, m_model, &ChatModel::setToolImage);
     connect(r, &AgentRunner::toolCallFinished, m_model, &ChatModel::finishTool);
     connect(r, &AgentRunner::stateChanged, this, &ChatPanel::onStateChanged);
     connect(r, &AgentRunner::error, this, &ChatPanel::onError);
@@ -371,10 +372,11 @@ void ChatPanel::updateCost()
 {
     if (!m_context.store)
         return;
-    const double session = m_context.store->totalCost(m_session.id);
-    const double total = m_context.store->totalCost();
-    m_cost->setText(tr("Session $%1 · all sessions $%2")
-            .arg(QLocale().toString(session, 'f', 4), QLocale().toString(total, 'f', 2)));
+    // The runner's figure includes the usage just reported, before the store has written it.
+    const double session = m_runner ? m_runner->sessionCostUsd() : m_context.store->totalCost(m_session.id);
+    const double total = std::max(m_context.store->totalCost(), session);
+    auto money = [](double usd) { return QLocale().toString(usd, 'f', usd < 1.0 ? 4 : 2); };
+    m_cost->setText(tr("Session $%1 · all sessions $%2").arg(money(session), money(total)));
 }
 
 void registerChatPanel(PanelRegistry &registry)

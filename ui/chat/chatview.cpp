@@ -2,12 +2,14 @@
 
 #include "chatdelegate.h"
 #include "chatmodel.h"
+#include "imageviewerdialog.h"
 
 #include <QAction>
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QGuiApplication>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QTimer>
@@ -65,6 +67,66 @@ void ChatView::keepAtEnd()
 {
     verticalScrollBar()->setValue(verticalScrollBar()->maximum());
     m_follow = true;
+}
+
+void ChatView::measureVisible()
+{
+    if (m_model->rowCount() == 0)
+        return;
+    executeDelayedItemsLayout();
+    // Rows with estimated heights become exact as they come into view; the row at the top
+    // keeps its place on screen unless the view follows the end.
+    for (int pass = 0; pass < 4; ++pass) {
+        const QRect area = viewport()->rect();
+        const QModelIndex top = indexAt(QPoint(area.width() / 2, area.top()));
+        const QModelIndex bottom = indexAt(QPoint(area.width() / 2, area.bottom()));
+        const int first = top.isValid() ? top.row() : 0;
+        const int last = bottom.isValid() ? bottom.row() : m_model->rowCount() - 1;
+        const int anchorY = top.isValid() ? visualRect(top).top() : 0;
+        if (!m_delegate->measure(*m_model, first, last, font()))
+            return;
+        const bool follow = m_follow;
+        doItemsLayout();
+        if (follow) {
+            keepAtEnd();
+        } else if (top.isValid()) {
+            QScrollBar *bar = verticalScrollBar();
+            bar->setValue(bar->value() + visualRect(top).top() - anchorY);
+        }
+    }
+}
+
+ImageViewerDialog *ChatView::openImage(int row)
+{
+    if (row < 0 || row >= m_model->rowCount() || m_model->item(row).image.isEmpty())
+        return nullptr;
+    const ChatItem &item = m_model->item(row);
+    auto *dialog = new ImageViewerDialog(
+        item.image, tr("%1 — %2").arg(item.tool, ChatModel::inputSummary(item.tool, item.input)), window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+void ChatView::mouseReleaseEvent(QMouseEvent *event)
+{
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (event->button() == Qt::LeftButton && index.isValid()) {
+        const QRect image = m_delegate->imageRect(m_model->item(index.row()), font());
+        if (!image.isEmpty()
+            && image.translated(visualRect(index).topLeft()).contains(event->position().toPoint())) {
+            openImage(index.row());
+            event->accept();
+            return;
+        }
+    }
+    QListView::mouseReleaseEvent(event);
+}
+
+void ChatView::paintEvent(QPaintEvent *event)
+{
+    measureVisible();
+    QListView::paintEvent(event);
 }
 
 void ChatView::updateDark()

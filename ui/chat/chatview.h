@@ -26,15 +26,21 @@ public:
     // The text the copy actions put on the clipboard for a row.
     QString messageText(int row) const;
     QString codeText(int row) const;
+    // Opens a tool card's image at full size (also on a click on the thumbnail).
+    class ImageViewerDialog *openImage(int row);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
     void updateDark();
     void keepAtEnd();
+    // Lays out the rows on screen exactly before they are painted (see ChatDelegate).
+    void measureVisible();
 
     ChatModel *m_model;
     ChatDelegate *m_delegate;

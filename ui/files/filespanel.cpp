@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QResizeEvent>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -99,6 +100,7 @@ FilesPanel::FilesPanel(Machine *machine, const QString &workingFolder, QWidget *
     m_tree->header()->setSectionResizeMode(MachineFileModel::ModifiedColumn, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(
         MachineFileModel::PermissionsColumn, QHeaderView::ResizeToContents);
+    m_tree->installEventFilter(this);
     m_splitter->addWidget(m_tree);
 
     auto *editorArea = new QStackedWidget(m_splitter);
@@ -486,6 +488,17 @@ void FilesPanel::showContextMenu(const QPoint &pos)
     menu.addSeparator();
     menu.addAction(tr("Refresh"), this, &FilesPanel::refresh);
     menu.exec(m_tree->viewport()->mapToGlobal(pos));
+}
+
+bool FilesPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // A narrow tree keeps the names readable: the detail columns go before the name is squeezed.
+    if (watched == m_tree && event->type() == QEvent::Resize) {
+        const int width = static_cast<QResizeEvent *>(event)->size().width();
+        m_tree->setColumnHidden(MachineFileModel::PermissionsColumn, width < 460);
+        m_tree->setColumnHidden(MachineFileModel::ModifiedColumn, width < 340);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace Proto

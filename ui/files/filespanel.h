@@ -35,6 +35,7 @@ public:
     QString workingFolder() const { return m_workingFolder; }
     MachineFileModel *model() const { return m_model; }
     QTreeView *tree() const { return m_tree; }
+
     TransferList *transfers() const { return m_transfers; }
     QTabWidget *editorTabs() const { return m_editors; }
     FileEditor *editorFor(const QString &path) const;
@@ -68,6 +69,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void errorOccurred(const QString &message);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QString selectedPath() const;

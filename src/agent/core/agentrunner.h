@@ -89,6 +89,9 @@ Q_SIGNALS:
     void messageFinished(const QString &messageId, const QJsonObject &message);
     void toolCallStarted(const QString &callId, const QString &tool, const QJsonObject &input);
     void toolCallOutput(const QString &callId, const QString &chunk);
+    // An image the tool returned (a screenshot), encoded ("image/png", "image/jpeg"); emitted
+    // before toolCallFinished.
+    void toolCallImage(const QString &callId, const QByteArray &data, const QString &mediaType);
     // status: "done", "error", "denied", "cancelled"
     void toolCallFinished(
         const QString &callId, const QString &status, const QString &summary, const QString &diff);

@@ -232,6 +232,10 @@ void AgentRunner::completeCurrentTool(const QString &status, const ToolResult &r
     call.record.diff = result.diff;
     call.record.finished = QDateTime::currentDateTimeUtc();
     saveToolCall(call.record);
+    for (const ToolContent &c : result.content) {
+        if (c.kind == ToolContent::Kind::Image)
+            Q_EMIT toolCallImage(call.record.id, c.imageData, c.mediaType);
+    }
     Q_EMIT toolCallFinished(call.record.id, status,
         result.summary.isEmpty() ? firstLine(result.text()) : result.summary, result.diff);
     m_results.append(result.toAnthropicBlock(call.record.id));
@@ -351,6 +355,7 @@ ToolJob *AgentRunner::startDelegate(const QJsonObject &input)
     m_delegate = sub;
     connect(sub, &AgentRunner::toolCallStarted, this, &AgentRunner::toolCallStarted);
     connect(sub, &AgentRunner::toolCallOutput, this, &AgentRunner::toolCallOutput);
+    connect(sub, &AgentRunner::toolCallImage, this, &AgentRunner::toolCallImage);
     connect(sub, &AgentRunner::toolCallFinished, this, &AgentRunner::toolCallFinished);
     connect(sub, &AgentRunner::approvalRequested, this, &AgentRunner::approvalRequested);
     connect(sub, &AgentRunner::usageChanged, this, [this](const LlmUsage &usage, double messageCost, double) {

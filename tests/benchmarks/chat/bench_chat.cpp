@@ -3,9 +3,11 @@
 //     shown ChatPanel, laid out and painted once;
 //  2. stream: 10,000 text deltas into one reply while the view is shown, flushed and painted
 //     once per "frame" of 20 deltas (what arrives in 16 ms on a fast stream): frame times p50/p99;
+//     then scrolled up half a page at a time (frame times; documents kept stay bounded);
 //  3. floor: parsing the SSE bytes of the same 10,000 deltas (SseParser + JSON), the work that
 //     cannot be avoided.
 // Last line: bench_chat ... ratio=<floor/stream> (1.0 would mean showing the text costs nothing).
+#include "chatdelegate.h"
 #include "chatmodel.h"
 #include "chatpanel.h"
 #include "chatview.h"
@@ -18,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -49,6 +52,8 @@ QString deltaText(int i)
 
 int main(int argc, char **argv)
 {
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // measured without a display server
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     QTemporaryDir dir;
@@ -90,6 +95,8 @@ int main(int argc, char **argv)
     QElapsedTimer t;
     t.start();
     double openMs = 0;
+    QList<double> scrollFrames;
+    int cached = 0;
     {
         ChatPanel panel(context);
         panel.resize(800, 700);
@@ -102,6 +109,16 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "loaded %d rows\n", panel.model()->rowCount());
             return 1;
         }
+        // Scroll up through the first 600 rows' worth of pages, painting each step.
+        QScrollBar *bar = panel.view()->verticalScrollBar();
+        for (int step = 0; step < 300 && bar->value() > bar->minimum(); ++step) {
+            QElapsedTimer f;
+            f.start();
+            bar->setValue(bar->value() - bar->pageStep() / 2);
+            panel.view()->viewport()->repaint();
+            scrollFrames.append(double(f.nsecsElapsed()) / 1e6);
+        }
+        cached = panel.view()->chatDelegate()->cachedLayouts();
     }
 
     // 2. Stream into a shown view.
@@ -169,12 +186,17 @@ int main(int argc, char **argv)
     }
 
     std::printf("open: %d messages in %.1f ms\n", Messages, openMs);
+    std::printf("scroll: %lld half-page steps, p50 %.2f ms, p99 %.2f ms; %d documents cached\n",
+        qlonglong(scrollFrames.size()), percentile(scrollFrames, 0.5), percentile(scrollFrames, 0.99),
+        cached);
     std::printf("stream: %d deltas, %lld frames, p50 %.2f ms, p99 %.2f ms, max %.2f ms, total %.1f ms\n",
         Deltas, qlonglong(frames.size()), percentile(frames, 0.5), percentile(frames, 0.99),
         percentile(frames, 1.0), streamMs);
     std::printf("floor: SSE parse + decode of the same stream %.1f ms\n", floorMs);
-    std::printf("bench_chat open_ms=%.1f frame_p50_ms=%.2f frame_p99_ms=%.2f stream_ms=%.1f floor_ms=%.1f "
+    std::printf("bench_chat open_ms=%.1f scroll_p99_ms=%.2f frame_p50_ms=%.2f frame_p99_ms=%.2f "
+                "stream_ms=%.1f floor_ms=%.1f "
                 "ratio=%.4f\n",
-        openMs, percentile(frames, 0.5), percentile(frames, 0.99), streamMs, floorMs, floorMs / streamMs);
+        openMs, percentile(scrollFrames, 0.99), percentile(frames, 0.5), percentile(frames, 0.99), streamMs,
+        floorMs, floorMs / streamMs);
     return 0;
 }
