@@ -159,10 +159,13 @@ void MachineEditorDialog::testConnection()
         });
     connect(
         connection, &SshConnection::secretPrompt, this, [this, connection, name](const SshSecretPrompt &p) {
-            if (MachinePrompter *prompter = m_registry->prompter())
-                prompter->askSecret(name, connection, p);
-            else
+            if (MachinePrompter *prompter = m_registry->prompter()) {
+                MachineSecretRequest request;
+                request.prompt = p; // a test: nothing is remembered
+                prompter->askSecret(name, connection, request, MachinePrompter::replyTo(connection, p.id));
+            } else {
                 connection->cancelSecret(p.id);
+            }
         });
     connect(m_testMachine, &Machine::stateChanged, this, [this](Machine::State state) {
         if (state == Machine::State::Failed) {

@@ -1,9 +1,8 @@
 #include "machineprompts.h"
 
 #include "sshconnection.h"
+#include "sshsecretdialog.h"
 
-#include <QInputDialog>
-#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -51,30 +50,35 @@ void DialogMachinePrompter::askHostKey(
 }
 
 void DialogMachinePrompter::askSecret(
-    const QString &machineName, SshConnection *connection, const SshSecretPrompt &prompt)
+    const QString &machineName, QObject *context, const MachineSecretRequest &request, SecretReply reply)
 {
-    const QPointer<SshConnection> guarded(connection);
-    auto *dialog = new QInputDialog(m_window);
-    dialog->setObjectName(QStringLiteral("secretPromptDialog"));
+    const SshSecretPrompt &prompt = request.prompt;
+    const bool password = prompt.kind == SshSecretPrompt::Kind::Password;
+    const QString title = password ? tr("Password for %1").arg(machineName) : tr("Key Passphrase");
+    const QString question = password
+        ? tr("Password for %1@%2:").arg(prompt.user, prompt.host)
+        : tr("Passphrase for the key %1 (machine %2):").arg(prompt.keyPath, machineName);
+    auto *dialog = new SshSecretDialog(title, question, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
-    dialog->setInputMode(QInputDialog::TextInput);
-    dialog->setTextEchoMode(QLineEdit::Password);
-    const bool password = prompt.kind == SshSecretPrompt::Kind::Password;
-    dialog->setWindowTitle(password ? tr("Password for %1").arg(machineName) : tr("Key Passphrase"));
-    QString label = password ? tr("Password for %1@%2:").arg(prompt.user, prompt.host)
-                             : tr("Passphrase for the key %1 (machine %2):").arg(prompt.keyPath, machineName);
-    if (prompt.attempt > 1)
-        label = tr("That was not right. Try again.") + u'\n' + label;
-    dialog->setLabelText(label);
-    const quint64 id = prompt.id;
-    connect(dialog, &QInputDialog::finished, this, [dialog, guarded, id](int result) {
-        if (!guarded)
+    if (request.rememberedWasWrong)
+        dialog->setProblem(password ? tr("The password remembered in the keychain was refused.")
+                                    : tr("The passphrase remembered in the keychain was refused."));
+    else if (prompt.attempt > 1)
+        dialog->setProblem(tr("That was not right. Try again."));
+    if (request.canRemember || !request.keychainProblem.isEmpty())
+        dialog->setRememberOffered(request.canRemember, request.rememberedWasWrong);
+    const QPointer<QObject> guarded(context);
+    connect(dialog, &QDialog::finished, this, [dialog, guarded, reply](int result) {
+        if (!guarded || !reply)
             return;
-        if (result == QDialog::Accepted)
-            guarded->answerSecret(id, dialog->textValue());
-        else
-            guarded->cancelSecret(id);
+        MachineSecretAnswer answer;
+        answer.given = result == QDialog::Accepted;
+        if (answer.given) {
+            answer.secret = dialog->secret();
+            answer.remember = dialog->remember();
+        }
+        reply(answer);
     });
     if (guarded)
         connect(guarded, &QObject::destroyed, dialog, &QWidget::close);

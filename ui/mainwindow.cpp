@@ -10,6 +10,7 @@
 #include "machinesdialog.h"
 #include "newsessiondialog.h"
 #include "panelregistry.h"
+#include "secretstore.h"
 #include "sessionfiltermodel.h"
 #include "sessionlistmodel.h"
 #include "sessionlistwidget.h"
@@ -83,6 +84,8 @@ MainWindow::MainWindow(
     context.store = m_store;
     context.settings = m_settings;
     m_machines->setPrompter(m_prompter);
+    // SSH passwords and key passphrases the person chose to remember.
+    m_machines->setSecretStore(new SecretStore(this));
     context.machineFor
         = [registry = QPointer<MachineRegistry>(m_machines)](const QString &machineId) -> Machine * {
         return registry ? registry->machine(machineId) : nullptr;

@@ -157,7 +157,11 @@ bool SessionListModel::rename(const QString &sessionId, const QString &title)
         return true;
     s->title = t;
     s->updated = QDateTime::currentDateTimeUtc();
-    if (!save(*s))
+    // The title alone: the runner may have just saved the state, the chat a draft.
+    SessionUpdate update;
+    update.title = s->title;
+    update.updated = s->updated;
+    if (!save(sessionId, update))
         return false;
     upsertRow(*s);
     return true;
@@ -171,7 +175,9 @@ bool SessionListModel::setArchived(const QString &sessionId, bool archived)
     if (s->archived == archived)
         return true;
     s->archived = archived;
-    if (!save(*s))
+    SessionUpdate update;
+    update.archived = archived;
+    if (!save(sessionId, update))
         return false;
     upsertRow(*s);
     return true;
@@ -238,6 +244,17 @@ void SessionListModel::reloadMachines()
 bool SessionListModel::save(const SessionRecord &record)
 {
     m_store->saveSession(record);
+    return flushed();
+}
+
+bool SessionListModel::save(const QString &sessionId, const SessionUpdate &update)
+{
+    m_store->updateSession(sessionId, update);
+    return flushed();
+}
+
+bool SessionListModel::flushed()
+{
     if (m_store->flush())
         return true;
     m_lastError = m_store->lastError();

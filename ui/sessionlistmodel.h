@@ -74,6 +74,8 @@ Q_SIGNALS:
 
 private:
     bool save(const SessionRecord &record);
+    bool save(const QString &sessionId, const SessionUpdate &update); // only those columns
+    bool flushed(); // false (and writeFailed) when a write failed
     void upsertRow(const SessionRecord &record);
     void removeSessionRow(const QString &sessionId);
 

@@ -4,6 +4,7 @@
 #include "commandjob.h"
 #include "machinerecordconfig.h"
 #include "machineregistry.h"
+#include "secretstore.h"
 #include "sshconnection.h"
 #include "sshmachine.h"
 #include "store.h"
@@ -223,10 +224,13 @@ int remove(const QStringList &args)
     if (!store)
         return 1;
     MachineRegistry registry(store.get());
+    SecretStore secrets;
+    registry.setSecretStore(&secrets); // forgets a remembered password
     const auto record = registry.find(args.first());
     QString error;
     if (!registry.remove(args.first(), &error))
         return fail(error);
+    CliMachine::waitKeychain(&registry);
     std::printf("%s\n", qPrintable(tr("Removed machine %1.").arg(record->name)));
     return 0;
 }
@@ -241,6 +245,8 @@ int test(const QStringList &args)
     MachineRegistry registry(store.get());
     CliPrompter prompter;
     registry.setPrompter(&prompter);
+    SecretStore secrets;
+    registry.setSecretStore(&secrets);
     const auto record = registry.find(args.first());
     if (!record)
         return fail(tr("There is no machine named \"%1\" (see proto-cli machine list).").arg(args.first()));
@@ -248,7 +254,9 @@ int test(const QStringList &args)
     Machine *machine = registry.machine(record->id, &error);
     if (!machine)
         return fail(error);
-    if (!CliMachine::waitConnected(machine, 60000, &error))
+    const bool connected = CliMachine::waitConnected(machine, 60000, &error);
+    CliMachine::waitKeychain(&registry);
+    if (!connected)
         return fail(tr("%1: %2").arg(record->name, error));
 
     CommandSpec spec;
@@ -341,26 +349,42 @@ void CliPrompter::askHostKey(
 }
 
 void CliPrompter::askSecret(
-    const QString &machineName, SshConnection *connection, const SshSecretPrompt &prompt)
+    const QString &machineName, QObject *, const MachineSecretRequest &request, SecretReply reply)
 {
+    const SshSecretPrompt &prompt = request.prompt;
+    const bool password = prompt.kind == SshSecretPrompt::Kind::Password;
+    if (request.rememberedWasWrong)
+        CliPrinter::writeErr(password
+                ? tr("proto-cli: the password for %1 remembered in the keychain was refused.")
+                      .arg(machineName)
+                : tr("proto-cli: the passphrase for the key %1 remembered in the keychain "
+                     "was refused.")
+                      .arg(prompt.keyPath));
     if (!::isatty(STDIN_FILENO)) {
         CliPrinter::writeErr(tr("proto-cli: %1 asks for a %2 and stdin is not a terminal to ask on.")
-                .arg(machineName,
-                    prompt.kind == SshSecretPrompt::Kind::Password ? tr("password") : tr("key passphrase")));
-        connection->cancelSecret(prompt.id);
+                .arg(machineName, password ? tr("password") : tr("key passphrase")));
+        reply({});
         return;
     }
     QString question = prompt.prompt;
     if (question.isEmpty())
-        question = prompt.kind == SshSecretPrompt::Kind::Password
-            ? tr("%1@%2's password").arg(prompt.user, prompt.host)
-            : tr("Enter passphrase for key %1").arg(prompt.keyPath);
-    if (prompt.attempt > 1)
+        question = password ? tr("%1@%2's password").arg(prompt.user, prompt.host)
+                            : tr("Enter passphrase for key %1").arg(prompt.keyPath);
+    if (prompt.attempt > 1 && !request.rememberedWasWrong)
         ask(tr("That was not right, try again.\n"));
     ask(question.trimmed()
         + (question.trimmed().endsWith(u':') ? QStringLiteral(" ") : QStringLiteral(": ")));
-    const QString secret = readLine(false);
-    connection->answerSecret(prompt.id, secret);
+    MachineSecretAnswer answer;
+    answer.given = true;
+    answer.secret = readLine(false);
+    if (request.canRemember) {
+        ask(request.rememberedWasWrong ? tr("Replace the one in the keychain with it? (yes/no) [yes]: ")
+                                       : tr("Remember it in the keychain? (yes/no) [no]: "));
+        const QString yes = readLine(true).trimmed().toLower();
+        answer.remember = yes.isEmpty() ? request.rememberedWasWrong
+                                        : (yes == QLatin1String("yes") || yes == QLatin1String("y"));
+    }
+    reply(answer);
 }
 
 namespace CliMachine {
@@ -392,6 +416,16 @@ bool waitConnected(Machine *machine, int timeoutMs, QString *error)
             ? tr("the connection failed.")
             : tr("no connection after %1 s.").arg(timeoutMs / 1000);
     return false;
+}
+
+void waitKeychain(MachineRegistry *registry, int timeoutMs)
+{
+    if (!registry || !registry->keychainBusy())
+        return;
+    QEventLoop loop;
+    QObject::connect(registry, &MachineRegistry::keychainIdle, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 int run(QStringList args)

@@ -90,6 +90,9 @@ Machine *CliRun::openMachine(const QString &machineId, QString *error)
     if (!p.machines) {
         p.machines = std::make_unique<MachineRegistry>(m_store);
         p.machines->setPrompter(&p.prompter);
+        if (!p.secrets)
+            p.secrets = std::make_unique<SecretStore>();
+        p.machines->setSecretStore(p.secrets.get());
     }
     const QString wanted = machineId.isEmpty() ? Store::localMachineId() : machineId;
     const auto record = p.machines->find(wanted);
@@ -204,6 +207,7 @@ int CliRun::exec()
     QString kind;
     if (!prepare(&error, &kind)) {
         m_printer.error(kind, error);
+        CliMachine::waitKeychain(m_parts->machines.get());
         return 2;
     }
     Parts &p = *m_parts;
@@ -228,7 +232,8 @@ int CliRun::exec()
         });
     }
 
-    p.secrets = std::make_unique<SecretStore>();
+    if (!p.secrets)
+        p.secrets = std::make_unique<SecretStore>();
     p.keys = std::make_unique<ApiKeyProvider>(p.secrets.get());
     QEventLoop loop;
     m_loop = &loop;
@@ -237,6 +242,7 @@ int CliRun::exec()
     if (!m_done)
         loop.exec();
     m_loop = nullptr;
+    CliMachine::waitKeychain(p.machines.get()); // a password to remember, still being stored
     return m_exitCode;
 }
 
@@ -300,6 +306,15 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem)
             { QStringLiteral("model"), runner->model() }, { QStringLiteral("machine"), p.machine->name() },
             { QStringLiteral("cwd"), p.session.workingDirectory } });
 
+    connect(runner, &AgentRunner::retrying, this, [this](int attempt, int delayMs, const QString &reason) {
+        m_printer.event(QStringLiteral("retrying"),
+            { { QStringLiteral("attempt"), attempt + 1 }, { QStringLiteral("delay_ms"), delayMs },
+                { QStringLiteral("reason"), reason } });
+        m_printer.endReply();
+        CliPrinter::writeErr(tr("proto-cli: %1 — retrying in %2 s (attempt %3)")
+                .arg(reason, QString::number(delayMs / 1000.0, 'f', delayMs < 10000 ? 1 : 0),
+                    QString::number(attempt + 1)));
+    });
     connect(runner, &AgentRunner::messageStarted, this, [this](const QString &id) {
         m_printer.event(QStringLiteral("message_start"), { { QStringLiteral("id"), id } });
     });

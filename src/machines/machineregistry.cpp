@@ -3,6 +3,7 @@
 #include "localmachine.h"
 #include "machineprompter.h"
 #include "machinerecordconfig.h"
+#include "secretstore.h"
 #include "sshconfigfile.h"
 #include "sshconnection.h"
 #include "sshmachine.h"
@@ -110,13 +111,12 @@ Machine *MachineRegistry::create(const MachineRecord &record, QString *error)
                 else
                     connection->answerHostKey(prompt.id, false);
             });
+        const QString id = record.id;
         connect(connection, &SshConnection::secretPrompt, this,
-            [this, connection, name](const SshSecretPrompt &prompt) {
-                if (m_prompter)
-                    m_prompter->askSecret(name, connection, prompt);
-                else
-                    connection->cancelSecret(prompt.id);
-            });
+            [this, connection, name, id](
+                const SshSecretPrompt &prompt) { onSecretPrompt(id, name, connection, prompt); });
+        connect(ssh, &Machine::stateChanged, this,
+            [this, id](Machine::State state) { onLoginSettled(id, state); });
         made = ssh;
     } else {
         *error = tr("The machine \"%1\" has an unknown kind \"%2\".").arg(record.name, record.kind);
@@ -135,6 +135,7 @@ void MachineRegistry::release(const QString &id)
 {
     const QPointer<Machine> machine = m_live.take(id);
     m_liveRecords.remove(id);
+    m_loginSecrets.remove(id);
     if (!machine)
         return;
     Q_EMIT machineReleased(id);
@@ -188,6 +189,10 @@ QString MachineRegistry::save(MachineRecord record, QString *error)
     }
     if (m_liveRecords.contains(record.id) && !sameConnection(m_liveRecords.value(record.id), record))
         release(record.id);
+    // A password remembered for another account or server is not this one's.
+    if (previous
+        && (previous->host != record.host || previous->port != record.port || previous->user != record.user))
+        forgetSecret(passwordKey(record.id));
     Q_EMIT machinesChanged();
     return record.id;
 }
@@ -204,6 +209,7 @@ bool MachineRegistry::remove(const QString &idOrName, QString *error)
         return false;
     }
     release(record->id);
+    forgetSecret(passwordKey(record->id));
     m_store->removeMachine(record->id);
     if (!m_store->flush()) {
         *error = tr("The machine could not be removed: %1").arg(m_store->lastError());
@@ -211,6 +217,164 @@ bool MachineRegistry::remove(const QString &idOrName, QString *error)
     }
     Q_EMIT machinesChanged();
     return true;
+}
+
+// --- secrets ---
+
+void MachineRegistry::setSecretStore(SecretStore *secrets)
+{
+    m_secretStore = secrets;
+}
+
+QString MachineRegistry::passwordKey(const QString &machineId)
+{
+    return QStringLiteral("ssh-password/") + machineId;
+}
+
+QString MachineRegistry::passphraseKey(const QString &keyPath)
+{
+    return QStringLiteral("ssh-passphrase/") + keyPath;
+}
+
+bool MachineRegistry::keychainUsable() const
+{
+    return m_secretStore && SecretStore::keychainAvailable();
+}
+
+void MachineRegistry::onSecretPrompt(
+    const QString &id, const QString &name, SshConnection *connection, const SshSecretPrompt &prompt)
+{
+    const QString key
+        = prompt.kind == SshSecretPrompt::Kind::Password ? passwordKey(id) : passphraseKey(prompt.keyPath);
+    LoginSecrets &login = m_loginSecrets[id];
+    // Asked again for what this login was already given: that answer was wrong.
+    if (login.fromKeychain.remove(key)) {
+        qCInfo(lcMachines) << "the keychain's secret for" << name << "was refused; asking";
+        login.refused.insert(key);
+    }
+    login.toRemember.remove(key);
+    if (!keychainUsable() || login.refused.contains(key)) {
+        askPerson(id, name, connection, prompt, key);
+        return;
+    }
+    ++m_keychainJobs;
+    const QPointer<SshConnection> guarded(connection);
+    m_secretStore->read(key, this, [this, id, name, guarded, prompt, key](const SecretResult &result) {
+        keychainJobDone();
+        if (!guarded)
+            return;
+        if (result.ok() && !result.value.isEmpty()) {
+            qCDebug(lcMachines) << "answering the"
+                                << (prompt.kind == SshSecretPrompt::Kind::Password ? "password"
+                                                                                   : "passphrase")
+                                << "prompt of" << name << "from the keychain";
+            m_loginSecrets[id].fromKeychain.insert(key);
+            guarded->answerSecret(prompt.id, result.value);
+            return;
+        }
+        if (result.error != SecretResult::Error::NotFound)
+            qCInfo(lcMachines) << "keychain:" << result.errorString; // never holds the secret
+        askPerson(id, name, guarded, prompt, key);
+    });
+}
+
+void MachineRegistry::askPerson(const QString &id, const QString &name, SshConnection *connection,
+    const SshSecretPrompt &prompt, const QString &key)
+{
+    if (!m_prompter) {
+        connection->cancelSecret(prompt.id);
+        return;
+    }
+    MachineSecretRequest request;
+    request.prompt = prompt;
+    request.canRemember = keychainUsable();
+    if (m_secretStore && !request.canRemember)
+        request.keychainProblem = SecretStore::noKeychainMessage();
+    request.rememberedWasWrong = m_loginSecrets.value(id).refused.contains(key);
+    if (request.rememberedWasWrong)
+        request.prompt.attempt = std::max(request.prompt.attempt, 2);
+    const QPointer<SshConnection> guarded(connection);
+    const quint64 promptId = prompt.id;
+    const bool canRemember = request.canRemember;
+    m_prompter->askSecret(name, connection, request,
+        [this, self = QPointer<MachineRegistry>(this), guarded, id, key, promptId, canRemember](
+            const MachineSecretAnswer &answer) {
+            if (!self || !guarded)
+                return;
+            if (!answer.given) {
+                guarded->cancelSecret(promptId);
+                return;
+            }
+            LoginSecrets &login = m_loginSecrets[id];
+            if (canRemember && answer.remember) {
+                login.toRemember.insert(key, answer.secret);
+                login.toForget.remove(key);
+            } else if (login.refused.contains(key)) {
+                login.toForget.insert(key);
+            }
+            guarded->answerSecret(promptId, answer.secret);
+        });
+}
+
+void MachineRegistry::onLoginSettled(const QString &id, Machine::State state)
+{
+    if (state != Machine::State::Connected && state != Machine::State::Failed)
+        return;
+    const auto it = m_loginSecrets.find(id);
+    if (it == m_loginSecrets.end())
+        return;
+    LoginSecrets &login = *it;
+    if (state == Machine::State::Connected) {
+        // The login worked: what the person typed and chose to remember is right.
+        for (auto typed = login.toRemember.cbegin(); typed != login.toRemember.cend(); ++typed) {
+            writeSecret(typed.key(), typed.value());
+            login.refused.remove(typed.key());
+        }
+        for (const QString &key : std::as_const(login.toForget)) {
+            forgetSecret(key);
+            login.refused.remove(key);
+        }
+    } else {
+        // Failed without asking again (keyboard-interactive, a refused key): what the keychain
+        // gave may be what failed; do not offer it again.
+        auto *ssh = qobject_cast<SshMachine *>(liveMachine(id));
+        const SshError error = ssh ? ssh->connection()->error() : SshError::None;
+        if (error == SshError::AuthFailed || error == SshError::WrongPassphrase)
+            login.refused.unite(login.fromKeychain);
+    }
+    login.fromKeychain.clear();
+    login.toRemember.clear();
+    login.toForget.clear();
+}
+
+void MachineRegistry::writeSecret(const QString &key, const QString &value)
+{
+    if (!m_secretStore)
+        return;
+    ++m_keychainJobs;
+    m_secretStore->write(key, value, this, [this, key](const SecretResult &result) {
+        if (!result.ok())
+            qCWarning(lcMachines) << "could not remember" << key << "in the keychain:" << result.errorString;
+        keychainJobDone();
+    });
+}
+
+void MachineRegistry::forgetSecret(const QString &key)
+{
+    if (!keychainUsable())
+        return;
+    ++m_keychainJobs;
+    m_secretStore->remove(key, this, [this, key](const SecretResult &result) {
+        if (!result.ok() && result.error != SecretResult::Error::NotFound)
+            qCInfo(lcMachines) << "could not forget" << key << "in the keychain:" << result.errorString;
+        keychainJobDone();
+    });
+}
+
+void MachineRegistry::keychainJobDone()
+{
+    if (m_keychainJobs > 0 && --m_keychainJobs == 0)
+        Q_EMIT keychainIdle();
 }
 
 QString MachineRegistry::defaultSshConfigPath()

@@ -6,6 +6,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
+
 namespace Proto {
 
 // Plain rows of the store. Ids are text UUIDs made by the caller (Store::newId()), so a
@@ -41,6 +43,22 @@ struct SessionRecord
     bool archived = false;
     QDateTime created;
     QDateTime updated;
+};
+
+// Some columns of a saved session; the ones left empty are not touched. Lets one owner (the
+// agent runner saving its state, the chat saving a draft) write its own fields without
+// reverting what another wrote meanwhile (a rename, a new model).
+struct SessionUpdate
+{
+    std::optional<QString> title;
+    std::optional<QString> agent;
+    std::optional<QString> model;
+    std::optional<QString> state;
+    std::optional<QString> draft;
+    std::optional<bool> archived;
+    std::optional<QDateTime> updated;
+
+    bool isEmpty() const { return !title && !agent && !model && !state && !draft && !archived && !updated; }
 };
 
 struct MessageRecord

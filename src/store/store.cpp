@@ -204,9 +204,43 @@ quint64 Store::saveSession(const SessionRecord &s)
         });
 }
 
+quint64 Store::updateSession(const QString &id, const SessionUpdate &u)
+{
+    QStringList columns;
+    QVariantList values;
+    const auto set = [&](const char *column, const QVariant &value) {
+        columns.append(QLatin1String(column) + QStringLiteral(" = ?"));
+        values.append(value);
+    };
+    if (u.title)
+        set("title", StoreRows::text(*u.title));
+    if (u.agent)
+        set("agent", StoreRows::text(*u.agent));
+    if (u.model)
+        set("model", StoreRows::text(*u.model));
+    if (u.state)
+        set("state", StoreRows::text(*u.state));
+    if (u.draft)
+        set("draft", StoreRows::text(*u.draft));
+    if (u.archived)
+        set("archived", *u.archived ? 1 : 0);
+    if (u.updated)
+        set("updated", StoreRows::time(*u.updated));
+    const QString sql = columns.isEmpty()
+        ? QString()
+        : QStringLiteral("UPDATE sessions SET %1 WHERE id = ?").arg(columns.join(QStringLiteral(", ")));
+    values.append(StoreRows::text(id));
+    return m_writer->enqueue(QT_TRANSLATE_NOOP("Proto::Store", "save the session %1"), id,
+        sql.isEmpty() ? WriteCommand::Nothing : WriteCommand::Sessions,
+        [sql, values](WriteContext &context, QSqlError *error) {
+            return sql.isEmpty() || context.exec(sql, values, error);
+        });
+}
+
 quint64 Store::removeSession(const QString &id)
 {
-    // messages, tool_calls and usage follow by ON DELETE CASCADE.
+    // messages and tool_calls follow by ON DELETE CASCADE; usage rows stay, their session_id
+    // set to NULL (schema v2), so the spend of a removed session still counts.
     return m_writer->enqueue(QT_TRANSLATE_NOOP("Proto::Store", "remove the session %1"), id,
         WriteCommand::Sessions, [id](WriteContext &context, QSqlError *error) {
             return context.exec(

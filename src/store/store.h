@@ -84,7 +84,11 @@ public:
     quint64 saveMachine(const MachineRecord &machine); // insert or update by id
     quint64 removeMachine(const QString &id);
     quint64 saveSession(const SessionRecord &session); // insert or update by id
-    quint64 removeSession(const QString &id); // with its messages, tool calls and usage
+    // Changes only the columns the update sets, of a session that exists (none: nothing).
+    quint64 updateSession(const QString &id, const SessionUpdate &update);
+    // With its messages and tool calls. Its usage rows stay (their session_id becomes NULL):
+    // what was spent still counts for totalCost() and the daily limit (costSince()).
+    quint64 removeSession(const QString &id);
     // Messages, tool calls and usage belong to a saved session (foreign key): saving one for
     // an unknown session fails with writeFailed().
     quint64 saveMessage(const MessageRecord &message); // insert or update by id

@@ -115,6 +115,32 @@ constexpr const char *kV1[] = {
     ))",
 };
 
+// v2: usage outlives its session. Removing a session used to delete its usage rows, which
+// lowered the day's spend below the daily limit; now session_id becomes NULL instead. SQLite
+// cannot change a foreign key in place: the table is rebuilt (rows and ids kept). Dropping
+// usage is safe with foreign keys on: no table refers to it.
+constexpr const char *kV2[] = {
+    R"(CREATE TABLE usage_v2 (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+        message_id TEXT NOT NULL DEFAULT '',
+        model TEXT NOT NULL DEFAULT '',
+        input_tokens INTEGER NOT NULL DEFAULT 0,
+        output_tokens INTEGER NOT NULL DEFAULT 0,
+        cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+        cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+        cost_usd REAL NOT NULL DEFAULT 0,
+        at INTEGER NOT NULL
+    ))",
+    "INSERT INTO usage_v2 (id, session_id, message_id, model, input_tokens, output_tokens, "
+    "cache_write_tokens, cache_read_tokens, cost_usd, at) SELECT id, session_id, message_id, model, "
+    "input_tokens, output_tokens, cache_write_tokens, cache_read_tokens, cost_usd, at FROM usage",
+    "DROP TABLE usage",
+    "ALTER TABLE usage_v2 RENAME TO usage",
+    "CREATE INDEX usage_session ON usage(session_id, at)",
+    "CREATE INDEX usage_at ON usage(at)",
+};
+
 bool seedLocalMachine(QSqlDatabase &db, QString *error)
 {
     QSqlQuery query(db);
@@ -131,6 +157,7 @@ bool seedLocalMachine(QSqlDatabase &db, QString *error)
 
 const Migration kMigrations[] = {
     { 1, kV1, seedLocalMachine },
+    { 2, kV2, {} },
 };
 
 } // namespace

@@ -10,6 +10,7 @@
 #include "sessionpanel.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -239,6 +240,78 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&f] { return f.messageRequests() == 2; }, 10000));
         QVERIFY(h.waitIdle());
         QTRY_COMPARE(h.rowsOf(ChatItem::Kind::User).size(), 2);
+    }
+
+    void retryCountdownThenReply()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        LlmRetryPolicy retry;
+        retry.maxRetries = 2;
+        f.llm->setRetryPolicy(retry);
+        // The service is overloaded and asks for 2 s; the second attempt gets the reply.
+        QString error;
+        QVERIFY2(
+            f.server.enqueueJson(
+                obj({ { u"path"_s, u"/v1/messages"_s }, { u"status"_s, 529 },
+                    { u"headers"_s, obj({ { u"retry-after"_s, u"2"_s } }) },
+                    { u"error"_s,
+                        obj({ { u"type"_s, u"overloaded_error"_s }, { u"message"_s, u"Overloaded"_s } }) } }),
+                &error),
+            qPrintable(error));
+        f.replyText(u"Made it through."_s);
+        const SessionRecord session = f.newSession();
+        PanelHost h(f, session, ApprovalMode::Auto);
+        QLabel *status = h.panel->statusLabel();
+        QVERIFY(status);
+        h.panel->sendText(u"are you there?"_s);
+
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(u"retrying in 2 s (attempt 2)"_s), 10000);
+        QVERIFY2(status->text().startsWith(u"Overloaded"_s), qPrintable(status->text()));
+        // It counts down each second.
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(u"retrying in 1 s (attempt 2)"_s), 3000);
+        QCOMPARE(f.messageRequests(), 1);
+
+        QVERIFY(h.waitIdle());
+        QCOMPARE(f.messageRequests(), 2);
+        h.panel->model()->flush();
+        const QList<int> replies = h.rowsOf(ChatItem::Kind::Assistant);
+        QCOMPARE(replies.size(), 1);
+        QCOMPARE(h.panel->model()->item(replies.first()).text, u"Made it through."_s);
+        QVERIFY2(!status->text().contains(u"retrying"_s), qPrintable(status->text()));
+        QVERIFY(!h.panel->errorBanner()->isVisible());
+    }
+
+    // The session list renames the session and changes its model: the panel hands the new
+    // record to the runner, and neither the runner's state nor the draft brings the old back.
+    void updatedSessionReachesRunner()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        f.replyText(u"ok"_s);
+        const SessionRecord session = f.newSession();
+        PanelHost h(f, session, ApprovalMode::Auto);
+        h.panel->composer()->setPlainText(u"draft in progress"_s);
+
+        SessionRecord renamed = *f.store->session(session.id);
+        renamed.title = u"New name"_s;
+        renamed.model = u"claude-opus-4-1"_s;
+        f.store->saveSession(renamed);
+        QVERIFY(f.store->flush());
+        h.panel->setSession(renamed);
+        QCOMPARE(h.panel->runner()->model(), u"claude-opus-4-1"_s);
+        QVERIFY2(h.panel->statusLabel()->text().contains(u"claude-opus-4-1"_s),
+            qPrintable(h.panel->statusLabel()->text()));
+
+        h.panel->sendText(u"go"_s);
+        QVERIFY(h.waitIdle());
+        QCOMPARE(f.requestBody(0).value(u"model"_s).toString(), u"claude-opus-4-1"_s);
+        QTRY_COMPARE(f.store->session(session.id)->draft, u"draft in progress"_s);
+        QVERIFY(f.store->flush());
+        const SessionRecord saved = *f.store->session(session.id);
+        QCOMPARE(saved.title, u"New name"_s);
+        QCOMPARE(saved.model, u"claude-opus-4-1"_s);
+        QCOMPARE(saved.state, u"idle"_s);
     }
 
     void sessionSurvivesRestart()

@@ -273,6 +273,51 @@ private Q_SLOTS:
         QCOMPARE(r.err.count(u"proto-cli: "_s) >= 1, true);
     }
 
+    void retryIsReported()
+    {
+        // Overloaded once (retry after 200 ms), then the reply.
+        QVERIFY(startServer({ QJsonObject { { u"path"_s, u"/v1/messages"_s }, { u"status"_s, 529 },
+                                  { u"headers"_s, QJsonObject { { u"retry-after-ms"_s, u"200"_s } } },
+                                  { u"error"_s,
+                                      QJsonObject { { u"type"_s, u"overloaded_error"_s },
+                                          { u"message"_s, u"Overloaded"_s } } } },
+            textReply(u"Second time lucky."_s) }));
+        const Result r = cli({ u"run"_s, u"--approve"_s, u"auto"_s, u"--json"_s, u"hello"_s });
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QVERIFY2(
+            r.err.contains(u"proto-cli: Overloaded — retrying in 0.2 s (attempt 2)"_s), qPrintable(r.err));
+        QJsonObject retrying;
+        QStringList types;
+        const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
+        for (const QString &line : lines) {
+            const QJsonObject event = QJsonDocument::fromJson(line.toUtf8()).object();
+            types.append(event.value(u"type"_s).toString());
+            if (types.last() == u"retrying"_s)
+                retrying = event;
+        }
+        QVERIFY2(!retrying.isEmpty(), qPrintable(r.out));
+        QCOMPARE(retrying.value(u"attempt"_s).toInt(), 2);
+        QCOMPARE(retrying.value(u"delay_ms"_s).toInt(), 200);
+        QCOMPARE(retrying.value(u"reason"_s).toString(), u"Overloaded"_s);
+        // Before the reply streams.
+        QVERIFY2(
+            types.indexOf(u"retrying"_s) < types.indexOf(u"message_start"_s), qPrintable(types.join(u',')));
+        QVERIFY2(types.contains(u"text"_s) && types.last() == u"done"_s, qPrintable(types.join(u',')));
+
+        // Text mode: the same line on stderr, the reply on stdout.
+        QVERIFY(startServer(
+            { QJsonObject { { u"path"_s, u"/v1/messages"_s }, { u"status"_s, 503 },
+                  { u"headers"_s, QJsonObject { { u"retry-after-ms"_s, u"100"_s } } },
+                  { u"error"_s,
+                      QJsonObject { { u"type"_s, u"api_error"_s }, { u"message"_s, u"Internal"_s } } } },
+                textReply(u"Back again."_s) }));
+        const Result t = cli({ u"run"_s, u"--approve"_s, u"auto"_s, u"hello"_s });
+        QVERIFY2(t.code == 0, qPrintable(t.err + t.out));
+        QVERIFY2(t.err.contains(u"retrying in 0.1 s (attempt 2)"_s), qPrintable(t.err));
+        QVERIFY2(t.out.contains(u"Back again."_s), qPrintable(t.out));
+        QVERIFY(!t.out.contains(u"retrying"_s));
+    }
+
     void maxCostExceeded()
     {
         QVERIFY(startServer({ toolReply(u"toolu_x"_s, u"bash"_s,

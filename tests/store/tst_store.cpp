@@ -438,7 +438,7 @@ private Q_SLOTS:
         QCOMPARE(rows.first().at, ms(first.at.toMSecsSinceEpoch()));
     }
 
-    void removeSessionCascades()
+    void removeSessionCascadesButKeepsUsage()
     {
         auto opened = openFresh();
         Store &store = *opened.store;
@@ -471,7 +471,10 @@ private Q_SLOTS:
         QCOMPARE(store.messageCount(gone.id), 0);
         QCOMPARE(store.toolCalls(gone.id).size(), 0);
         QCOMPARE(store.usage(gone.id).size(), 0);
-        QCOMPARE(store.totalCost(), 1.0);
+        // What the removed session spent still counts (the daily limit reads costSince()).
+        QCOMPARE(store.totalCost(), 2.0);
+        QCOMPARE(store.costSince(QDateTime::currentDateTimeUtc().addSecs(-600)), 2.0);
+        QCOMPARE(store.totalCost(gone.id), 0.0);
         QVERIFY(store.session(kept.id));
         QCOMPARE(store.messageCount(kept.id), 3);
         QCOMPARE(store.toolCalls(kept.id).size(), 1);
@@ -480,7 +483,122 @@ private Q_SLOTS:
         RawDb raw(store.path());
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM messages")).toInt(), 3);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM tool_calls")).toInt(), 1);
-        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM usage")).toInt(), 1);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM usage")).toInt(), 2);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM usage WHERE session_id IS NULL")).toInt(), 1);
+        // Usage still needs a session that exists when it is written.
+        UsageRecord orphan;
+        orphan.sessionId = gone.id;
+        orphan.costUsd = 5;
+        store.addUsage(orphan);
+        QVERIFY(!store.flush());
+        QCOMPARE(store.totalCost(), 2.0);
+    }
+
+    // A database of schema v1 (usage rows deleted with their session) upgrades in place:
+    // every row kept with its id, and from then on removing a session keeps its usage.
+    void migrationFromV1KeepsUsage()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("v1/proto.sqlite"));
+        const SessionRecord a = makeSession();
+        const SessionRecord b = makeSession();
+        {
+            auto opened = Store::open(path);
+            QVERIFY2(opened.store, qPrintable(opened.message));
+            opened.store->saveSession(a);
+            opened.store->saveSession(b);
+            QVERIFY(opened.store->flush());
+        }
+        {
+            // Back to the v1 usage table, as released, with rows of its own.
+            RawDb raw(path);
+            QVERIFY(raw.isOpen());
+            QVERIFY(raw.exec(QStringLiteral("DROP TABLE usage")));
+            QVERIFY(raw.exec(QStringLiteral(R"(CREATE TABLE usage (
+                id INTEGER PRIMARY KEY,
+                session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                message_id TEXT NOT NULL DEFAULT '',
+                model TEXT NOT NULL DEFAULT '',
+                input_tokens INTEGER NOT NULL DEFAULT 0,
+                output_tokens INTEGER NOT NULL DEFAULT 0,
+                cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+                cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+                cost_usd REAL NOT NULL DEFAULT 0,
+                at INTEGER NOT NULL))")));
+            QVERIFY(raw.exec(QStringLiteral("CREATE INDEX usage_session ON usage(session_id, at)")));
+            QVERIFY(raw.exec(QStringLiteral("CREATE INDEX usage_at ON usage(at)")));
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            QVERIFY(
+                raw.exec(QStringLiteral("INSERT INTO usage (id, session_id, message_id, model, input_tokens, "
+                                        "cost_usd, at) VALUES (7, '%1', 'm1', 'claude-opus', 4000000000, "
+                                        "0.25, %2), (9, '%3', 'm2', 'claude-haiku', 10, 1.5, %2)")
+                        .arg(a.id, QString::number(now - 1000), b.id)));
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 1")));
+        }
+        auto opened = Store::open(path);
+        QVERIFY2(opened.store, qPrintable(opened.message));
+        Store &store = *opened.store;
+        QCOMPARE(store.totalCost(), 1.75);
+        const QList<UsageRecord> rows = store.usage(a.id);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().messageId, QStringLiteral("m1"));
+        QCOMPARE(rows.first().inputTokens, 4000000000LL);
+        store.removeSession(a.id);
+        QVERIFY(store.flush());
+        QVERIFY(!store.session(a.id));
+        QCOMPARE(store.totalCost(), 1.75);
+        QCOMPARE(store.costSince(QDateTime::currentDateTimeUtc().addDays(-1)), 1.75);
+        {
+            RawDb raw(path);
+            QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), Store::schemaVersion());
+            QCOMPARE(
+                raw.value(QStringLiteral("SELECT group_concat(id) FROM (SELECT id FROM usage ORDER BY id)"))
+                    .toString(),
+                QStringLiteral("7,9"));
+            QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN "
+                                              "('usage_session', 'usage_at', 'usage_v2')"))
+                         .toInt(),
+                2);
+            QCOMPARE(raw.value(QStringLiteral("PRAGMA foreign_key_check")), QVariant());
+            QCOMPARE(raw.value(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        }
+        // Opening again applies nothing twice.
+        opened.store.reset();
+        auto again = Store::open(path);
+        QVERIFY2(again.store, qPrintable(again.message));
+        QCOMPARE(again.store->totalCost(), 1.75);
+    }
+
+    void updateSessionTouchesOnlyItsColumns()
+    {
+        auto opened = openFresh();
+        Store &store = *opened.store;
+        SessionRecord s = makeSession(QStringLiteral("old title"));
+        store.saveSession(s);
+        // A rename queued before a state update from a stale copy: both survive.
+        SessionRecord renamed = s;
+        renamed.title = QStringLiteral("new title");
+        renamed.model = QStringLiteral("claude-opus-4-1");
+        store.saveSession(renamed);
+        SessionUpdate update;
+        update.state = QStringLiteral("running");
+        update.updated = ms(1800000000000);
+        store.updateSession(s.id, update);
+        SessionUpdate draft;
+        draft.draft = hostileText(2);
+        store.updateSession(s.id, draft);
+        store.updateSession(s.id, SessionUpdate {}); // nothing
+        store.updateSession(Store::newId(), update); // no such session: nothing
+        QVERIFY(store.flush());
+        const std::optional<SessionRecord> read = store.session(s.id);
+        QVERIFY(read);
+        QCOMPARE(read->title, QStringLiteral("new title"));
+        QCOMPARE(read->model, QStringLiteral("claude-opus-4-1"));
+        QCOMPARE(read->state, QStringLiteral("running"));
+        QCOMPARE(read->draft, hostileText(2));
+        QCOMPARE(read->agent, s.agent);
+        QCOMPARE(read->created, s.created);
+        QCOMPARE(read->updated, ms(1800000000000));
+        QCOMPARE(store.sessions().size(), 1);
     }
 
     void settingTypes_data()

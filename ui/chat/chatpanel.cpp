@@ -111,6 +111,8 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     m_draftTimer.setSingleShot(true);
     m_draftTimer.setInterval(500);
     connect(&m_draftTimer, &QTimer::timeout, this, [this] { saveDraft(); });
+    m_retryTimer.setInterval(1000);
+    connect(&m_retryTimer, &QTimer::timeout, this, &ChatPanel::updateControls);
     connect(m_composer, &QPlainTextEdit::textChanged, this, [this] {
         if (m_loaded)
             m_draftTimer.start();
@@ -154,6 +156,12 @@ void ChatPanel::setSession(const SessionRecord &session)
     m_session = session;
     if (!first) {
         m_session.draft = draft; // the composer's, possibly not saved yet
+        // Renamed, another model or agent: the runner uses the new record from its next request.
+        if (m_runner) {
+            m_runner->setSession(m_session);
+            m_session.state = AgentRunner::stateName(m_runner->state());
+        }
+        updateControls();
         return;
     }
     if (m_context.store) {
@@ -211,6 +219,8 @@ void ChatPanel::connectRunner()
 {
     AgentRunner *r = m_runner;
     connect(r, &AgentRunner::userMessageAdded, m_model, &ChatModel::addUser);
+    connect(r, &AgentRunner::retrying, this, &ChatPanel::onRetrying);
+    connect(r, &AgentRunner::messageStarted, this, &ChatPanel::clearRetry);
     connect(r, &AgentRunner::textDelta, m_model, &ChatModel::appendText);
     connect(r, &AgentRunner::thinkingDelta, m_model, &ChatModel::appendThinking);
     connect(r, &AgentRunner::messageFinished, m_model,
@@ -265,11 +275,10 @@ void ChatPanel::stop()
 
 void ChatPanel::onStateChanged()
 {
-    // The runner saves the session record it was made with (state changes); write the draft
-    // typed since then back over it.
+    // The runner saves the state itself (that column only).
     m_session.state = AgentRunner::stateName(m_runner->state());
-    if (!m_composer->toPlainText().isEmpty())
-        saveDraft(true);
+    if (!m_runner->isBusy())
+        m_retryTimer.stop();
     updateControls();
 }
 
@@ -278,21 +287,24 @@ void ChatPanel::saveState(const QString &state)
     if (!m_context.store || m_session.state == state)
         return;
     m_session.state = state;
-    m_context.store->saveSession(m_session);
+    SessionUpdate update;
+    update.state = state;
+    m_context.store->updateSession(m_session.id, update);
 }
 
-void ChatPanel::saveDraft(bool force)
+void ChatPanel::saveDraft()
 {
     m_draftTimer.stop();
     if (!m_context.store || !m_loaded)
         return;
     const QString draft = m_composer->toPlainText();
-    if (!force && m_session.draft == draft)
+    if (m_session.draft == draft)
         return;
     m_session.draft = draft;
-    if (m_runner)
-        m_session.state = AgentRunner::stateName(m_runner->state());
-    m_context.store->saveSession(m_session);
+    // The draft alone: a whole record from here could revert a rename or a state change.
+    SessionUpdate update;
+    update.draft = draft;
+    m_context.store->updateSession(m_session.id, update);
 }
 
 void ChatPanel::onError(const AgentError &error)
@@ -335,8 +347,26 @@ void ChatPanel::onApproval(ApprovalRequest *request)
     Q_EMIT attentionRequested();
 }
 
+void ChatPanel::onRetrying(int attempt, int delayMs, const QString &reason)
+{
+    m_retryAttempt = attempt + 1;
+    m_retryReason = reason;
+    m_retryDeadline.setRemainingTime(std::max(0, delayMs));
+    m_retryTimer.start();
+    updateControls();
+}
+
+void ChatPanel::clearRetry()
+{
+    if (!m_retryTimer.isActive())
+        return;
+    m_retryTimer.stop();
+    updateControls();
+}
+
 void ChatPanel::onTurnFinished()
 {
+    clearRetry();
     updateControls();
     if (!m_queue.isEmpty() && m_runner && !m_runner->isBusy()
         && !(m_context.killSwitch && m_context.killSwitch->isEngaged())) {
@@ -358,7 +388,14 @@ void ChatPanel::updateControls()
         status = m_context.agent ? QString() : tr("The agent is not available");
     else if (m_runner->state() == AgentRunner::State::Waiting || (m_approval && m_approval->isWaiting()))
         status = tr("Waiting for your approval");
-    else if (busy)
+    else if (busy && m_retryTimer.isActive()) {
+        const qint64 left = m_retryDeadline.remainingTime();
+        // One arg() call: the reason may hold the server's text, "%1" and all.
+        status = left > 0
+            ? tr("%1 — retrying in %2 s (attempt %3)")
+                  .arg(m_retryReason, QString::number((left + 999) / 1000), QString::number(m_retryAttempt))
+            : tr("%1 — retrying now (attempt %2)").arg(m_retryReason, QString::number(m_retryAttempt));
+    } else if (busy)
         status = tr("Working…");
     if (!m_queue.isEmpty())
         status += (status.isEmpty() ? QString() : QStringLiteral(" · "))

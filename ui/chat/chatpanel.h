@@ -2,6 +2,7 @@
 
 #include "sessionpanel.h"
 
+#include <QDeadlineTimer>
 #include <QPointer>
 #include <QStringList>
 #include <QTimer>
@@ -50,6 +51,7 @@ public:
     QPushButton *stopButton() const { return m_stop; }
     QWidget *errorBanner() const { return m_banner; }
     QPushButton *errorButton() const { return m_bannerButton; }
+    QLabel *statusLabel() const { return m_status; }
     AgentRunner *runner() const { return m_runner; }
     QStringList queuedMessages() const { return m_queue; }
 
@@ -66,7 +68,9 @@ private:
     void onError(const AgentError &error);
     void onApproval(ApprovalRequest *request);
     void onTurnFinished();
-    void saveDraft(bool force = false);
+    void onRetrying(int attempt, int delayMs, const QString &reason);
+    void clearRetry();
+    void saveDraft();
     void saveState(const QString &state);
     void updateControls();
     void updateCost();
@@ -96,6 +100,11 @@ private:
     QLabel *m_cost;
     QStringList m_queue;
     QTimer m_draftTimer;
+    // A request the server refused is sent again: the countdown in the status line.
+    QTimer m_retryTimer;
+    QDeadlineTimer m_retryDeadline;
+    int m_retryAttempt = 0; // the attempt about to be made (2 at the first retry)
+    QString m_retryReason;
 };
 
 void registerChatPanel(PanelRegistry &registry);

@@ -76,6 +76,28 @@ QString AgentRunner::stateName(State state)
     return {};
 }
 
+QString AgentRunner::retryReason(const LlmError &error)
+{
+    switch (error.kind) {
+    case LlmError::Kind::Overloaded:
+        return tr("Overloaded");
+    case LlmError::Kind::RateLimited:
+        return tr("Rate limited");
+    case LlmError::Kind::ServerError:
+        return error.httpStatus > 0 ? tr("Server error (HTTP %1)").arg(error.httpStatus) : tr("Server error");
+    case LlmError::Kind::Timeout:
+        return tr("No response");
+    case LlmError::Kind::Network:
+        return tr("Network error");
+    case LlmError::Kind::ConnectionLost:
+        return tr("Connection lost");
+    default:
+        break;
+    }
+    const QString text = error.toString();
+    return text.isEmpty() ? tr("Request failed") : text;
+}
+
 void AgentRunner::setAgent(const AgentDefinition &agent)
 {
     m_agent = agent;
@@ -85,9 +107,30 @@ void AgentRunner::setAgent(const AgentDefinition &agent)
         m_policy.setMode(*m_modeOverride);
     if (!m_ephemeral && !agent.name.isEmpty() && m_session.agent != agent.name) {
         m_session.agent = agent.name;
-        if (!m_session.id.isEmpty())
-            m_services.store->saveSession(m_session);
+        if (!m_session.id.isEmpty()) {
+            SessionUpdate update;
+            update.agent = agent.name;
+            m_services.store->updateSession(m_session.id, update);
+        }
     }
+}
+
+void AgentRunner::setSession(const SessionRecord &session)
+{
+    if (session.id != m_session.id) {
+        qCWarning(lcAgent) << "setSession: another session" << session.id << "for the runner of"
+                           << m_session.id;
+        return;
+    }
+    const QString agentBefore = m_session.agent;
+    m_session = session;
+    m_session.state = stateName(m_state); // the runner's own
+    if (m_ephemeral || session.agent.isEmpty() || session.agent == agentBefore || !m_services.agents)
+        return;
+    if (const std::optional<AgentDefinition> agent = m_services.agents->find(session.agent))
+        setAgent(*agent);
+    else
+        m_session.agent = agentBefore; // unknown here: keep the one in use
 }
 
 void AgentRunner::setApprovalMode(ApprovalMode mode)
@@ -164,9 +207,14 @@ void AgentRunner::setState(State state)
         return;
     m_state = state;
     if (!m_ephemeral && !m_session.id.isEmpty()) {
+        // Only the state: the title, model or draft may have changed since the runner got its
+        // copy of the record (a rename in the session list), and must not be reverted.
         m_session.state = stateName(state);
         m_session.updated = QDateTime::currentDateTimeUtc();
-        m_services.store->saveSession(m_session);
+        SessionUpdate update;
+        update.state = m_session.state;
+        update.updated = m_session.updated;
+        m_services.store->updateSession(m_session.id, update);
     }
     Q_EMIT stateChanged(state);
 }
@@ -307,6 +355,11 @@ void AgentRunner::requestModel()
     LlmStream *stream = m_services.llm->stream(request, this);
     m_stream = stream;
     const QString messageId = m_streamMessageId;
+    connect(stream, &LlmStream::retrying, this, [this](int attempt, int delayMs, const LlmError &reason) {
+        qCInfo(lcAgent) << "session" << m_session.id << "retrying in" << delayMs << "ms after"
+                        << LlmError::kindName(reason.kind) << "attempt" << attempt;
+        Q_EMIT retrying(attempt, delayMs, retryReason(reason));
+    });
     connect(stream, &LlmStream::started, this, [this, messageId] { Q_EMIT messageStarted(messageId); });
     connect(stream, &LlmStream::textDelta, this,
         [this, messageId](int, const QString &text) { Q_EMIT textDelta(messageId, text); });

@@ -51,9 +51,15 @@ public:
     ~AgentRunner() override;
 
     SessionRecord session() const { return m_session; }
+    // The session's record changed elsewhere (renamed, another model or agent chosen): the
+    // next request uses it. The runner only ever writes its state (and agent) back, so what
+    // others save is never reverted. Ignored for another session id.
+    void setSession(const SessionRecord &session);
     QString sessionId() const { return m_session.id; }
     State state() const { return m_state; }
     static QString stateName(State state); // "idle", "running", "waiting", "error"
+    // A short translated phrase for why a request is retried ("Overloaded", "Rate limited"...).
+    static QString retryReason(const LlmError &error);
     bool isBusy() const { return m_state == State::Running || m_state == State::Waiting; }
 
     // The agent definition in use (the session's, else the catalog's default).
@@ -84,6 +90,11 @@ Q_SIGNALS:
     void stateChanged(Proto::AgentRunner::State state);
     void userMessageAdded(const QString &messageId, const QString &text);
     void messageStarted(const QString &messageId);
+    // The model's server refused or failed the request (overloaded, rate limited, 5xx, network)
+    // before any content arrived, and it is sent again in delayMs. attempt counts the requests
+    // that failed so far (1 at the first retry); reason is a short translated phrase for the
+    // person ("Overloaded", "Rate limited"...). messageStarted() or the end of the turn follows.
+    void retrying(int attempt, int delayMs, const QString &reason);
     void textDelta(const QString &messageId, const QString &text);
     void thinkingDelta(const QString &messageId, const QString &thinking);
     void messageFinished(const QString &messageId, const QJsonObject &message);

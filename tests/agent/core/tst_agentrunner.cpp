@@ -568,6 +568,58 @@ private Q_SLOTS:
         QCOMPARE(f.store->usage(session.id).size(), 3);
     }
 
+    // The desktop renames the session (and picks another model) through the store while the
+    // runner exists: the runner's state saves never bring the old record back, and it uses the
+    // new model once told.
+    void renameThroughStoreSurvivesTurns()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        f.replyText(u"first"_s);
+        f.replyText(u"second"_s);
+        const SessionRecord session = f.newSession();
+        AgentRunner runner(f.services(), session, &f.machine);
+        QSignalSpy finished(&runner, &AgentRunner::turnFinished);
+
+        SessionRecord renamed = *f.store->session(session.id);
+        renamed.title = u"Renamed by the desktop"_s;
+        renamed.model = u"claude-opus-4-1"_s;
+        renamed.draft = u"half a thought"_s;
+        f.store->saveSession(renamed);
+        QVERIFY(f.store->flush());
+
+        QVERIFY(runner.send(u"hello"_s));
+        QVERIFY(waitTurn(finished));
+        QVERIFY(f.store->flush());
+        std::optional<SessionRecord> saved = f.store->session(session.id);
+        QVERIFY(saved);
+        QCOMPARE(saved->title, u"Renamed by the desktop"_s);
+        QCOMPARE(saved->model, u"claude-opus-4-1"_s);
+        QCOMPARE(saved->draft, u"half a thought"_s);
+        QCOMPARE(saved->state, u"idle"_s); // the runner's own column is still written
+        QVERIFY(saved->updated >= renamed.updated);
+        QVERIFY(f.requestBody(0).value(u"model"_s).toString() != u"claude-opus-4-1"_s);
+
+        // Told about the new record, the runner asks the new model.
+        runner.setSession(*saved);
+        QCOMPARE(runner.session().title, u"Renamed by the desktop"_s);
+        QCOMPARE(runner.model(), u"claude-opus-4-1"_s);
+        finished.clear();
+        QVERIFY(runner.send(u"again"_s));
+        QVERIFY(waitTurn(finished));
+        QCOMPARE(f.requestBody(1).value(u"model"_s).toString(), u"claude-opus-4-1"_s);
+        QVERIFY(f.store->flush());
+        saved = f.store->session(session.id);
+        QCOMPARE(saved->title, u"Renamed by the desktop"_s);
+        QCOMPARE(saved->state, u"idle"_s);
+        // Another session's record is ignored.
+        SessionRecord other = *saved;
+        other.id = Store::newId();
+        other.model = u"claude-haiku-4-5"_s;
+        runner.setSession(other);
+        QCOMPARE(runner.model(), u"claude-opus-4-1"_s);
+    }
+
     void busyRefusesSecondSend()
     {
         AgentFixture f;

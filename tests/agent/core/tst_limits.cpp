@@ -1,8 +1,10 @@
 #include "killswitch.h"
 #include "ratelimiter.h"
 #include "spendlimiter.h"
+#include "store.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Proto;
@@ -98,6 +100,50 @@ private Q_SLOTS:
         QVERIFY(!limiter.check(u"a"_s, &reason));
         QVERIFY2(reason.contains(u"run"_s), qPrintable(reason));
         QCOMPARE(limiter.runCost(u"a"_s), 0.25);
+    }
+
+    // Removing a session must not give its spend back: the daily limit still counts it.
+    void dailyLimitCountsRemovedSessions()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto opened = Store::open(dir.filePath(u"proto.sqlite"_s));
+        QVERIFY2(opened.store, qPrintable(opened.message));
+        Store &store = *opened.store;
+        const auto newSession = [&store] {
+            SessionRecord s;
+            s.id = Store::newId();
+            s.title = u"spender"_s;
+            s.machineId = Store::localMachineId();
+            s.created = s.updated = QDateTime::currentDateTimeUtc();
+            store.saveSession(s);
+            return s.id;
+        };
+        const QString spender = newSession();
+        UsageRecord usage;
+        usage.sessionId = spender;
+        usage.messageId = Store::newId();
+        usage.costUsd = 3.0;
+        usage.at = QDateTime::currentDateTimeUtc();
+        store.addUsage(usage);
+
+        SpendLimiter limiter(SpendLimiter::storeSource(&store), { 0, 2.5, 0 });
+        limiter.noteSpent(spender);
+        QString reason;
+        QVERIFY(!limiter.check(spender, &reason));
+        QVERIFY2(reason.contains(u"Daily"_s) && reason.contains(u"$3.00"_s), qPrintable(reason));
+
+        store.removeSession(spender);
+        QVERIFY(store.flush());
+        QVERIFY(!store.session(spender));
+        const QString fresh = newSession();
+        QVERIFY(store.flush());
+        QCOMPARE(limiter.todayCost(), 3.0);
+        QVERIFY(!limiter.check(fresh, &reason));
+        QVERIFY2(reason.contains(u"Daily"_s) && reason.contains(u"$3.00"_s), qPrintable(reason));
+        // Per session, a new session starts from nothing.
+        limiter.setLimits({ 1.0, 0, 0 });
+        QVERIFY(limiter.check(fresh));
     }
 
     void killSwitchStaysEngagedUntilReleased()
