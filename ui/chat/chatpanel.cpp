@@ -111,7 +111,9 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     m_draftTimer.setSingleShot(true);
     m_draftTimer.setInterval(500);
     connect(&m_draftTimer, &QTimer::timeout, this, [this] { saveDraft(); });
-    m_retryTimer.setInterval(1000);
+    // Several ticks a second: the countdown shows each whole second however the timer drifts.
+    m_retryTimer.setInterval(250);
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_retryTimer, &QTimer::timeout, this, &ChatPanel::updateControls);
     connect(m_composer, &QPlainTextEdit::textChanged, this, [this] {
         if (m_loaded)

@@ -105,6 +105,7 @@ struct AgentFixture
         session.state = QStringLiteral("idle");
         session.created = session.updated = QDateTime::currentDateTimeUtc();
         store->saveSession(session);
+        store->flush(); // readable through the store's reading connection right away
         return session;
     }
 
