@@ -38,6 +38,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyleHints>
+#include <QSystemTrayIcon>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -134,12 +135,7 @@ MainWindow::MainWindow(
         if (!costTimer->isActive())
             costTimer->start();
     });
-    connect(m_view, &SessionView::attentionRequested, this, [this](const QString &sessionId) {
-        if (const auto s = m_model->session(sessionId))
-            statusBar()->showMessage(tr("“%1” needs your attention.").arg(s->title), 8000);
-        if (!isActiveWindow())
-            QApplication::alert(this);
-    });
+    connect(m_view, &SessionView::attentionRequested, this, &MainWindow::onAttentionRequested);
 
     connect(m_list, &SessionListWidget::currentSessionChanged, this, &MainWindow::onCurrentSessionChanged);
     connect(m_list, &SessionListWidget::showArchivedChanged, this, [this](bool on) {
@@ -494,6 +490,8 @@ void MainWindow::changeEvent(QEvent *event)
         refreshIcons();
     if (event->type() == QEvent::WindowStateChange && m_fullScreen)
         m_fullScreen->setChecked(windowState().testFlag(Qt::WindowFullScreen));
+    if (event->type() == QEvent::ActivationChange || event->type() == QEvent::WindowStateChange)
+        clearSeenAttention();
     QMainWindow::changeEvent(event);
 }
 
@@ -573,6 +571,51 @@ void MainWindow::refreshIcons()
     m_list->refreshIcons(p);
 }
 
+void MainWindow::onAttentionRequested(const QString &sessionId, const QString &reason)
+{
+    const auto s = m_model->session(sessionId);
+    if (!s)
+        return;
+    const QString message = tr("“%1” %2.").arg(s->title, reason);
+    statusBar()->showMessage(message, 8000);
+    const bool front = isActiveWindow() && !isMinimized();
+    if (front && currentSessionId() == sessionId)
+        return; // looking at it already
+    m_model->setAttention(sessionId, reason);
+    if (front)
+        return;
+    QApplication::alert(this);
+    if (!QSystemTrayIcon::isSystemTrayAvailable() || !QSystemTrayIcon::supportsMessages())
+        return;
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(windowIcon().isNull() ? QApplication::windowIcon() : windowIcon(), this);
+        m_tray->setObjectName(QStringLiteral("attentionTray"));
+        m_tray->setToolTip(QApplication::applicationDisplayName());
+        const auto bringBack = [this] {
+            showNormal();
+            raise();
+            activateWindow();
+            if (!m_notifiedSession.isEmpty())
+                selectSession(m_notifiedSession);
+        };
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, bringBack);
+        connect(m_tray, &QSystemTrayIcon::activated, this, bringBack);
+    }
+    m_notifiedSession = sessionId;
+    m_tray->show();
+    m_tray->showMessage(QApplication::applicationDisplayName(), message, QSystemTrayIcon::Information, 10000);
+}
+
+void MainWindow::clearSeenAttention()
+{
+    if (!isActiveWindow() || isMinimized())
+        return;
+    m_model->clearAttention(currentSessionId());
+    // The tray icon is only there to carry notifications: gone once nothing waits.
+    if (m_tray && m_model->attentionCount() == 0)
+        m_tray->hide();
+}
+
 void MainWindow::onCurrentSessionChanged(const QString &sessionId)
 {
     const auto s = m_model->session(sessionId);
@@ -581,6 +624,7 @@ void MainWindow::onCurrentSessionChanged(const QString &sessionId)
         m_settings->setValue(key("lastSession"), sessionId);
     updateActions();
     updateCost();
+    clearSeenAttention();
     Q_EMIT currentSessionChanged(s ? sessionId : QString());
 }
 

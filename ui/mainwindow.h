@@ -9,6 +9,7 @@ class QAction;
 class QLabel;
 class QMenu;
 class QSplitter;
+class QSystemTrayIcon;
 class QToolBar;
 
 namespace Proto {
@@ -96,6 +97,10 @@ private:
     QString machineLabel(const QString &machineId) const;
     void onMachineStateChanged(const QString &machineId);
     void onMachineReleased(const QString &machineId);
+    // A session wants the person: badge it unless they are looking at it; tell the desktop
+    // (taskbar alert, notification) when the window is not in front.
+    void onAttentionRequested(const QString &sessionId, const QString &reason);
+    void clearSeenAttention(); // the current session, once the window is active
     void createKillSwitchAction();
     void updateKillSwitchAction();
     void updateCost();
@@ -112,6 +117,8 @@ private:
     QMenu *m_sessionMenu = nullptr;
     QLabel *m_statusCount;
     QLabel *m_statusCost;
+    QSystemTrayIcon *m_tray = nullptr; // made on the first notification, where a tray exists
+    QString m_notifiedSession; // the session the last notification was about
     KillSwitch *m_killSwitch = nullptr;
     QAction *m_killSwitchAction = nullptr;
     ApiKeyProvider *m_keys = nullptr;

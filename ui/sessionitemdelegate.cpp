@@ -6,6 +6,8 @@
 #include <QLineEdit>
 #include <QPainter>
 
+#include <algorithm>
+
 namespace Proto {
 namespace {
 
@@ -83,6 +85,21 @@ void SessionItemDelegate::paint(
         painter->setBrush(dot);
         painter->drawEllipse(dotRect);
         titleRight = dotRect.left() - 6;
+    }
+    // The attention badge: an accent disc with "!" left of the state dot, like an unread count.
+    if (index.data(SessionListModel::AttentionRole).toBool()) {
+        const int size = std::max(12, tfm.height() - 2);
+        const QRect badge(titleRight - size + 1, r.top() + (tfm.height() - size) / 2, size, size);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(
+            opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Highlight));
+        painter->drawEllipse(badge);
+        QFont bf = df;
+        bf.setBold(true);
+        painter->setFont(bf);
+        painter->setPen(opt.palette.color(group, selected ? QPalette::Highlight : QPalette::HighlightedText));
+        painter->drawText(badge, Qt::AlignCenter, QStringLiteral("!"));
+        titleRight = badge.left() - 6;
     }
 
     const QRect titleRect(r.left(), r.top(), titleRight - r.left() + 1, tfm.height());

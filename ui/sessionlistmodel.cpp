@@ -43,10 +43,14 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::EditRole:
         return s.title;
-    case Qt::ToolTipRole:
-        return s.workingDirectory.isEmpty()
+    case Qt::ToolTipRole: {
+        QString tip = s.workingDirectory.isEmpty()
             ? machineName(s.machineId)
             : machineName(s.machineId) + QStringLiteral(": ") + s.workingDirectory;
+        if (const auto reason = m_attention.constFind(s.id); reason != m_attention.cend())
+            tip += u'\n' + tr("This session %1.").arg(*reason);
+        return tip;
+    }
     case IdRole:
         return s.id;
     case MachineIdRole:
@@ -69,6 +73,10 @@ QVariant SessionListModel::data(const QModelIndex &index, int role) const
         return s.model;
     case RecordRole:
         return QVariant::fromValue(s);
+    case AttentionRole:
+        return m_attention.contains(s.id);
+    case AttentionTextRole:
+        return m_attention.value(s.id);
     default:
         return {};
     }
@@ -96,6 +104,7 @@ QHash<int, QByteArray> SessionListModel::roleNames() const
     names.insert(MachineNameRole, "machineName");
     names.insert(StateRole, "state");
     names.insert(ArchivedRole, "archived");
+    names.insert(AttentionRole, "attention");
     return names;
 }
 
@@ -287,8 +296,27 @@ void SessionListModel::removeSessionRow(const QString &sessionId)
         return;
     beginRemoveRows({}, existing.row(), existing.row());
     m_sessions.removeAt(existing.row());
+    m_attention.remove(sessionId);
     endRemoveRows();
     Q_EMIT sessionRemoved(sessionId);
+}
+
+void SessionListModel::setAttention(const QString &sessionId, const QString &reason)
+{
+    const QModelIndex index = indexOf(sessionId);
+    if (!index.isValid() || m_attention.value(sessionId, QStringLiteral("\n")) == reason)
+        return;
+    m_attention.insert(sessionId, reason);
+    Q_EMIT dataChanged(index, index, { AttentionRole, AttentionTextRole });
+}
+
+void SessionListModel::clearAttention(const QString &sessionId)
+{
+    if (!m_attention.remove(sessionId))
+        return;
+    const QModelIndex index = indexOf(sessionId);
+    if (index.isValid())
+        Q_EMIT dataChanged(index, index, { AttentionRole, AttentionTextRole });
 }
 
 } // namespace Proto

@@ -36,6 +36,8 @@ public:
         UpdatedRole,
         ModelRole,
         RecordRole, // QVariant::fromValue(SessionRecord)
+        AttentionRole, // the session asked for the person and they have not looked yet
+        AttentionTextRole, // why, translated ("needs your approval"); empty without attention
     };
 
     explicit SessionListModel(Store *store, QObject *parent = nullptr);
@@ -60,6 +62,13 @@ public:
     bool remove(const QString &sessionId);
     QString lastError() const { return m_lastError; }
 
+    // The sidebar's badge: set when a session wants the person while they look elsewhere,
+    // cleared when they look at it. Not persisted.
+    void setAttention(const QString &sessionId, const QString &reason);
+    void clearAttention(const QString &sessionId);
+    bool hasAttention(const QString &sessionId) const { return m_attention.contains(sessionId); }
+    int attentionCount() const { return int(m_attention.size()); }
+
     static QString stateText(const QString &state);
     static QString normalizedTitle(const QString &title); // trimmed, one line, at most 200 chars
 
@@ -82,6 +91,7 @@ private:
     Store *m_store;
     QList<SessionRecord> m_sessions;
     QHash<QString, QString> m_machineNames;
+    QHash<QString, QString> m_attention; // session id -> reason
     QString m_lastError;
 };
 

@@ -129,9 +129,9 @@ QTabWidget *SessionPage::makeTabs(const QList<PanelRegistry::Factory> &factories
                 tabs->setTabIcon(i, panel->icon());
             }
         });
-        connect(panel, &SessionPanel::attentionRequested, this, [this, tabs, panel] {
+        connect(panel, &SessionPanel::attentionRequested, this, [this, tabs, panel](const QString &reason) {
             tabs->setCurrentWidget(panel);
-            Q_EMIT attentionRequested();
+            Q_EMIT attentionRequested(reason);
         });
         Q_UNUSED(index);
     }

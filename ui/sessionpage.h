@@ -34,7 +34,7 @@ public:
     QSplitter *splitter() const { return m_splitter; } // null without panels in both areas
 
 Q_SIGNALS:
-    void attentionRequested();
+    void attentionRequested(const QString &reason);
 
 private:
     // The chat's agent runner feeds the Terminal panel's agent activity (bash commands and

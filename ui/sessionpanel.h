@@ -57,8 +57,10 @@ public:
     virtual void setSession(const SessionRecord &session) = 0;
 
 Q_SIGNALS:
-    // The panel wants the user's eyes (an approval waiting, an error): SessionView raises it.
-    void attentionRequested();
+    // The panel wants the user's eyes (an approval waiting, an error, a finished turn):
+    // SessionView raises it; the main window badges the session in the sidebar and notifies the
+    // desktop when it is not in front. reason is a short translated phrase ("needs your approval").
+    void attentionRequested(const QString &reason);
     // title() or icon() changed.
     void decorationChanged();
 };

@@ -105,7 +105,7 @@ void SessionView::showSession(const std::optional<SessionRecord> &session, const
     if (!page) {
         page = new SessionPage(*session, machineName, m_registry, m_context, m_stack);
         connect(page, &SessionPage::attentionRequested, this,
-            [this, id = session->id] { Q_EMIT attentionRequested(id); });
+            [this, id = session->id](const QString &reason) { Q_EMIT attentionRequested(id, reason); });
         if (page->splitter()) {
             if (!m_splitterState.isEmpty())
                 page->splitter()->restoreState(m_splitterState);

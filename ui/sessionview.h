@@ -43,8 +43,9 @@ public:
     void setNewSessionAction(QAction *action);
 
 Q_SIGNALS:
-    // A panel of that session wants the user's eyes (an approval waiting, an error).
-    void attentionRequested(const QString &sessionId);
+    // A panel of that session wants the user's eyes (an approval waiting, an error, a finished
+    // turn); reason is a short translated phrase.
+    void attentionRequested(const QString &sessionId, const QString &reason);
 
 protected:
     void changeEvent(QEvent *event) override;

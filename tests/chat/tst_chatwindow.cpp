@@ -10,10 +10,13 @@
 #include "sessionview.h"
 #include "settingsdialog.h"
 
+#include <QAbstractProxyModel>
 #include <QAction>
 #include <QApplication>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTest>
@@ -97,6 +100,58 @@ private Q_SLOTS:
         auto *cost = window.statusBar()->findChild<QLabel *>(u"statusCost"_s);
         QVERIFY(cost);
         QTRY_VERIFY2(cost->text().contains(u"$"_s), qPrintable(cost->text()));
+    }
+
+    // A session that finishes while the person looks at another one gets a badge in the
+    // sidebar (and a status bar line); looking at it clears the badge.
+    void attentionBadgeWhenFinishedElsewhere()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        f.replyText(u"All done."_s);
+        AgentServices services = f.services(ApprovalMode::Auto);
+        PanelRegistry registry;
+        registerChatPanel(registry);
+        MainWindow window(f.store.get(), registry, &services);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        SessionListModel *model = window.sessionModel();
+        const auto busy = model->createSession(u"busy"_s, u"local"_s, f.project, {});
+        const auto other = model->createSession(u"other"_s, u"local"_s, f.project, {});
+        QVERIFY(busy && other);
+        QVERIFY(window.selectSession(busy->id));
+        auto *chat = window.sessionView()->page(busy->id)->findChild<ChatPanel *>();
+        QVERIFY(chat);
+        chat->sendText(u"work while I look away"_s);
+        QVERIFY(window.selectSession(other->id));
+        QVERIFY(QTest::qWaitFor([chat] { return !chat->runner()->isBusy(); }, 15000));
+
+        QTRY_VERIFY(model->hasAttention(busy->id));
+        QTRY_COMPARE(model->session(busy->id)->state, u"idle"_s);
+        const QModelIndex row = model->indexOf(busy->id);
+        QVERIFY(row.data(SessionListModel::AttentionRole).toBool());
+        QCOMPARE(row.data(SessionListModel::AttentionTextRole).toString(), u"finished"_s);
+        QVERIFY2(row.data(Qt::ToolTipRole).toString().contains(u"finished"_s),
+            qPrintable(row.data(Qt::ToolTipRole).toString()));
+        QCOMPARE(window.statusBar()->currentMessage(), u"“busy” finished."_s);
+        QVERIFY(!model->hasAttention(other->id));
+        // The badge is drawn: the row's pixels differ from the same row without it.
+        auto *list = window.findChild<QListView *>(u"sessionView"_s);
+        QVERIFY(list);
+        const QRect rect
+            = list->visualRect(qobject_cast<QAbstractProxyModel *>(list->model())->mapFromSource(row));
+        QVERIFY(rect.isValid());
+        const QImage with = list->viewport()->grab(rect).toImage();
+        if (const QString shots = qEnvironmentVariable("PROTO_SCREENSHOT_DIR"); !shots.isEmpty())
+            QVERIFY(window.grab().save(shots + u"/sidebar-attention.png"_s));
+
+        QVERIFY(window.selectSession(busy->id));
+        QVERIFY(!model->hasAttention(busy->id));
+        QVERIFY(window.selectSession(other->id));
+        QTest::qWait(50);
+        const QImage without = list->viewport()->grab(rect).toImage();
+        QVERIFY(with != without);
     }
 
     void settingsHasApiKeysPage()

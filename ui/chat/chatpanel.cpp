@@ -316,7 +316,7 @@ void ChatPanel::onError(const AgentError &error)
     const QString kind = AgentError::kindName(error.kind);
     m_model->addNotice(kind, error.message);
     showBanner(kind, error.message);
-    Q_EMIT attentionRequested();
+    Q_EMIT attentionRequested(tr("stopped: %1").arg(error.message));
 }
 
 void ChatPanel::showBanner(const QString &kind, const QString &text)
@@ -346,7 +346,7 @@ void ChatPanel::onApproval(ApprovalRequest *request)
                 m_model->setToolStatus(id, QStringLiteral("running"));
         });
     m_status->setText(tr("Waiting for your approval"));
-    Q_EMIT attentionRequested();
+    Q_EMIT attentionRequested(tr("needs your approval"));
 }
 
 void ChatPanel::onRetrying(int attempt, int delayMs, const QString &reason)
@@ -366,10 +366,15 @@ void ChatPanel::clearRetry()
     updateControls();
 }
 
-void ChatPanel::onTurnFinished()
+void ChatPanel::onTurnFinished(const QString &stopReason)
 {
     clearRetry();
     updateControls();
+    // Done while the person looks elsewhere (another session, another window): tell them. An
+    // error has said so already; a stop needs no news; a queued message goes on working.
+    const bool done = stopReason != u"error" && stopReason != u"stopped";
+    if (done && m_queue.isEmpty() && (!isVisible() || !window()->isActiveWindow()))
+        Q_EMIT attentionRequested(tr("finished"));
     if (!m_queue.isEmpty() && m_runner && !m_runner->isBusy()
         && !(m_context.killSwitch && m_context.killSwitch->isEngaged())) {
         const QString next = m_queue.takeFirst();

@@ -67,7 +67,7 @@ private:
     void onStateChanged();
     void onError(const AgentError &error);
     void onApproval(ApprovalRequest *request);
-    void onTurnFinished();
+    void onTurnFinished(const QString &stopReason);
     void onRetrying(int attempt, int delayMs, const QString &reason);
     void clearRetry();
     void saveDraft();
