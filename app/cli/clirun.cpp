@@ -5,6 +5,7 @@
 #include "anthropicclient.h"
 #include "apikeyprovider.h"
 #include "approvalbroker.h"
+#include "attachment.h"
 #include "auditlog.h"
 #include "climachine.h"
 #include "computertool.h"
@@ -25,6 +26,8 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QLocale>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <csignal>
@@ -123,9 +126,26 @@ bool CliRun::prepare(QString *error, QString *kind)
 {
     *kind = QStringLiteral("usage");
     Parts &p = *m_parts;
-    if (m_options.prompt.trimmed().isEmpty()) {
+    if (m_options.prompt.trimmed().isEmpty() && m_options.attachments.isEmpty()) {
         *error = tr("The prompt is empty.");
         return false;
+    }
+    qint64 attachedBytes = 0;
+    for (const QString &path : m_options.attachments) {
+        Attachment attachment;
+        if (!Attachment::fromFile(path, &attachment, error)) {
+            *kind = QStringLiteral("attachment");
+            return false;
+        }
+        attachedBytes += attachment.size;
+        if (attachedBytes > Attachment::MaxTotalBytes) {
+            *kind = QStringLiteral("attachment");
+            *error = tr("The attached files add up to more than %1, more than one message carries.")
+                         .arg(QLocale().formattedDataSize(Attachment::MaxTotalBytes));
+            return false;
+        }
+        for (const QJsonValue &block : std::as_const(attachment.blocks))
+            m_attachmentBlocks.append(block);
     }
     if (m_options.approve == ApprovalMode::Ask && !::isatty(STDIN_FILENO)) {
         *error = tr("--approve ask needs a terminal to ask on, and stdin is not one: use --approve auto or "
@@ -161,7 +181,13 @@ bool CliRun::prepare(QString *error, QString *kind)
             p.session.model = m_options.model;
     } else {
         p.session.id = Store::newId();
-        p.session.title = m_options.prompt.simplified().left(80);
+        p.session.title = (m_options.prompt.trimmed().isEmpty()
+                ? QStringList(m_options.attachments)
+                      .replaceInStrings(QRegularExpression(QStringLiteral("^.*/")), QString())
+                      .join(QStringLiteral(", "))
+                : m_options.prompt)
+                              .simplified()
+                              .left(80);
         p.session.machineId = m_options.machine;
         p.session.model = m_options.model;
         p.session.state = QStringLiteral("idle");
@@ -372,7 +398,7 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem)
         finish(1);
         return;
     }
-    connectComputer([this] { m_runner->send(m_options.prompt); });
+    connectComputer([this] { m_runner->send(m_options.prompt.trimmed(), m_attachmentBlocks); });
 }
 
 void CliRun::connectComputer(std::function<void()> then)

@@ -4,9 +4,11 @@
 #include "policy.h"
 
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QObject>
 #include <QSocketNotifier>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -37,6 +39,7 @@ public:
         bool json = false;
         double maxCostUsd = 0;
         QString prompt;
+        QStringList attachments; // files sent with the prompt (images, PDFs, text)
     };
 
     CliRun(Store *store, const Options &options, QObject *parent = nullptr);
@@ -66,6 +69,7 @@ private:
     struct Parts;
     std::unique_ptr<Parts> m_parts;
     AgentRunner *m_runner = nullptr;
+    QJsonArray m_attachmentBlocks; // read in prepare(): a bad file is refused before anything runs
     ApprovalRequest *m_pendingApproval = nullptr;
     std::unique_ptr<QSocketNotifier> m_stdin;
     QByteArray m_stdinBuffer;

@@ -26,9 +26,9 @@ QString tr(const char *text)
 
 const char *const Usage = R"(usage:
   proto-cli run [--machine NAME] [--cwd DIR] [--model ID] [--agent NAME]
-                [--approve ask|auto|deny] [--json] [--max-cost USD] "PROMPT"
+                [--approve ask|auto|deny] [--json] [--max-cost USD] [--attach FILE]... "PROMPT"
   proto-cli resume ID [--model ID] [--agent NAME] [--approve ask|auto|deny]
-                [--json] [--max-cost USD] "PROMPT"
+                [--json] [--max-cost USD] [--attach FILE]... "PROMPT"
   proto-cli sessions [--json]
   proto-cli agents
   proto-cli machine add NAME --ssh USER@HOST[:PORT] [--identity FILE] [--accept-new-host-key]
@@ -71,7 +71,7 @@ bool parseRunOptions(QStringList args, bool resume, CliRun::Options *options, QS
     QStringList prompt;
     const QStringList withValue { QStringLiteral("--machine"), QStringLiteral("--cwd"),
         QStringLiteral("--model"), QStringLiteral("--agent"), QStringLiteral("--approve"),
-        QStringLiteral("--max-cost") };
+        QStringLiteral("--max-cost"), QStringLiteral("--attach") };
     bool endOfOptions = false;
     for (qsizetype i = 0; i < args.size(); ++i) {
         QString arg = args.at(i);
@@ -104,7 +104,9 @@ bool parseRunOptions(QStringList args, bool resume, CliRun::Options *options, QS
             *error = tr("unknown option %1").arg(arg);
             return false;
         }
-        if (arg == QLatin1String("--machine"))
+        if (arg == QLatin1String("--attach"))
+            options->attachments.append(value);
+        else if (arg == QLatin1String("--machine"))
             options->machine = value;
         else if (arg == QLatin1String("--cwd"))
             options->cwd = value;
@@ -129,7 +131,7 @@ bool parseRunOptions(QStringList args, bool resume, CliRun::Options *options, QS
         }
     }
     options->prompt = prompt.join(u' ');
-    if (options->prompt.trimmed().isEmpty()) {
+    if (options->prompt.trimmed().isEmpty() && options->attachments.isEmpty()) {
         *error = tr("no prompt given");
         return false;
     }

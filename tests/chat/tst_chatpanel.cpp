@@ -10,12 +10,17 @@
 #include "sessionpanel.h"
 
 #include <QApplication>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
+#include <QToolButton>
 
 using namespace Proto;
 using namespace ProtoTest;
@@ -312,6 +317,104 @@ private Q_SLOTS:
         QCOMPARE(saved.title, u"New name"_s);
         QCOMPARE(saved.model, u"claude-opus-4-1"_s);
         QCOMPARE(saved.state, u"idle"_s);
+    }
+
+    // Files attached from this computer go to the model as image and text blocks after the
+    // typed text, show in the user's bubble (with the image), come back after a reopen, and a
+    // file that cannot be attached is refused by name while the others stay.
+    void attachmentsReachModelAndSurviveReopen()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        f.replyText(u"I see a red square and your notes."_s);
+        SessionRecord session = f.newSession();
+        QTemporaryDir files;
+        QVERIFY(files.isValid());
+        const QString png = files.filePath(u"red square.png"_s);
+        QImage red(64, 48, QImage::Format_RGB32);
+        red.fill(Qt::red);
+        QVERIFY(red.save(png));
+        const QString notes = files.filePath(u"notes.md"_s);
+        const QString binary = files.filePath(u"tool.bin"_s);
+        {
+            QFile n(notes);
+            QVERIFY(n.open(QIODevice::WriteOnly));
+            n.write("# Notes\nThe deploy key is in the vault.\n");
+            QFile b(binary);
+            QVERIFY(b.open(QIODevice::WriteOnly));
+            b.write(QByteArray("\x7f"
+                               "ELF\x02\x01\x01\x00\x00\x00\xff\xfe",
+                12));
+        }
+        {
+            PanelHost h(f, session, ApprovalMode::Auto);
+            QVERIFY(h.panel->attachButton()->isVisible());
+            QVERIFY(!h.panel->attachFiles({ png, binary, notes }));
+            QVERIFY(h.panel->errorBanner()->isVisible());
+            QVERIFY(h.panel->errorBanner()
+                    ->findChild<QLabel *>(u"chatErrorText"_s)
+                    ->text()
+                    .contains(u"tool.bin"_s));
+            QCOMPARE(h.panel->pendingAttachments().size(), 2);
+            auto *bar = h.panel->findChild<QWidget *>(u"chatAttachments"_s);
+            QVERIFY(bar && bar->isVisible());
+            QCOMPARE(bar->findChildren<QToolButton *>(u"attachmentChip"_s).size(), 2);
+
+            h.panel->composer()->setPlainText(u"What is in these?"_s);
+            if (const QString shots = qEnvironmentVariable("PROTO_SCREENSHOT_DIR"); !shots.isEmpty())
+                QVERIFY(h.panel->grab().save(shots + u"/chat-attach-pending.png"_s));
+            h.panel->send();
+            QVERIFY(h.waitIdle());
+            QVERIFY(!bar->isVisible());
+            QVERIFY(h.panel->pendingAttachments().isEmpty());
+
+            const QJsonArray messages = f.requestBody(0).value(u"messages"_s).toArray();
+            const QJsonArray content = messages.last().toObject().value(u"content"_s).toArray();
+            QCOMPARE(content.size(), 4); // typed text, image marker + image, the text file
+            QCOMPARE(content.at(0).toObject().value(u"text"_s).toString(), u"What is in these?"_s);
+            QVERIFY(content.at(1).toObject().value(u"text"_s).toString().startsWith(
+                u"<attached-file name=\"red square.png\" type=\"image/png\""_s));
+            const QJsonObject image = content.at(2).toObject();
+            QCOMPARE(image.value(u"type"_s).toString(), u"image"_s);
+            QCOMPARE(image.value(u"source"_s).toObject().value(u"media_type"_s).toString(), u"image/png"_s);
+            QImage sent;
+            QVERIFY(sent.loadFromData(QByteArray::fromBase64(
+                image.value(u"source"_s).toObject().value(u"data"_s).toString().toLatin1())));
+            QCOMPARE(sent.size(), QSize(64, 48));
+            QCOMPARE(sent.pixelColor(10, 10), QColor(Qt::red));
+            const QString text = content.at(3).toObject().value(u"text"_s).toString();
+            QVERIFY2(text.contains(u"<attached-file name=\"notes.md\""_s)
+                    && text.contains(u"The deploy key is in the vault."_s)
+                    && text.endsWith(u"</attached-file>"_s),
+                qPrintable(text));
+
+            const QList<int> users = h.rowsOf(ChatItem::Kind::User);
+            QCOMPARE(users.size(), 1);
+            const ChatItem &item = h.panel->model()->item(users.first());
+            QCOMPARE(item.text, u"What is in these?"_s);
+            QCOMPARE(item.attachments.size(), 2);
+            QVERIFY(item.attachments.at(0).startsWith(u"red square.png · "_s));
+            QVERIFY(item.attachments.at(1).startsWith(u"notes.md · "_s));
+            QCOMPARE(item.imageSize, QSize(64, 48));
+            // The bubble is taller for the files and the picture, which opens when clicked.
+            auto *delegate = qobject_cast<ChatDelegate *>(h.panel->view()->itemDelegate());
+            QVERIFY(delegate);
+            const QRect imageRect = delegate->imageRect(item, h.panel->view()->font());
+            QCOMPARE(imageRect.size(), QSize(64, 48));
+            if (const QString shots = qEnvironmentVariable("PROTO_SCREENSHOT_DIR"); !shots.isEmpty())
+                QVERIFY(h.panel->grab().save(shots + u"/chat-attachments.png"_s));
+            h.panel.reset();
+            QVERIFY(f.store->flush());
+        }
+        PanelHost again(f, *f.store->session(session.id), ApprovalMode::Auto);
+        const QList<int> users = again.rowsOf(ChatItem::Kind::User);
+        QCOMPARE(users.size(), 1);
+        const ChatItem &item = again.panel->model()->item(users.first());
+        QCOMPARE(item.text, u"What is in these?"_s);
+        QCOMPARE(item.attachments.size(), 2);
+        QVERIFY(item.attachments.at(1).startsWith(u"notes.md"_s));
+        QCOMPARE(item.imageSize, QSize(64, 48));
+        QCOMPARE(item.summary.section(u" · "_s, 0, 0), u"red square.png"_s);
     }
 
     void sessionSurvivesRestart()

@@ -318,6 +318,51 @@ private Q_SLOTS:
         QVERIFY(!t.out.contains(u"retrying"_s));
     }
 
+    void attachments()
+    {
+        const QString record = m_dir.filePath(u"attach-requests.jsonl"_s);
+        QVERIFY(startServer({ textReply(u"Two files seen."_s) }, record));
+        const QString notes = m_dir.filePath(u"todo.txt"_s);
+        const QString pdf = m_dir.filePath(u"spec.pdf"_s);
+        {
+            QFile n(notes);
+            QVERIFY(n.open(QIODevice::WriteOnly));
+            n.write("1. ship it\n");
+            QFile p(pdf);
+            QVERIFY(p.open(QIODevice::WriteOnly));
+            p.write("%PDF-1.4\n%%EOF\n");
+        }
+        const Result r = cli({ u"run"_s, u"--approve"_s, u"auto"_s, u"--attach"_s, notes,
+            u"--attach="_s + pdf, u"Summarise"_s });
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.out.contains(u"Two files seen."_s), qPrintable(r.out));
+        const QStringList lines = readAll(record).split(u'\n', Qt::SkipEmptyParts);
+        QVERIFY(!lines.isEmpty());
+        const QJsonObject request = QJsonDocument::fromJson(lines.last().toUtf8()).object();
+        const QJsonObject body = request.value(u"body"_s).isObject()
+            ? request.value(u"body"_s).toObject()
+            : QJsonDocument::fromJson(request.value(u"body"_s).toString().toUtf8()).object();
+        const QJsonArray content
+            = body.value(u"messages"_s).toArray().last().toObject().value(u"content"_s).toArray();
+        QCOMPARE(content.size(), 4); // the prompt, the text file, the PDF's marker and document
+        QCOMPARE(content.at(0).toObject().value(u"text"_s).toString(), u"Summarise"_s);
+        QVERIFY(content.at(1).toObject().value(u"text"_s).toString().contains(u"1. ship it"_s));
+        QCOMPARE(content.at(3).toObject().value(u"type"_s).toString(), u"document"_s);
+        QCOMPARE(content.at(3).toObject().value(u"title"_s).toString(), u"spec.pdf"_s);
+
+        // A file that cannot be attached stops the run before anything is sent.
+        const QString binary = m_dir.filePath(u"blob.bin"_s);
+        {
+            QFile b(binary);
+            QVERIFY(b.open(QIODevice::WriteOnly));
+            b.write(QByteArray("\0\1\2\3", 4));
+        }
+        const Result bad = cli({ u"run"_s, u"--approve"_s, u"auto"_s, u"--attach"_s, binary, u"hi"_s });
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains(u"blob.bin is a binary file"_s), qPrintable(bad.err));
+        QCOMPARE(readAll(record).split(u'\n', Qt::SkipEmptyParts).size(), lines.size());
+    }
+
     void maxCostExceeded()
     {
         QVERIFY(startServer({ toolReply(u"toolu_x"_s, u"bash"_s,

@@ -156,7 +156,8 @@ struct ChatDelegate::Layout
     std::vector<Block> blocks; // a streaming message, one document per markdown block
     QStringList body; // tool output or diff lines shown
     bool bodyIsDiff = false;
-    QImage thumbnail; // the tool's image, scaled to fit the card
+    QImage thumbnail; // the tool's (or the attached) image, scaled to fit the card
+    int attachTop = 0; // user messages: where the attachment lines start, from the row's top
     QRect imageRect; // relative to the row's top left
     int hiddenLines = 0;
     int height = 0;
@@ -302,7 +303,7 @@ int ChatDelegate::estimate(const ChatItem &item, const QFont &font) const
     const int body = lines * lineH;
     switch (item.kind) {
     case ChatItem::Kind::User:
-        return body + 2 * Gap + 2 * Pad + lineH;
+        return body + 2 * Gap + 2 * Pad + lineH + attachmentsHeight(item, lineH);
     case ChatItem::Kind::Assistant:
         return body + 2 * Gap + lineH;
     case ChatItem::Kind::Thinking:
@@ -360,6 +361,13 @@ ChatDelegate::Layout &ChatDelegate::layoutFor(const ChatItem &item, const QFont 
             docHeight = int(std::ceil(l.doc->size().height()));
         }
         l.height = docHeight + 2 * Gap + (item.kind == ChatItem::Kind::User ? 2 * Pad + lineH : lineH);
+        if (item.kind == ChatItem::Kind::User) {
+            // Below the text: a line per attached file, then the first attached image.
+            l.attachTop = Gap + Pad + lineH + docHeight + (docHeight > 0 ? Pad / 2 : 0);
+            l.height += attachmentsHeight(item, lineH);
+            setThumbnail(
+                l, item, QPoint(Margin + Pad, l.attachTop + int(item.attachments.size()) * lineH + Pad / 2));
+        }
         break;
     }
     case ChatItem::Kind::Thinking:
@@ -389,16 +397,7 @@ ChatDelegate::Layout &ChatDelegate::layoutFor(const ChatItem &item, const QFont 
         l.body = lines;
         int imageTop = 0;
         l.height = toolHeight(item, font, &imageTop);
-        if (!item.image.isEmpty()) {
-            const QSize size = thumbnailSize(item);
-            const qreal dpr = qApp ? qApp->devicePixelRatio() : 1.0;
-            QImage full = QImage::fromData(item.image);
-            if (!full.isNull()) {
-                l.thumbnail = full.scaled(size * dpr, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-                l.thumbnail.setDevicePixelRatio(dpr);
-            }
-            l.imageRect = QRect(QPoint(Margin + Pad, imageTop), size);
-        }
+        setThumbnail(l, item, QPoint(Margin + Pad, imageTop));
         break;
     }
     case ChatItem::Kind::Notice: {
@@ -420,9 +419,32 @@ QSize ChatDelegate::thumbnailSize(const ChatItem &item) const
 {
     if (item.image.isEmpty() || item.imageSize.isEmpty())
         return {};
+    const int width = contentWidth() - (item.kind == ChatItem::Kind::User ? 2 * Pad : 0);
     const QSize box(
-        std::min(contentWidth(), item.imageSize.width()), std::min(MaxImageHeight, item.imageSize.height()));
+        std::min(width, item.imageSize.width()), std::min(MaxImageHeight, item.imageSize.height()));
     return item.imageSize.scaled(box, Qt::KeepAspectRatio);
+}
+
+int ChatDelegate::attachmentsHeight(const ChatItem &item, int lineH) const
+{
+    if (item.attachments.isEmpty())
+        return 0;
+    const QSize thumb = thumbnailSize(item);
+    return int(item.attachments.size()) * lineH + Pad / 2 + (thumb.isEmpty() ? 0 : thumb.height() + Pad / 2);
+}
+
+void ChatDelegate::setThumbnail(Layout &l, const ChatItem &item, QPoint topLeft) const
+{
+    if (item.image.isEmpty())
+        return;
+    const QSize size = thumbnailSize(item);
+    const qreal dpr = qApp ? qApp->devicePixelRatio() : 1.0;
+    const QImage full = QImage::fromData(item.image);
+    if (!full.isNull()) {
+        l.thumbnail = full.scaled(size * dpr, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        l.thumbnail.setDevicePixelRatio(dpr);
+    }
+    l.imageRect = QRect(topLeft, size);
 }
 
 // The card: a head line, at most MaxBodyLines of output or diff unless expanded (a line saying
@@ -447,7 +469,11 @@ int ChatDelegate::toolHeight(const ChatItem &item, const QFont &font, int *image
 
 QRect ChatDelegate::imageRect(const ChatItem &item, const QFont &font) const
 {
-    if (item.kind != ChatItem::Kind::Tool || item.image.isEmpty())
+    if (item.image.isEmpty())
+        return {};
+    if (item.kind == ChatItem::Kind::User)
+        return layoutFor(item, font).imageRect;
+    if (item.kind != ChatItem::Kind::Tool)
         return {};
     int top = 0;
     toolHeight(item, font, &top);
@@ -544,6 +570,15 @@ void ChatDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
     };
     QFont bold = option.font;
     bold.setBold(true);
+    auto drawThumbnail = [&](const Layout &layout) {
+        if (layout.thumbnail.isNull())
+            return;
+        const QRect target = layout.imageRect.translated(option.rect.topLeft());
+        p->drawImage(target, layout.thumbnail);
+        p->setPen(QPen(mix(base, text, 0.25), 1));
+        p->setBrush(Qt::NoBrush);
+        p->drawRect(QRectF(target).adjusted(-0.5, -0.5, 0.5, 0.5));
+    };
 
     switch (item.kind) {
     case ChatItem::Kind::User: {
@@ -554,6 +589,16 @@ void ChatDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
         p->setPen(muted);
         p->drawText(r.adjusted(Pad, Pad, -Pad, 0), Qt::AlignLeft | Qt::AlignTop, tr("You"));
         drawDoc(l.doc.get(), r.topLeft() + QPoint(Pad, Pad + lineH), text);
+        p->setFont(option.font);
+        int y = option.rect.top() + l.attachTop;
+        for (const QString &attachment : item.attachments) {
+            const QRect line(r.left() + Pad, y, r.width() - 2 * Pad, lineH);
+            p->setPen(muted);
+            p->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
+                fm.elidedText(QStringLiteral("• ") + attachment, Qt::ElideMiddle, line.width()));
+            y += lineH;
+        }
+        drawThumbnail(l);
         break;
     }
     case ChatItem::Kind::Assistant: {
@@ -632,13 +677,7 @@ void ChatDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
                 Qt::AlignLeft | Qt::AlignVCenter,
                 tr("%n more line(s), click to expand", nullptr, l.hiddenLines));
         }
-        if (!l.thumbnail.isNull()) {
-            const QRect target = l.imageRect.translated(option.rect.topLeft());
-            p->drawImage(target, l.thumbnail);
-            p->setPen(QPen(mix(base, text, 0.25), 1));
-            p->setBrush(Qt::NoBrush);
-            p->drawRect(QRectF(target).adjusted(-0.5, -0.5, 0.5, 0.5));
-        }
+        drawThumbnail(l);
         break;
     }
     case ChatItem::Kind::Notice: {

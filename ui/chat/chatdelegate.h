@@ -73,6 +73,8 @@ private:
     int estimate(const ChatItem &item, const QFont &font) const;
     int toolHeight(const ChatItem &item, const QFont &font, int *imageTop = nullptr) const;
     QSize thumbnailSize(const ChatItem &item) const;
+    int attachmentsHeight(const ChatItem &item, int lineH) const; // user messages' files
+    void setThumbnail(Layout &l, const ChatItem &item, QPoint topLeft) const;
     int contentWidth() const;
 
     int m_width = 600;

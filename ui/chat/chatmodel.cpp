@@ -1,5 +1,7 @@
 #include "chatmodel.h"
 
+#include "attachment.h"
+
 #include <QBuffer>
 #include <QImageReader>
 #include <QJsonArray>
@@ -87,6 +89,7 @@ void ChatModel::load(const QList<MessageRecord> &messages, const QList<ToolCallR
     for (const MessageRecord &m : messages) {
         const QJsonArray blocks = m.content.value(QLatin1String("content")).toArray();
         int n = 0;
+        bool userShown = false;
         for (const QJsonValue &v : blocks) {
             const QJsonObject b = v.toObject();
             const QString type = str(b, "type");
@@ -94,7 +97,16 @@ void ChatModel::load(const QList<MessageRecord> &messages, const QList<ToolCallR
             item.messageId = m.id;
             item.id = m.id + u'#' + QString::number(n++);
             item.revision = m_nextRevision++;
-            if (type == QLatin1String("text")) {
+            if (m.role == QLatin1String("user") && type != QLatin1String("tool_result")) {
+                // A person's message: its typed text and attachments in one bubble.
+                if (userShown)
+                    continue; // the first such block made the bubble for the whole message
+                userShown = true;
+                item.kind = ChatItem::Kind::User;
+                fillUser(item, blocks);
+                if (item.text.isEmpty() && item.attachments.isEmpty())
+                    continue;
+            } else if (type == QLatin1String("text")) {
                 item.kind
                     = m.role == QLatin1String("user") ? ChatItem::Kind::User : ChatItem::Kind::Assistant;
                 item.text = str(b, "text");
@@ -159,7 +171,7 @@ void ChatModel::touch(int row)
     Q_EMIT dataChanged(i, i);
 }
 
-void ChatModel::addUser(const QString &messageId, const QString &text)
+void ChatModel::addUser(const QString &messageId, const QString &text, const QJsonArray &content)
 {
     flush();
     ChatItem item;
@@ -167,7 +179,22 @@ void ChatModel::addUser(const QString &messageId, const QString &text)
     item.id = messageId + QStringLiteral("#0");
     item.messageId = messageId;
     item.text = text;
+    if (!content.isEmpty())
+        fillUser(item, content);
     append(item);
+}
+
+void ChatModel::fillUser(ChatItem &item, const QJsonArray &content)
+{
+    QString typed;
+    const QList<Attachment> attached = Attachment::describe(content, &typed);
+    item.text = typed;
+    item.attachments.clear();
+    for (const Attachment &a : attached) {
+        item.attachments.append(a.label());
+        if (item.image.isEmpty() && !a.imageData.isEmpty() && attachImage(item, a.imageData))
+            item.summary = a.label(); // the image's name, for the viewer's title
+    }
 }
 
 int ChatModel::appendStreamed(ChatItem::Kind kind, const QString &messageId, const QString &text)

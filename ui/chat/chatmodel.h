@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 #include <QDateTime>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QSize>
@@ -38,12 +39,16 @@ struct ChatItem
     QJsonObject input;
     QString status; // "running", "pending", "done", "error", "denied", "cancelled"
     QString output; // live output, then the result
-    QString summary;
+    QString summary; // tools: the result's first line; user messages: the shown image's label
     QString diff;
     QDateTime started;
     QDateTime finished;
-    QByteArray image; // the last image the tool returned (a screenshot), encoded
+    QByteArray image; // the last image the tool returned (a screenshot) or the first image
+                      // attached to a user message, encoded
     QSize imageSize; // its size in pixels (read from the header)
+
+    // User messages: the files attached ("report.pdf · 1.2 MB"), in order
+    QStringList attachments;
 
     // Notices
     QString noticeKind; // AgentError kind name ("no_api_key", "auth", ...) or "info"
@@ -81,7 +86,7 @@ public:
     // The persisted conversation: messages (in seq order) and the tool calls by id.
     void load(const QList<MessageRecord> &messages, const QList<ToolCallRecord> &calls);
 
-    void addUser(const QString &messageId, const QString &text);
+    void addUser(const QString &messageId, const QString &text, const QJsonArray &content = {});
     void appendText(const QString &messageId, const QString &text);
     void appendThinking(const QString &messageId, const QString &text);
     void finishMessage(const QString &messageId);
@@ -105,6 +110,7 @@ private:
     void touch(int row);
     void append(ChatItem item);
     static bool attachImage(ChatItem &item, const QByteArray &data);
+    static void fillUser(ChatItem &item, const QJsonArray &content); // text and attachments
 
     QList<ChatItem> m_items;
     QHash<QString, int> m_rows; // id -> row

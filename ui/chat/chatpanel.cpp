@@ -18,11 +18,17 @@
 #include "toolregistry.h"
 #include "vncclient.h"
 
+#include <QBuffer>
+#include <QFileDialog>
 #include <QFrame>
 #include <QHBoxLayout>
+#include <QImage>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
+#include <QPixmap>
 #include <QPushButton>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Proto {
@@ -40,6 +46,8 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_status(new QLabel(this))
     , m_cost(new QLabel(this))
+    , m_attachButton(new QToolButton(this))
+    , m_attachBar(new QWidget(this))
 {
     setObjectName(QStringLiteral("chatPanel"));
     auto *layout = new QVBoxLayout(this);
@@ -82,6 +90,15 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     m_banner->hide();
     bottomLayout->addWidget(m_banner);
 
+    // Files attached to the next message, each a chip that removes it when clicked.
+    m_attachBar->setObjectName(QStringLiteral("chatAttachments"));
+    auto *attachLayout = new QHBoxLayout(m_attachBar);
+    attachLayout->setContentsMargins(0, 0, 0, 0);
+    attachLayout->setSpacing(4);
+    attachLayout->addStretch();
+    m_attachBar->hide();
+    bottomLayout->addWidget(m_attachBar);
+
     auto *row = new QHBoxLayout;
     row->addWidget(m_composer, 1);
     auto *buttons = new QVBoxLayout;
@@ -96,6 +113,16 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     bottomLayout->addLayout(row);
 
     auto *footer = new QHBoxLayout;
+    m_attachButton->setObjectName(QStringLiteral("chatAttach"));
+    m_attachButton->setText(tr("Attach…"));
+    m_attachButton->setToolTip(
+        tr("Attach files from this computer: images, PDFs, text (or drop or paste them)"));
+    m_attachButton->setAutoRaise(true);
+    footer->addWidget(m_attachButton);
+    connect(m_attachButton, &QToolButton::clicked, this, &ChatPanel::chooseFiles);
+    connect(
+        m_composer, &Composer::filesDropped, this, [this](const QStringList &paths) { attachFiles(paths); });
+    connect(m_composer, &Composer::imagePasted, this, [this](const QImage &image) { attachImage(image); });
     m_status->setObjectName(QStringLiteral("chatStatus"));
     m_cost->setObjectName(QStringLiteral("chatCost"));
     m_status->setForegroundRole(QPalette::PlaceholderText);
@@ -241,14 +268,131 @@ void ChatPanel::connectRunner()
 void ChatPanel::send()
 {
     const QString text = m_composer->toPlainText().trimmed();
-    if (text.isEmpty())
+    if (text.isEmpty() && m_attachments.isEmpty())
         return;
+    if (!m_runner) {
+        sendText(text); // says why not, keeping the composer's text and files
+        return;
+    }
+    const QList<Attachment> attachments = m_attachments;
+    m_attachments.clear();
+    updateAttachmentBar();
     m_composer->clear();
     saveDraft();
-    sendText(text);
+    sendText(text, attachments);
 }
 
-void ChatPanel::sendText(const QString &text)
+QStringList ChatPanel::queuedMessages() const
+{
+    QStringList texts;
+    for (const Queued &q : m_queue)
+        texts.append(q.text);
+    return texts;
+}
+
+bool ChatPanel::attachFiles(const QStringList &paths)
+{
+    QStringList problems;
+    for (const QString &path : paths) {
+        Attachment attachment;
+        QString error;
+        if (Attachment::fromFile(path, &attachment, &error))
+            addAttachment(attachment, &problems);
+        else
+            problems.append(error);
+    }
+    updateAttachmentBar();
+    if (!problems.isEmpty())
+        showBanner(QStringLiteral("attachment"), problems.join(u'\n'));
+    return problems.isEmpty();
+}
+
+bool ChatPanel::attachImage(const QImage &image)
+{
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    QStringList problems;
+    Attachment attachment;
+    QString error;
+    if (image.isNull() || !image.save(&buffer, "PNG"))
+        problems.append(tr("The pasted image could not be read."));
+    else if (Attachment::fromData(
+                 tr("pasted image %1.png").arg(m_attachments.size() + 1), png, &attachment, &error))
+        addAttachment(attachment, &problems);
+    else
+        problems.append(error);
+    updateAttachmentBar();
+    if (!problems.isEmpty())
+        showBanner(QStringLiteral("attachment"), problems.join(u'\n'));
+    return problems.isEmpty();
+}
+
+bool ChatPanel::addAttachment(const Attachment &attachment, QStringList *problems)
+{
+    qint64 total = attachment.size;
+    for (const Attachment &a : std::as_const(m_attachments))
+        total += a.size;
+    if (total > Attachment::MaxTotalBytes) {
+        problems->append(tr("%1 was not attached: one message carries at most %2 of files")
+                .arg(attachment.name, QLocale().formattedDataSize(Attachment::MaxTotalBytes)));
+        return false;
+    }
+    m_attachments.append(attachment);
+    return true;
+}
+
+void ChatPanel::chooseFiles()
+{
+    auto *dialog = new QFileDialog(window(), tr("Attach Files"));
+    dialog->setObjectName(QStringLiteral("attachFileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    dialog->setNameFilters(
+        { tr("Images, PDFs and text (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.json "
+             "*.csv *.log *.xml *.yaml *.yml *.c *.cpp *.h *.py *.js *.ts *.rs *.go *.java *.sh)"),
+            tr("All files (*)") });
+    connect(
+        dialog, &QFileDialog::filesSelected, this, [this](const QStringList &paths) { attachFiles(paths); });
+    dialog->open();
+}
+
+void ChatPanel::updateAttachmentBar()
+{
+    auto *layout = static_cast<QHBoxLayout *>(m_attachBar->layout());
+    while (layout->count() > 1) { // the stretch stays last
+        QLayoutItem *item = layout->takeAt(0);
+        delete item->widget();
+        delete item;
+    }
+    for (qsizetype i = 0; i < m_attachments.size(); ++i) {
+        const Attachment &a = m_attachments.at(i);
+        auto *chip = new QToolButton(m_attachBar);
+        chip->setObjectName(QStringLiteral("attachmentChip"));
+        chip->setText(QStringLiteral("%1  ×").arg(a.label()));
+        chip->setToolTip(tr("Remove %1 from the message").arg(a.name));
+        if (a.isImage()) {
+            QPixmap thumb;
+            if (thumb.loadFromData(a.imageData))
+                chip->setIcon(QIcon(thumb.scaled(48, 48, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+            chip->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        }
+        connect(chip, &QToolButton::clicked, this, [this, name = a.name, size = a.size] {
+            for (qsizetype j = 0; j < m_attachments.size(); ++j) {
+                if (m_attachments.at(j).name == name && m_attachments.at(j).size == size) {
+                    m_attachments.removeAt(j);
+                    break;
+                }
+            }
+            // Not now: this chip is the sender.
+            QMetaObject::invokeMethod(this, &ChatPanel::updateAttachmentBar, Qt::QueuedConnection);
+        });
+        layout->insertWidget(int(i), chip);
+    }
+    m_attachBar->setVisible(!m_attachments.isEmpty());
+}
+
+void ChatPanel::sendText(const QString &text, const QList<Attachment> &attachments)
 {
     if (!m_runner) {
         showBanner(AgentError::kindName(AgentError::Kind::Internal),
@@ -256,14 +400,21 @@ void ChatPanel::sendText(const QString &text)
         return;
     }
     if (m_runner->isBusy()) {
-        m_queue.append(text);
+        m_queue.append({ text, attachments });
+        const QString what
+            = text.isEmpty() ? tr("%n file(s)", nullptr, int(attachments.size())) : text.left(80);
         m_model->addNotice(
-            QStringLiteral("info"), tr("Queued: “%1” is sent when the agent finishes.").arg(text.left(80)));
+            QStringLiteral("info"), tr("Queued: “%1” is sent when the agent finishes.").arg(what));
         updateControls();
         return;
     }
     m_banner->hide();
-    m_runner->send(text);
+    QJsonArray blocks;
+    for (const Attachment &a : attachments) {
+        for (const QJsonValue &block : a.blocks)
+            blocks.append(block);
+    }
+    m_runner->send(text, blocks);
     updateControls();
 }
 
@@ -377,8 +528,9 @@ void ChatPanel::onTurnFinished(const QString &stopReason)
         Q_EMIT attentionRequested(tr("finished"));
     if (!m_queue.isEmpty() && m_runner && !m_runner->isBusy()
         && !(m_context.killSwitch && m_context.killSwitch->isEngaged())) {
-        const QString next = m_queue.takeFirst();
-        QMetaObject::invokeMethod(this, [this, next] { sendText(next); }, Qt::QueuedConnection);
+        const Queued next = m_queue.takeFirst();
+        QMetaObject::invokeMethod(
+            this, [this, next] { sendText(next.text, next.attachments); }, Qt::QueuedConnection);
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "attachment.h"
 #include "sessionpanel.h"
 
 #include <QDeadlineTimer>
@@ -11,6 +12,8 @@
 
 class QLabel;
 class QPushButton;
+class QToolButton;
+class QImage;
 
 namespace Proto {
 
@@ -53,12 +56,18 @@ public:
     QPushButton *errorButton() const { return m_bannerButton; }
     QLabel *statusLabel() const { return m_status; }
     AgentRunner *runner() const { return m_runner; }
-    QStringList queuedMessages() const { return m_queue; }
+    QStringList queuedMessages() const;
+    QToolButton *attachButton() const { return m_attachButton; }
+    QList<Attachment> pendingAttachments() const { return m_attachments; }
+    // Adds files (read now, from this computer) to the next message; a file that cannot be
+    // attached is named in the error banner and the others are kept. False if any was refused.
+    bool attachFiles(const QStringList &paths);
+    bool attachImage(const QImage &image); // a pasted image, as PNG
 
 public Q_SLOTS:
-    // Sends the composer's text (or queues it while the agent works).
+    // Sends the composer's text and attachments (or queues them while the agent works).
     void send();
-    void sendText(const QString &text);
+    void sendText(const QString &text, const QList<Proto::Attachment> &attachments = {});
     void stop();
 
 private:
@@ -75,6 +84,9 @@ private:
     void updateControls();
     void updateCost();
     void showBanner(const QString &kind, const QString &text);
+    bool addAttachment(const Attachment &attachment, QStringList *problems);
+    void chooseFiles();
+    void updateAttachmentBar();
 
     PanelContext m_context;
     SessionRecord m_session;
@@ -98,7 +110,15 @@ private:
     QPushButton *m_stop;
     QLabel *m_status;
     QLabel *m_cost;
-    QStringList m_queue;
+    struct Queued
+    {
+        QString text;
+        QList<Attachment> attachments;
+    };
+    QList<Queued> m_queue;
+    QToolButton *m_attachButton;
+    QWidget *m_attachBar; // a chip per pending attachment
+    QList<Attachment> m_attachments;
     QTimer m_draftTimer;
     // A request the server refused is sent again: the countdown in the status line.
     QTimer m_retryTimer;

@@ -101,8 +101,10 @@ ImageViewerDialog *ChatView::openImage(int row)
     if (row < 0 || row >= m_model->rowCount() || m_model->item(row).image.isEmpty())
         return nullptr;
     const ChatItem &item = m_model->item(row);
-    auto *dialog = new ImageViewerDialog(
-        item.image, tr("%1 — %2").arg(item.tool, ChatModel::inputSummary(item.tool, item.input)), window());
+    const QString title = item.kind == ChatItem::Kind::User
+        ? (item.summary.isEmpty() ? tr("Attached image") : item.summary)
+        : tr("%1 — %2").arg(item.tool, ChatModel::inputSummary(item.tool, item.input));
+    auto *dialog = new ImageViewerDialog(item.image, title, window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     return dialog;

@@ -1,7 +1,10 @@
 #include "composer.h"
 
+#include <QImage>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QTextBlock>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -50,6 +53,38 @@ void Composer::keyPressEvent(QKeyEvent *event)
         return;
     }
     QPlainTextEdit::keyPressEvent(event);
+}
+
+QStringList Composer::localFiles(const QMimeData *source)
+{
+    QStringList paths;
+    if (!source || !source->hasUrls())
+        return paths;
+    for (const QUrl &url : source->urls()) {
+        if (!url.isLocalFile())
+            return {};
+        paths.append(url.toLocalFile());
+    }
+    return paths;
+}
+
+bool Composer::canInsertFromMimeData(const QMimeData *source) const
+{
+    return !localFiles(source).isEmpty() || (source && source->hasImage())
+        || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void Composer::insertFromMimeData(const QMimeData *source)
+{
+    if (const QStringList files = localFiles(source); !files.isEmpty()) {
+        Q_EMIT filesDropped(files);
+        return;
+    }
+    if (source && source->hasImage() && !source->hasText()) {
+        Q_EMIT imagePasted(qvariant_cast<QImage>(source->imageData()));
+        return;
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 } // namespace Proto

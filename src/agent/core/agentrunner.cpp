@@ -219,13 +219,22 @@ void AgentRunner::setState(State state)
     Q_EMIT stateChanged(state);
 }
 
-bool AgentRunner::send(const QString &text)
+bool AgentRunner::send(const QString &text, const QJsonArray &attachments)
 {
     if (isBusy()) {
         const AgentError busy { AgentError::Kind::Busy,
             tr("The agent is still working on the previous message.") };
         m_lastError = busy;
         Q_EMIT error(busy);
+        return false;
+    }
+    QJsonArray content = text.isEmpty() ? QJsonArray {} : Conversation::textContent(text);
+    for (const QJsonValue &block : attachments)
+        content.append(block);
+    if (content.isEmpty()) {
+        const AgentError empty { AgentError::Kind::InvalidRequest, tr("There is nothing to send.") };
+        m_lastError = empty;
+        Q_EMIT error(empty);
         return false;
     }
     m_lastError = {};
@@ -240,8 +249,8 @@ bool AgentRunner::send(const QString &text)
         }
         appendMessage(QStringLiteral("user"), results);
     }
-    const QString id = appendMessage(QStringLiteral("user"), Conversation::textContent(text));
-    Q_EMIT userMessageAdded(id, text);
+    const QString id = appendMessage(QStringLiteral("user"), content);
+    Q_EMIT userMessageAdded(id, text, content);
     m_continuations = 0;
     if (m_services.spendLimiter)
         m_services.spendLimiter->noteSpent(m_session.id);

@@ -77,7 +77,8 @@ public:
 
     // Starts a turn. False (and error(Busy)) when a turn is running; a refusal by the kill
     // switch or a limit is reported by error() and leaves the message persisted.
-    bool send(const QString &text);
+    // attachments: content blocks from Attachment (files the person attached), after the text.
+    bool send(const QString &text, const QJsonArray &attachments = {});
     // Stops the turn: request, tool and approval cancelled; the conversation stays valid.
     void stop(const QString &reason = {});
 
@@ -88,7 +89,8 @@ public:
 
 Q_SIGNALS:
     void stateChanged(Proto::AgentRunner::State state);
-    void userMessageAdded(const QString &messageId, const QString &text);
+    // content: the message's blocks as stored (the text, then any attachments).
+    void userMessageAdded(const QString &messageId, const QString &text, const QJsonArray &content);
     void messageStarted(const QString &messageId);
     // The model's server refused or failed the request (overloaded, rate limited, 5xx, network)
     // before any content arrived, and it is sent again in delayMs. attempt counts the requests
