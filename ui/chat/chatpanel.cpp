@@ -126,6 +126,9 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     m_status->setObjectName(QStringLiteral("chatStatus"));
     m_cost->setObjectName(QStringLiteral("chatCost"));
     m_status->setForegroundRole(QPalette::PlaceholderText);
+    // The status gives way in a narrow panel (its full text is the tooltip); the cost stays whole.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setMinimumWidth(40);
     m_cost->setForegroundRole(QPalette::PlaceholderText);
     footer->addWidget(m_status, 1);
     footer->addWidget(m_cost);
@@ -562,6 +565,7 @@ void ChatPanel::updateControls()
     if (m_runner && status.isEmpty())
         status = tr("%1 · %2").arg(m_runner->agent().name, m_runner->model());
     m_status->setText(status);
+    m_status->setToolTip(status);
 }
 
 void ChatPanel::updateCost()
