@@ -304,10 +304,7 @@ bool ChatPanel::attachFiles(const QStringList &paths)
         else
             problems.append(error);
     }
-    updateAttachmentBar();
-    if (!problems.isEmpty())
-        showBanner(QStringLiteral("attachment"), problems.join(u'\n'));
-    return problems.isEmpty();
+    return attachmentsAdded(problems);
 }
 
 bool ChatPanel::attachImage(const QImage &image)
@@ -325,6 +322,11 @@ bool ChatPanel::attachImage(const QImage &image)
         addAttachment(attachment, &problems);
     else
         problems.append(error);
+    return attachmentsAdded(problems);
+}
+
+bool ChatPanel::attachmentsAdded(const QStringList &problems)
+{
     updateAttachmentBar();
     if (!problems.isEmpty())
         showBanner(QStringLiteral("attachment"), problems.join(u'\n'));

@@ -85,6 +85,7 @@ private:
     void updateCost();
     void showBanner(const QString &kind, const QString &text);
     bool addAttachment(const Attachment &attachment, QStringList *problems);
+    bool attachmentsAdded(const QStringList &problems); // shows them; true when there are none
     void chooseFiles();
     void updateAttachmentBar();
 
