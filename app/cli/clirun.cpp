@@ -26,8 +26,6 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QLocale>
-#include <QRegularExpression>
 #include <QTimer>
 
 #include <csignal>
@@ -130,22 +128,13 @@ bool CliRun::prepare(QString *error, QString *kind)
         *error = tr("The prompt is empty.");
         return false;
     }
-    qint64 attachedBytes = 0;
     for (const QString &path : m_options.attachments) {
         Attachment attachment;
-        if (!Attachment::fromFile(path, &attachment, error)) {
+        if (!Attachment::fromFile(path, &attachment, error) || !attachment.fitsWith(m_attachments, error)) {
             *kind = QStringLiteral("attachment");
             return false;
         }
-        attachedBytes += attachment.size;
-        if (attachedBytes > Attachment::MaxTotalBytes) {
-            *kind = QStringLiteral("attachment");
-            *error = tr("The attached files add up to more than %1, more than one message carries.")
-                         .arg(QLocale().formattedDataSize(Attachment::MaxTotalBytes));
-            return false;
-        }
-        for (const QJsonValue &block : std::as_const(attachment.blocks))
-            m_attachmentBlocks.append(block);
+        m_attachments.append(attachment);
     }
     if (m_options.approve == ApprovalMode::Ask && !::isatty(STDIN_FILENO)) {
         *error = tr("--approve ask needs a terminal to ask on, and stdin is not one: use --approve auto or "
@@ -181,13 +170,13 @@ bool CliRun::prepare(QString *error, QString *kind)
             p.session.model = m_options.model;
     } else {
         p.session.id = Store::newId();
-        p.session.title = (m_options.prompt.trimmed().isEmpty()
-                ? QStringList(m_options.attachments)
-                      .replaceInStrings(QRegularExpression(QStringLiteral("^.*/")), QString())
-                      .join(QStringLiteral(", "))
-                : m_options.prompt)
-                              .simplified()
-                              .left(80);
+        QStringList names;
+        for (const Attachment &a : std::as_const(m_attachments))
+            names.append(a.name);
+        p.session.title
+            = (m_options.prompt.trimmed().isEmpty() ? names.join(QStringLiteral(", ")) : m_options.prompt)
+                  .simplified()
+                  .left(80);
         p.session.machineId = m_options.machine;
         p.session.model = m_options.model;
         p.session.state = QStringLiteral("idle");
@@ -398,7 +387,8 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem)
         finish(1);
         return;
     }
-    connectComputer([this] { m_runner->send(m_options.prompt.trimmed(), m_attachmentBlocks); });
+    connectComputer(
+        [this] { m_runner->send(m_options.prompt.trimmed(), Attachment::blocksOf(m_attachments)); });
 }
 
 void CliRun::connectComputer(std::function<void()> then)

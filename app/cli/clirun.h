@@ -1,10 +1,10 @@
 #pragma once
 
+#include "attachment.h"
 #include "cliprinter.h"
 #include "policy.h"
 
 #include <QEventLoop>
-#include <QJsonArray>
 #include <QObject>
 #include <QSocketNotifier>
 #include <QString>
@@ -69,7 +69,7 @@ private:
     struct Parts;
     std::unique_ptr<Parts> m_parts;
     AgentRunner *m_runner = nullptr;
-    QJsonArray m_attachmentBlocks; // read in prepare(): a bad file is refused before anything runs
+    QList<Attachment> m_attachments; // read in prepare(): a bad file is refused before anything runs
     ApprovalRequest *m_pendingApproval = nullptr;
     std::unique_ptr<QSocketNotifier> m_stdin;
     QByteArray m_stdinBuffer;

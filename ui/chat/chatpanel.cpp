@@ -335,12 +335,9 @@ bool ChatPanel::attachmentsAdded(const QStringList &problems)
 
 bool ChatPanel::addAttachment(const Attachment &attachment, QStringList *problems)
 {
-    qint64 total = attachment.size;
-    for (const Attachment &a : std::as_const(m_attachments))
-        total += a.size;
-    if (total > Attachment::MaxTotalBytes) {
-        problems->append(tr("%1 was not attached: one message carries at most %2 of files")
-                .arg(attachment.name, QLocale().formattedDataSize(Attachment::MaxTotalBytes)));
+    QString error;
+    if (!attachment.fitsWith(m_attachments, &error)) {
+        problems->append(error);
         return false;
     }
     m_attachments.append(attachment);
@@ -414,12 +411,7 @@ void ChatPanel::sendText(const QString &text, const QList<Attachment> &attachmen
         return;
     }
     m_banner->hide();
-    QJsonArray blocks;
-    for (const Attachment &a : attachments) {
-        for (const QJsonValue &block : a.blocks)
-            blocks.append(block);
-    }
-    m_runner->send(text, blocks);
+    m_runner->send(text, Attachment::blocksOf(attachments));
     updateControls();
 }
 

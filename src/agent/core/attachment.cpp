@@ -1,5 +1,7 @@
 #include "attachment.h"
 
+#include "toolresult.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -109,14 +111,12 @@ bool Attachment::fromData(const QString &fileName, const QByteArray &bytes, Atta
             return false;
         }
         a.mediaType = type;
-        const QJsonObject source { { QStringLiteral("type"), QStringLiteral("base64") },
-            { QStringLiteral("media_type"), type },
-            { QStringLiteral("data"), QString::fromLatin1(bytes.toBase64()) } };
-        QJsonObject block { { QStringLiteral("type"),
-                                image ? QStringLiteral("image") : QStringLiteral("document") },
-            { QStringLiteral("source"), source } };
-        if (pdf)
+        // The same base64 source as a tool's image; a PDF is a document block with a title.
+        QJsonObject block = ToolContent::fromImage(bytes, type).toJson();
+        if (pdf) {
+            block.insert(QStringLiteral("type"), QStringLiteral("document"));
             block.insert(QStringLiteral("title"), a.name);
+        }
         a.blocks = { QJsonObject { { QStringLiteral("type"), QStringLiteral("text") },
                          { QStringLiteral("text"), marker(a, true) } },
             block };
@@ -198,6 +198,28 @@ QList<Attachment> Attachment::describe(const QJsonArray &content, QString *typed
     if (typedText)
         *typedText = texts.join(u'\n');
     return found;
+}
+
+bool Attachment::fitsWith(const QList<Attachment> &already, QString *error) const
+{
+    qint64 total = size;
+    for (const Attachment &a : already)
+        total += a.size;
+    if (total <= MaxTotalBytes)
+        return true;
+    *error = tr("%1 was not attached: one message carries at most %2 of files")
+                 .arg(name, sizeText(MaxTotalBytes));
+    return false;
+}
+
+QJsonArray Attachment::blocksOf(const QList<Attachment> &attachments)
+{
+    QJsonArray blocks;
+    for (const Attachment &a : attachments) {
+        for (const QJsonValue &block : a.blocks)
+            blocks.append(block);
+    }
+    return blocks;
 }
 
 QString Attachment::label() const

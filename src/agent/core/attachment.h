@@ -36,6 +36,11 @@ public:
     // The same for bytes that are not a file on disk (a pasted image).
     static bool fromData(const QString &name, const QByteArray &bytes, Attachment *out, QString *error);
 
+    // False with *error when this one would take a message past MaxTotalBytes with `already`.
+    bool fitsWith(const QList<Attachment> &already, QString *error) const;
+    // The blocks of these attachments, in order, for AgentRunner::send().
+    static QJsonArray blocksOf(const QList<Attachment> &attachments);
+
     // A stored user message's content read back: what was attached, in order, and the text the
     // person typed (the other text blocks, joined).
     static QList<Attachment> describe(const QJsonArray &content, QString *typedText);
