@@ -237,13 +237,16 @@ void ChatPanel::createRunner()
     if (screen) {
         m_tools = ToolRegistry::createStandard();
         AgentServices::registerCoreTools(*m_tools);
-        ComputerTool::Options options;
-        options.version = ComputerTool::versionForModel(
-            m_session.model.isEmpty() ? services.defaultModel : m_session.model);
-        m_tools->add(std::make_unique<ComputerTool>(screen, options));
         services.tools = m_tools.get();
     }
     m_runner = new AgentRunner(services, m_session, machine, this);
+    if (screen) {
+        // The tool's version follows the model the runner asks (the agent's, the session's or
+        // the default), as proto-cli does; the runner reads its tools per request.
+        ComputerTool::Options options;
+        options.version = ComputerTool::versionForModel(m_runner->model());
+        m_tools->add(std::make_unique<ComputerTool>(screen, options));
+    }
     connectRunner();
 }
 
