@@ -57,8 +57,6 @@ struct SessionUpdate
     std::optional<QString> draft;
     std::optional<bool> archived;
     std::optional<QDateTime> updated;
-
-    bool isEmpty() const { return !title && !agent && !model && !state && !draft && !archived && !updated; }
 };
 
 struct MessageRecord
