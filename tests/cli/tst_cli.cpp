@@ -1,4 +1,5 @@
 // Runs the real proto-cli binary against the standalone fake-llm-server on 127.0.0.1.
+#include "fakellmprocess.h"
 #include "fixtureutil.h"
 #include "store.h"
 
@@ -74,22 +75,7 @@ private:
     {
         ProtoTest::stopProcess(m_server);
         const QString script = m_dir.filePath(u"script-%1.json"_s.arg(QDateTime::currentMSecsSinceEpoch()));
-        QFile file(script);
-        if (!file.open(QIODevice::WriteOnly))
-            return false;
-        file.write(QJsonDocument(QJsonObject { { u"responses"_s, responses } }).toJson());
-        file.close();
-        m_server.setProcessChannelMode(QProcess::SeparateChannels);
-        QStringList args { script };
-        if (!record.isEmpty())
-            args << u"--record"_s << record;
-        m_server.start(bin(u"fake-llm-server"_s), args);
-        if (!m_server.waitForStarted(10000) || !m_server.waitForReadyRead(10000))
-            return false;
-        const QByteArray line = m_server.readLine().trimmed();
-        if (!line.startsWith("PORT "))
-            return false;
-        m_port = quint16(line.mid(5).toUInt());
+        m_port = ProtoTest::startFakeLlmServer(m_server, script, responses, record);
         return m_port != 0;
     }
 

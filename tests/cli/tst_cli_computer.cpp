@@ -1,6 +1,7 @@
 // proto-cli with a machine that has a VNC endpoint: the agent gets the computer tool, and a
 // scripted model conversation (standalone fake-llm-server) takes a screenshot, clicks and types
 // on an Xvnc desktop; the click and the text arrive in an X window of our own.
+#include "fakellmprocess.h"
 #include "fixtureutil.h"
 #include "sshdfixture.h"
 #include "store.h"
@@ -101,21 +102,14 @@ void TstCliComputer::screenshotClickAndType()
     };
     const QString script = dir.filePath(u"script.json"_s);
     const QString record = dir.filePath(u"requests.jsonl"_s);
-    {
-        QFile file(script);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(QJsonObject { { u"responses"_s, responses } }).toJson());
-    }
     QProcess server;
-    server.start(binDir + u"/fake-llm-server"_s, { script, u"--record"_s, record });
-    QVERIFY(server.waitForStarted(10000) && server.waitForReadyRead(10000));
-    const QByteArray portLine = server.readLine().trimmed();
-    QVERIFY(portLine.startsWith("PORT "));
+    const quint16 port = ProtoTest::startFakeLlmServer(server, script, responses, record);
+    QVERIFY(port != 0);
 
     QProcess cli;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"PROTO_DESKTOP_HOME"_s, home);
-    env.insert(u"ANTHROPIC_BASE_URL"_s, u"http://127.0.0.1:"_s + QString::fromLatin1(portLine.mid(5)));
+    env.insert(u"ANTHROPIC_BASE_URL"_s, u"http://127.0.0.1:"_s + QString::number(port));
     env.insert(u"ANTHROPIC_API_KEY"_s, u"test"_s);
     env.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
     cli.setProcessEnvironment(env);
@@ -220,23 +214,16 @@ void TstCliComputer::throughSshTunnel()
     };
     const QString script = dir.filePath(u"script.json"_s);
     const QString record = dir.filePath(u"requests.jsonl"_s);
-    {
-        QFile file(script);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(QJsonObject { { u"responses"_s, responses } }).toJson());
-    }
     QProcess server;
-    server.start(binDir + u"/fake-llm-server"_s, { script, u"--record"_s, record });
-    QVERIFY(server.waitForStarted(10000) && server.waitForReadyRead(10000));
-    const QByteArray portLine = server.readLine().trimmed();
-    QVERIFY(portLine.startsWith("PORT "));
+    const quint16 port = ProtoTest::startFakeLlmServer(server, script, responses, record);
+    QVERIFY(port != 0);
 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"PROTO_DESKTOP_HOME"_s, data);
     env.insert(u"HOME"_s, home);
     env.remove(u"SSH_AUTH_SOCK"_s);
     env.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
-    env.insert(u"ANTHROPIC_BASE_URL"_s, u"http://127.0.0.1:"_s + QString::fromLatin1(portLine.mid(5)));
+    env.insert(u"ANTHROPIC_BASE_URL"_s, u"http://127.0.0.1:"_s + QString::number(port));
     env.insert(u"ANTHROPIC_API_KEY"_s, u"test"_s);
     auto cli = [&](const QStringList &args, QString *out, QString *err) {
         QProcess process;

@@ -1,6 +1,7 @@
 // Runs the real proto-cli binary's machine commands, and an agent run on an SSH machine,
 // against the real sshd fixture and the standalone fake-llm-server on 127.0.0.1. HOME is a
 // temporary folder, so known_hosts and ~/.ssh/config are the test's own.
+#include "fakellmprocess.h"
 #include "fixtureutil.h"
 #include "sshdfixture.h"
 
@@ -74,18 +75,7 @@ private:
     bool startServer(const QJsonArray &responses)
     {
         ProtoTest::stopProcess(m_server);
-        const QString script = m_dir.filePath(u"script.json"_s);
-        QFile file(script);
-        if (!file.open(QIODevice::WriteOnly))
-            return false;
-        file.write(QJsonDocument(QJsonObject { { u"responses"_s, responses } }).toJson());
-        file.close();
-        m_server.setProcessChannelMode(QProcess::SeparateChannels);
-        m_server.start(bin(u"fake-llm-server"_s), { script });
-        if (!m_server.waitForStarted(10000) || !m_server.waitForReadyRead(10000))
-            return false;
-        const QByteArray line = m_server.readLine().trimmed();
-        m_port = line.startsWith("PORT ") ? quint16(line.mid(5).toUInt()) : 0;
+        m_port = ProtoTest::startFakeLlmServer(m_server, m_dir.filePath(u"script.json"_s), responses);
         return m_port != 0;
     }
 
