@@ -1,7 +1,7 @@
 #include "machineprompts.h"
 
+#include "secretdialog.h"
 #include "sshconnection.h"
-#include "sshsecretdialog.h"
 
 #include <QMessageBox>
 #include <QPushButton>
@@ -58,7 +58,10 @@ void DialogMachinePrompter::askSecret(
     const QString question = password
         ? tr("Password for %1@%2:").arg(prompt.user, prompt.host)
         : tr("Passphrase for the key %1 (machine %2):").arg(prompt.keyPath, machineName);
-    auto *dialog = new SshSecretDialog(title, question, m_window);
+    auto *dialog = new SecretDialog(m_window);
+    dialog->setObjectName(QStringLiteral("secretPromptDialog"));
+    dialog->setWindowTitle(title);
+    dialog->setQuestion(question);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
     if (request.rememberedWasWrong)
@@ -66,8 +69,10 @@ void DialogMachinePrompter::askSecret(
                                     : tr("The passphrase remembered in the keychain was refused."));
     else if (prompt.attempt > 1)
         dialog->setProblem(tr("That was not right. Try again."));
-    if (request.canRemember || !request.keychainProblem.isEmpty())
-        dialog->setRememberOffered(request.canRemember, request.rememberedWasWrong);
+    if (request.canRemember)
+        dialog->offerRemember({}, request.rememberedWasWrong);
+    else if (!request.keychainProblem.isEmpty())
+        dialog->offerRemember(request.keychainProblem);
     const QPointer<QObject> guarded(context);
     connect(dialog, &QDialog::finished, this, [dialog, guarded, reply](int result) {
         if (!guarded || !reply)

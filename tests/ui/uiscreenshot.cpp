@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "newsessiondialog.h"
 #include "panelregistry.h"
+#include "secretdialog.h"
 #include "sessionlistmodel.h"
 #include "settingsdialog.h"
 #include "store.h"
@@ -124,6 +125,16 @@ int main(int argc, char **argv)
         window.selectSession(first.data(SessionListModel::IdRole).toString());
         window.settings()->setTheme(AppSettings::ThemeMode::Light);
         ok &= save(&window, out + QStringLiteral("/main-window.png"));
+
+        // The password prompt as an SSH login shows it: the remembered one was refused.
+        SecretDialog secret(&window);
+        secret.setWindowTitle(QStringLiteral("Password for web-1"));
+        secret.setProblem(QStringLiteral("The password remembered in the keychain was refused."));
+        secret.setQuestion(QStringLiteral("Password for deploy@10.0.0.5:"));
+        secret.offerRemember({}, true);
+        secret.show();
+        ok &= save(&secret, out + QStringLiteral("/secret-dialog.png"));
+        secret.hide();
 
         SettingsDialog settings(window.settings(), &window);
         settings.show();

@@ -8,13 +8,13 @@
 #include "computerview.h"
 #include "fixtureutil.h"
 #include "panelregistry.h"
+#include "secretdialog.h"
 #include "secretstore.h"
 #include "sshdfixture.h"
 #include "sshmachine.h"
 #include "sshtunnel.h"
 #include "store.h"
 #include "vncclient.h"
-#include "vncpassworddialog.h"
 #include "xdisplayprobe.h"
 #include "xvncfixture.h"
 
@@ -270,8 +270,9 @@ void TstComputerPanel::asksForPassword()
     ComputerSessionPanel panel(context);
     panel.show();
     panel.setSession(sessionOn(machine));
-    VncPasswordDialog *dialog = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((dialog = panel.findChild<VncPasswordDialog *>()) != nullptr, 15000);
+    SecretDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (dialog = panel.findChild<SecretDialog *>(QStringLiteral("vncPasswordDialog"))) != nullptr, 15000);
     auto *remember = dialog->findChild<QCheckBox *>(QStringLiteral("remember"));
     QVERIFY(remember);
     if (!SecretStore::keychainAvailable()) {
@@ -279,14 +280,15 @@ void TstComputerPanel::asksForPassword()
         QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("noKeychain")));
     }
     // A wrong password first: the dialog comes back saying so.
-    dialog->findChild<QLineEdit *>(QStringLiteral("password"))->setText(QStringLiteral("wrong"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("secret"))->setText(QStringLiteral("wrong"));
     dialog->accept();
-    VncPasswordDialog *again = nullptr;
+    SecretDialog *again = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT(
-        (again = panel.findChild<VncPasswordDialog *>()) != nullptr && again != dialog && again->isVisible(),
+        (again = panel.findChild<SecretDialog *>(QStringLiteral("vncPasswordDialog"))) != nullptr
+            && again != dialog && again->isVisible(),
         20000);
     QVERIFY(!panel.client()->isConnected());
-    again->findChild<QLineEdit *>(QStringLiteral("password"))->setText(QStringLiteral("s3cret-pw"));
+    again->findChild<QLineEdit *>(QStringLiteral("secret"))->setText(QStringLiteral("s3cret-pw"));
     again->accept();
     QTRY_VERIFY_WITH_TIMEOUT(panel.client()->isConnected(), 20000);
 }

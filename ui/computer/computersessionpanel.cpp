@@ -3,12 +3,12 @@
 #include "computerview.h"
 #include "panelregistry.h"
 #include "resourcepaths.h"
+#include "secretdialog.h"
 #include "secretstore.h"
 #include "sshmachine.h"
 #include "sshtunnel.h"
 #include "store.h"
 #include "vncclient.h"
-#include "vncpassworddialog.h"
 
 #include <QLabel>
 #include <QStackedWidget>
@@ -195,7 +195,12 @@ void ComputerSessionPanel::askPassword(const QString &problem)
     if (m_askingPassword || !m_client)
         return;
     m_askingPassword = true;
-    auto *dialog = new VncPasswordDialog(m_machine.name, SecretStore::keychainAvailable(), this);
+    auto *dialog = new SecretDialog(this);
+    dialog->setObjectName(QStringLiteral("vncPasswordDialog"));
+    dialog->setWindowTitle(tr("VNC password"));
+    dialog->setQuestion(tr("The screen of %1 asks for a VNC password.").arg(m_machine.name));
+    dialog->offerRemember(SecretStore::keychainAvailable() ? QString() : SecretStore::noKeychainMessage());
+    dialog->setAcceptText(tr("Connect"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setProblem(problem);
     const quint64 generation = m_generation;
@@ -203,7 +208,7 @@ void ComputerSessionPanel::askPassword(const QString &problem)
         m_askingPassword = false;
         if (generation != m_generation || !m_client)
             return;
-        const QString password = dialog->password();
+        const QString password = dialog->secret();
         if (code != QDialog::Accepted || password.isEmpty()) {
             m_client->cancelPasswordRequest();
             return;
