@@ -2,12 +2,49 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <csignal>
 #include <unistd.h>
 
 namespace Proto {
+
+namespace {
+
+// Signals every process of session `sid` that is not in process group `sid` (that group gets
+// kill(-sid) of its own). Linux: /proc/PID/stat holds pgrp and session after the command name.
+void signalSession(pid_t sid, int signal)
+{
+#ifdef __linux__
+    if (sid <= 1 || sid == ::getsid(0))
+        return;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool numeric = false;
+        const pid_t pid = pid_t(entry.toInt(&numeric));
+        if (!numeric || pid <= 1)
+            continue;
+        QFile file(QStringLiteral("/proc/%1/stat").arg(entry));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray stat = file.read(4096);
+        const qsizetype close = stat.lastIndexOf(')');
+        if (close < 0)
+            continue;
+        const QList<QByteArray> fields = stat.mid(close + 2).split(' '); // state ppid pgrp session
+        if (fields.size() < 4)
+            continue;
+        if (fields.at(3).toLongLong() == sid && fields.at(2).toLongLong() != sid)
+            ::kill(pid, signal);
+    }
+#else
+    Q_UNUSED(sid);
+    Q_UNUSED(signal);
+#endif
+}
+
+} // namespace
 
 LocalCommandJob::LocalCommandJob(const CommandSpec &spec, int killGraceMs, QObject *parent)
     : CommandJob(parent)
@@ -95,25 +132,49 @@ void LocalCommandJob::doCancel()
     terminateGroup();
 }
 
+bool LocalCommandJob::isRunning() const
+{
+    return m_process.state() != QProcess::NotRunning || m_stopping;
+}
+
+void LocalCommandJob::setKillGraceMs(int ms)
+{
+    m_killTimer.setInterval(std::max(0, ms));
+    if (m_killTimer.isActive())
+        m_killTimer.start();
+}
+
+void LocalCommandJob::killNow()
+{
+    m_timeout.stop();
+    if (m_process.state() != QProcess::NotRunning)
+        m_stopping = true; // finished() reports Cancelled
+    killGroup();
+}
+
 void LocalCommandJob::terminateGroup()
 {
     if (m_stopping)
         return;
     m_stopping = true;
     m_timeout.stop();
-    if (m_group > 0)
+    if (m_group > 0) {
         ::kill(pid_t(-m_group), SIGTERM);
-    else
+        signalSession(pid_t(m_group), SIGTERM);
+    } else {
         m_process.terminate();
+    }
     m_killTimer.start();
 }
 
 void LocalCommandJob::killGroup()
 {
-    if (m_group > 0)
+    if (m_group > 0) {
         ::kill(pid_t(-m_group), SIGKILL);
-    else if (m_process.state() != QProcess::NotRunning)
+        signalSession(pid_t(m_group), SIGKILL);
+    } else if (m_process.state() != QProcess::NotRunning) {
         m_process.kill();
+    }
 }
 
 void LocalCommandJob::onFinished(int exitCode, QProcess::ExitStatus status)

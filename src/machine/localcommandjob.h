@@ -8,8 +8,9 @@
 namespace Proto {
 
 // A command run by /bin/sh -c in its own session and process group (setsid in the child),
-// so a timeout or cancel can end everything it started: SIGTERM to the group, then SIGKILL
-// after the grace period. finished() follows the shell's exit (after a cancel: once it is
+// so a timeout or cancel can end everything it started: SIGTERM to the group and to every
+// process of its session (a job-control shell moves its jobs to groups of their own), then
+// SIGKILL after the grace period. finished() follows the shell's exit (after a cancel: once it is
 // dead); output arrives in chunks as the process writes it.
 class LocalCommandJob final : public CommandJob
 {
@@ -21,6 +22,12 @@ public:
     ~LocalCommandJob() override;
 
     qint64 processGroup() const { return m_group; }
+    // The shell (or what it left in its group while being stopped) is still there.
+    bool isRunning() const;
+    // Shortens (or lengthens) the time between SIGTERM and SIGKILL, also for a stop under way.
+    void setKillGraceMs(int ms);
+    // SIGKILL to the process group and session at once; finished() follows the shell's exit.
+    void killNow();
 
     void writeStdin(const QByteArray &data) override;
     void closeStdin() override;

@@ -20,6 +20,11 @@ LocalMachine::LocalMachine(QObject *parent)
 
 LocalMachine::~LocalMachine()
 {
+    // Nothing this machine started outlives it (the app or proto-cli quitting, a run ended by
+    // the kill switch while its job was still being reaped).
+    const QList<QPointer<LocalCommandJob>> commands = liveCommands();
+    for (const QPointer<LocalCommandJob> &job : commands)
+        job->killNow();
     // Jobs deleted before us have cancelled their work; what is left ends soon.
     m_pool.waitForDone();
 }
@@ -36,7 +41,31 @@ QString LocalMachine::homePath() const
 
 CommandJob *LocalMachine::run(const CommandSpec &spec)
 {
-    return new LocalCommandJob(spec, m_killGraceMs);
+    auto *job = new LocalCommandJob(spec, m_killGraceMs);
+    m_commands = liveCommands();
+    m_commands.append(job);
+    return job;
+}
+
+QList<QPointer<LocalCommandJob>> LocalMachine::liveCommands()
+{
+    QList<QPointer<LocalCommandJob>> live;
+    for (const QPointer<LocalCommandJob> &job : std::as_const(m_commands))
+        if (job && job->isRunning())
+            live.append(job);
+    return live;
+}
+
+void LocalMachine::killCommands()
+{
+    constexpr int kKillSwitchGraceMs = 300;
+    const QList<QPointer<LocalCommandJob>> commands = liveCommands();
+    for (const QPointer<LocalCommandJob> &job : commands) {
+        if (!job)
+            continue; // a slot run by an earlier cancel deleted it
+        job->setKillGraceMs(std::min(m_killGraceMs, kKillSwitchGraceMs));
+        job->cancel();
+    }
 }
 
 FileJob *LocalMachine::readFile(const QString &path, qint64 offset, qint64 length)

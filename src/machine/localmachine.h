@@ -2,13 +2,18 @@
 
 #include "machine.h"
 
+#include <QList>
+#include <QPointer>
 #include <QThreadPool>
 
 namespace Proto {
 
+class LocalCommandJob;
+
 // This computer. Commands run as /bin/sh -c in their own process group (QProcess, never
 // blocking); file operations are POSIX calls on a small worker pool owned by the machine,
-// reported back as jobs on the calling thread. Always Connected.
+// reported back as jobs on the calling thread. Always Connected. Commands still running when
+// the machine is destroyed are killed with their process group.
 class LocalMachine final : public Machine
 {
     Q_OBJECT
@@ -29,6 +34,7 @@ public:
     int killGraceMs() const { return m_killGraceMs; }
 
     CommandJob *run(const CommandSpec &spec) override;
+    void killCommands() override;
 
     FileJob *readFile(const QString &path, qint64 offset = 0, qint64 length = -1) override;
     FileJob *writeFile(const QString &path, const QByteArray &data, const WriteOptions &options) override;
@@ -43,7 +49,10 @@ public:
     FileJob *upload(const QString &localPath, const QString &remotePath) override;
 
 private:
+    QList<QPointer<LocalCommandJob>> liveCommands();
+
     QThreadPool m_pool;
+    QList<QPointer<LocalCommandJob>> m_commands; // started here, not yet deleted
     int m_killGraceMs = 2000;
 };
 

@@ -51,6 +51,10 @@ public:
     virtual QString homePath() const = 0;
 
     virtual CommandJob *run(const CommandSpec &spec) = 0;
+    // The kill switch: ends every command this machine is running now, each one's whole
+    // process group and session (SIGTERM, then SIGKILL after a short grace; on SSH over the
+    // same connection). The jobs finish with Cancelled. Commands started afterwards run.
+    virtual void killCommands() { }
 
     // length -1: to the end. A read of a directory fails with IsADirectory.
     virtual FileJob *readFile(const QString &path, qint64 offset = 0, qint64 length = -1) = 0;

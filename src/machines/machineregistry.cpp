@@ -75,6 +75,14 @@ Machine *MachineRegistry::liveMachine(const QString &id) const
     return m_live.value(id).data();
 }
 
+void MachineRegistry::killCommands()
+{
+    const QList<QPointer<Machine>> live = m_live.values();
+    for (const QPointer<Machine> &machine : live)
+        if (machine)
+            machine->killCommands();
+}
+
 Machine *MachineRegistry::machine(const QString &id, QString *error)
 {
     if (Machine *live = liveMachine(id))

@@ -66,6 +66,8 @@ public:
     Machine *machine(const QString &id, QString *error = nullptr);
     Machine *liveMachine(const QString &id) const; // only if already created
     int liveCount() const { return int(m_live.size()); }
+    // The kill switch: every live machine kills the commands it is running (Machine::killCommands).
+    void killCommands();
 
     // Inserts (empty id: a new one is made) or updates a machine; validates it and keeps names
     // unique. Returns the id, or an empty string with *error. Written through (flushed).

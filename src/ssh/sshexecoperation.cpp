@@ -61,7 +61,21 @@ QByteArray SshExecOperation::remoteCommand(const CommandSpec &spec, QString *err
     if (!spec.workingDirectory.isEmpty())
         script += "cd -- " + shellQuote(spec.workingDirectory.toUtf8()) + " || exit 126\n";
     script += "exec /bin/sh -c " + shellQuote(command);
-    return "exec /bin/sh -c " + shellQuote(script);
+    // The wrapper's PID must lead its own session, so that killing its process group and its
+    // session ends everything the command started. sshd already starts every session's
+    // process with setsid(); where something did not (the process is not even a process-group
+    // leader), setsid(1) without forking makes it one (same PID). Linux /proc tells: fields 5
+    // and 6 of /proc/$$/stat are the process group and the session. Elsewhere the script
+    // runs as it is.
+    static const QByteArray guard = "s=$1\n"
+                                    "if read -r t 2>/dev/null </proc/$$/stat; then set -- ${t##*) }\n"
+                                    "  if [ \"$4\" != \"$$\" ] && [ \"$3\" != \"$$\" ] "
+                                    "&& command -v setsid >/dev/null 2>&1; then\n"
+                                    "    exec setsid /bin/sh -c \"$s\"\n"
+                                    "  fi\n"
+                                    "fi\n"
+                                    "eval \"$s\"";
+    return "exec /bin/sh -c " + shellQuote(guard) + " proto-exec " + shellQuote(script);
 }
 
 int SshExecOperation::signalNumber(const QByteArray &signalName)
@@ -100,10 +114,14 @@ int SshExecOperation::signalNumber(const QByteArray &signalName)
 
 QByteArray SshExecOperation::killCommand(qint64 pid)
 {
+    // The process group, and the session it leads (a job-control shell inside the command moves
+    // its jobs to groups of their own; pkill -s finds them where procps is installed): SIGTERM,
+    // up to half a second to go, then SIGKILL.
     const QByteArray p = QByteArray::number(pid);
-    return "kill -TERM -- -" + p + " 2>/dev/null; i=0; while kill -0 -- -" + p
-        + " 2>/dev/null && [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; kill -KILL -- -" + p
-        + " 2>/dev/null; exit 0";
+    return "kill -TERM -- -" + p + " 2>/dev/null; pkill -TERM -s " + p
+        + " 2>/dev/null; i=0; while [ $i -lt 5 ] && { kill -0 -- -" + p + " || pgrep -s " + p
+        + "; } >/dev/null 2>&1; do sleep 0.1; i=$((i+1)); done; kill -KILL -- -" + p
+        + " 2>/dev/null; pkill -KILL -s " + p + " 2>/dev/null; exit 0";
 }
 
 SshOperation::Clock::time_point SshExecOperation::deadline() const
@@ -353,6 +371,27 @@ void SshExecOperation::cancel(SshContext &ctx)
         return;
     }
     kill(ctx); // Cancelled is reported once the channel closes: the group is gone
+}
+
+bool SshExecOperation::killOnShutdown(SshContext &ctx)
+{
+    if (isDone() || m_stage == Stage::Open)
+        return false;
+    m_cancelled = true;
+    if (!m_pidKnown) {
+        m_stage = Stage::CancelWaitingForPid;
+        m_giveUpAt = std::min(m_giveUpAt, Clock::now() + std::chrono::seconds(1));
+        return true;
+    }
+    if (m_pid <= 1 || m_killSent)
+        return false;
+    kill(ctx);
+    return true;
+}
+
+bool SshExecOperation::delaysShutdown() const
+{
+    return !isDone() && m_stage == Stage::CancelWaitingForPid;
 }
 
 void SshExecOperation::abort(SshContext &ctx, MachineJob::Error error, const QString &message)

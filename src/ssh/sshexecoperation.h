@@ -9,10 +9,12 @@
 
 namespace Proto {
 
-// Runs one command in an exec channel. The command runs as `exec /bin/sh -c SCRIPT` where the
-// script prints its PID (the process group leader: sshd starts every session in a new session),
-// exports the environment, changes directory and execs /bin/sh -c COMMAND; the PID line is
-// taken off stdout. A timeout or cancel kills the whole process group through a second exec.
+// Runs one command in an exec channel. The command runs as `exec /bin/sh -c GUARD proto-exec
+// SCRIPT`: the guard makes sure the process leads its own session (sshd does this already;
+// setsid(1) otherwise), then the script prints its PID (the session and process-group
+// leader), exports the environment, changes directory and execs /bin/sh -c COMMAND; the PID
+// line is taken off stdout. A timeout, cancel, the kill switch or the connection object going
+// away kills the whole process group and session through a second exec on the connection.
 class SshExecOperation final : public SshOperation
 {
 public:
@@ -32,6 +34,8 @@ public:
     void abort(SshContext &ctx, MachineJob::Error error, const QString &message) override;
     Clock::time_point deadline() const override;
     bool needsSessionSlot() const override { return true; }
+    bool killOnShutdown(SshContext &ctx) override;
+    bool delaysShutdown() const override;
 
 private:
     enum class Stage
@@ -78,6 +82,7 @@ public:
     void cancel(SshContext &ctx) override;
     void abort(SshContext &ctx, MachineJob::Error error, const QString &message) override;
     Clock::time_point deadline() const override { return m_giveUpAt; }
+    bool delaysShutdown() const override { return !isDone(); }
 
 private:
     QByteArray m_command;

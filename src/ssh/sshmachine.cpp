@@ -50,7 +50,18 @@ CommandJob *SshMachine::run(const CommandSpec &spec)
 {
     auto *job = new SshCommandJob(m_connection);
     job->setOperationId(m_connection->start(std::make_unique<SshExecOperation>(spec), job));
+    m_commands.removeIf([](const QPointer<SshCommandJob> &j) { return !j || j->isFinished(); });
+    m_commands.append(job);
     return job;
+}
+
+void SshMachine::killCommands()
+{
+    // Each cancel kills its remote process group through the connection thread at once.
+    const QList<QPointer<SshCommandJob>> commands = std::exchange(m_commands, {});
+    for (const QPointer<SshCommandJob> &job : commands)
+        if (job && !job->isFinished())
+            job->cancel();
 }
 
 FileJob *SshMachine::startFileJob(std::unique_ptr<SshOperation> operation)

@@ -3,10 +3,12 @@
 #include "machine.h"
 #include "sshmachineconfig.h"
 
+#include <QList>
 #include <QPointer>
 
 namespace Proto {
 
+class SshCommandJob;
 class SshConnection;
 class SshShell;
 class SshTunnel;
@@ -15,7 +17,8 @@ class SshTunnel;
 // SshConnection (its own thread). Connects on first use; state() follows the connection
 // (Connecting, Connected, Reconnecting after a drop, Failed). Prompts (host key, passphrase,
 // password) are the connection's signals: connect to connection()->hostKeyPrompt /
-// secretPrompt before the first operation.
+// secretPrompt before the first operation. Commands still running when the machine goes away
+// are killed on the server (process group and session) before the connection closes.
 class SshMachine final : public Machine
 {
     Q_OBJECT
@@ -38,6 +41,7 @@ public:
     QString homePath() const override; // known once connected (SFTP realpath of ".")
 
     CommandJob *run(const CommandSpec &spec) override;
+    void killCommands() override;
     FileJob *readFile(const QString &path, qint64 offset = 0, qint64 length = -1) override;
     using Machine::writeFile;
     FileJob *writeFile(const QString &path, const QByteArray &data, const WriteOptions &options) override;
@@ -61,6 +65,7 @@ private:
 
     SshMachineConfig m_config;
     SshConnection *m_connection;
+    QList<QPointer<SshCommandJob>> m_commands; // started here, not yet finished
 };
 
 } // namespace Proto

@@ -54,6 +54,15 @@ public:
     virtual void collectPollFds(std::vector<pollfd> &fds) { Q_UNUSED(fds); }
     // When the operation wants a step at the latest (a timeout), if any.
     virtual Clock::time_point deadline() const { return Clock::time_point::max(); }
+    // The connection object is going away while the session is still up: stop what runs on
+    // the server (an exec kills its process group). True when that needs more steps.
+    virtual bool killOnShutdown(SshContext &ctx)
+    {
+        Q_UNUSED(ctx);
+        return false;
+    }
+    // Whether shutting down should keep stepping (briefly) for this operation to reach the server.
+    virtual bool delaysShutdown() const { return false; }
     // Whether it uses a session channel (OpenSSH allows 10 per connection by default).
     virtual bool needsSessionSlot() const { return false; }
     bool isStarted() const { return m_started; }

@@ -8,6 +8,7 @@
 #include <QLoggingCategory>
 #include <QMutexLocker>
 
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <libssh/server.h>
@@ -26,6 +27,7 @@ namespace {
 constexpr int kPollIntervalMs = 150; // the longest the loop sleeps before checking its stop flag
 constexpr int kMaxSessionChannels = 8; // OpenSSH's MaxSessions defaults to 10
 constexpr int kMaxMissedKeepalives = 3;
+constexpr int kShutdownKillMs = 2000; // the longest shutting down waits for remote kills to finish
 
 QString tr(const char *text)
 {
@@ -191,10 +193,36 @@ void SshWorker::run()
             break;
         }
     }
+    killRemoteCommands();
     m_phase = Phase::Stopping;
     abortAll(MachineJob::Error::Cancelled, tr("The connection was closed."));
     closeSession();
     m_secrets.clear();
+}
+
+void SshWorker::killRemoteCommands()
+{
+    // The connection object is going away (the app or proto-cli quits, the kill switch ended
+    // a run): what its commands started must not outlive it on the server. Cancels still in
+    // the queue count; then each running exec kills its process group over this connection,
+    // for a bounded moment, before the session closes.
+    drainCommands();
+    if (m_phase != Phase::Connected || !sessionAlive())
+        return;
+    bool waiting = false;
+    for (size_t i = 0; i < m_operations.size(); ++i)
+        if (!m_operations[i]->isDone() && m_operations[i]->killOnShutdown(*this))
+            waiting = true;
+    const auto giveUp = SshOperation::Clock::now() + std::chrono::milliseconds(kShutdownKillMs);
+    auto pending = [this] {
+        return std::any_of(m_operations.cbegin(), m_operations.cend(),
+            [](const std::unique_ptr<SshOperation> &op) { return op->delaysShutdown(); });
+    };
+    while ((waiting || pending()) && sessionAlive() && SshOperation::Clock::now() < giveUp) {
+        waiting = false;
+        if (!stepOperations())
+            waitForActivity(20);
+    }
 }
 
 void SshWorker::connectOnce()

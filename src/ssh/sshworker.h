@@ -73,6 +73,7 @@ private:
     void connectionLost(const QString &why);
     void closeSession();
     void abortAll(MachineJob::Error error, const QString &message);
+    void killRemoteCommands();
     void publishState(Machine::State state, SshError error, const QString &message);
     void fetchHomeIfIdle();
     bool keepalive(); // false when the server stopped answering
