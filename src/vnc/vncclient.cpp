@@ -505,6 +505,29 @@ quint64 VncClient::requestDesktopSize(const QSize &size)
     return enqueue({ c });
 }
 
+void VncClient::dropInput()
+{
+    m_agentButtons = 0;
+    if (m_worker)
+        m_worker->dropInput(m_issuedSerial); // inputDropped settles the tickets
+    else
+        settleTickets(m_issuedSerial, false);
+}
+
+void VncClient::setPersonInControl(bool inControl)
+{
+    if (inControl == m_personInControl)
+        return;
+    m_personInControl = inControl;
+    if (inControl) {
+        ++m_personControlCount;
+        dropInput(); // what the agent queued does not land under the person's hands
+    }
+    qCInfo(lcVnc) << "vnc" << m_host << m_port
+                  << (inControl ? "the person took control" : "control returned");
+    Q_EMIT personControlChanged(inControl);
+}
+
 quint64 VncClient::requestFullUpdate()
 {
     VncCommand c;

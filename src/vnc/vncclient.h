@@ -94,6 +94,20 @@ public:
     quint64 requestDesktopSize(const QSize &size);
     quint64 requestFullUpdate();
 
+    // The kill switch (and a person taking over): every input command not yet on the wire is
+    // dropped (their whenWritten callbacks get false) and the mouse buttons and keys held
+    // down on this connection are released (button-up, key-up). Input sent afterwards goes
+    // out as usual.
+    void dropInput();
+
+    // "Take over": while the person has control of this screen the agent's computer tool
+    // refuses to act. Shared by every view of this connection and the tool (the state lives
+    // here, not in a widget). Taking control drops the agent's queued input (dropInput).
+    void setPersonInControl(bool inControl);
+    bool personInControl() const { return m_personInControl; }
+    // How many times the person has taken control so far (the tool notices a hand-back).
+    quint64 personControlCount() const { return m_personControlCount; }
+
     // Runs done(true) on context's thread once the commands up to ticket were written, or
     // done(false) when they were dropped (disconnected). Immediately if already settled.
     void whenWritten(quint64 ticket, QObject *context, std::function<void(bool written)> done);
@@ -112,6 +126,7 @@ Q_SIGNALS:
     void passwordRequested();
     void bell();
     void actionPerformed(const Proto::Vnc::Action &action);
+    void personControlChanged(bool inControl);
 
 private:
     quint64 enqueue(QList<struct VncCommand> commands);
@@ -137,6 +152,8 @@ private:
     QImage m_cursor;
     QPoint m_cursorHotspot;
     int m_agentButtons = 0;
+    bool m_personInControl = false;
+    quint64 m_personControlCount = 0;
     qint64 m_lastUpdateMs = 0;
     quint64 m_updateCount = 0;
 

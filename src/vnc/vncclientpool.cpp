@@ -28,6 +28,13 @@ VncClient *VncClientPool::existing(const QString &machineId) const
     return m_clients.value(machineId, nullptr);
 }
 
+void VncClientPool::dropAllInput()
+{
+    for (VncClient *client : std::as_const(m_clients))
+        if (client)
+            client->dropInput();
+}
+
 void VncClientPool::release(const QString &machineId)
 {
     if (VncClient *client = m_clients.take(machineId)) {

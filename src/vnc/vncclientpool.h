@@ -25,6 +25,8 @@ public:
     // Disconnects and deletes a machine's client (the machine was removed or its endpoint changed).
     void release(const QString &machineId);
     int size() const { return int(m_clients.size()); }
+    // The kill switch: VncClient::dropInput on every client.
+    void dropAllInput();
 
 private:
     QHash<QString, VncClient *> m_clients;

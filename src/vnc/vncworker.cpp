@@ -140,6 +140,19 @@ quint64 VncWorker::enqueue(QList<VncCommand> commands)
     return serial;
 }
 
+void VncWorker::dropInput(quint64 serial)
+{
+    {
+        QMutexLocker lock(&m_queueMutex);
+        m_queue.removeIf([serial](const VncCommand &c) { return c.serial <= serial; });
+        m_dropRequest = std::max(m_dropRequest, serial);
+    }
+    if (m_wakeWrite >= 0) {
+        const char byte = 'd';
+        [[maybe_unused]] const auto n = ::write(m_wakeWrite, &byte, 1);
+    }
+}
+
 void VncWorker::providePassword(const std::optional<QString> &password)
 {
     QMutexLocker lock(&m_passwordMutex);
@@ -510,6 +523,8 @@ void VncWorker::closeClient()
     m_dirty = QRegion();
     m_deferred = false;
     m_pendingText.clear();
+    m_heldButtons = 0; // a new connection starts with nothing held
+    m_heldKeys.clear();
     quint64 dropped = 0;
     {
         QMutexLocker lock(&m_queueMutex);
@@ -523,13 +538,45 @@ void VncWorker::closeClient()
     }
 }
 
+bool VncWorker::applyDrop(quint64 serial)
+{
+    // Only what was queued before the drop goes; input sent after it (by serial) stays.
+    m_local.removeIf([serial](const VncCommand &c) { return c.serial <= serial; });
+    if (m_pendingTextSerial <= serial)
+        m_pendingText.clear();
+    m_droppedSerial = serial;
+    const bool ok = releaseHeld();
+    if (serial > m_writtenSerial) {
+        m_writtenSerial = serial;
+        Q_EMIT inputDropped(serial);
+    }
+    return ok;
+}
+
+bool VncWorker::releaseHeld()
+{
+    bool ok = true;
+    if (m_heldButtons != 0) {
+        ok = SendPointerEvent(m_client, m_pointer.x(), m_pointer.y(), 0);
+        m_heldButtons = 0;
+    }
+    for (auto it = m_heldKeys.crbegin(); ok && it != m_heldKeys.crend(); ++it)
+        ok = SendKeyEvent(m_client, *it, FALSE);
+    m_heldKeys.clear();
+    return ok;
+}
+
 bool VncWorker::drainCommands()
 {
+    quint64 drop = 0;
     {
         QMutexLocker lock(&m_queueMutex);
         m_local.append(std::move(m_queue));
         m_queue.clear();
+        drop = m_dropRequest;
     }
+    if (drop > m_droppedSerial && !applyDrop(drop))
+        return false;
     const quint64 before = m_writtenSerial;
     bool ok = sendPendingText();
     while (ok && m_pendingText.isEmpty() && !m_local.isEmpty()) {
@@ -537,10 +584,15 @@ bool VncWorker::drainCommands()
         rfbClient *cl = m_client;
         switch (command.type) {
         case VncCommand::Type::Pointer:
-            ok = SendPointerEvent(cl, qBound(0, command.x, qMax(0, cl->width - 1)),
-                qBound(0, command.y, qMax(0, cl->height - 1)), command.buttonMask);
+            m_pointer = QPoint(
+                qBound(0, command.x, qMax(0, cl->width - 1)), qBound(0, command.y, qMax(0, cl->height - 1)));
+            m_heldButtons = command.buttonMask;
+            ok = SendPointerEvent(cl, m_pointer.x(), m_pointer.y(), command.buttonMask);
             break;
         case VncCommand::Type::Key:
+            m_heldKeys.removeAll(command.keysym);
+            if (command.down)
+                m_heldKeys.append(command.keysym);
             ok = SendKeyEvent(cl, command.keysym, command.down ? TRUE : FALSE);
             break;
         case VncCommand::Type::Text: {

@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QList>
 #include <QMutex>
+#include <QPoint>
 #include <QRegion>
 #include <QSize>
 #include <QThread>
@@ -61,6 +62,9 @@ public:
     void requestStop();
     // Thread-safe. Commands carry increasing serials from the caller; returns the last one.
     quint64 enqueue(QList<VncCommand> commands);
+    // Thread-safe: drops every command up to `serial` not yet written (inputDropped follows)
+    // and releases whatever mouse buttons and keys the connection holds down.
+    void dropInput(quint64 serial);
     // Thread-safe answer to passwordNeeded(); std::nullopt cancels.
     void providePassword(const std::optional<QString> &password);
     // Thread-safe: the receiver of frameReady() is done with one frame signal.
@@ -107,6 +111,8 @@ private:
     void configureClient();
     void applyEncodings(); // m_settings' link/encodings/quality into the rfbClient
     bool drainCommands();
+    bool applyDrop(quint64 serial);
+    bool releaseHeld();
     bool sendPendingText();
     bool sendDesktopSize(const QSize &size);
     void publish();
@@ -139,6 +145,10 @@ private:
     QList<quint32> m_pendingText; // keysyms still to type
     quint64 m_pendingTextSerial = 0;
     quint64 m_writtenSerial = 0;
+    quint64 m_droppedSerial = 0; // the last drop applied
+    int m_heldButtons = 0; // as last sent to the server
+    QPoint m_pointer; // the last pointer position sent
+    QList<quint32> m_heldKeys; // keysyms sent down and not yet up
     bool m_passwordAsked = false;
 
     int m_wakeRead = -1;
@@ -148,6 +158,7 @@ private:
 
     QMutex m_queueMutex;
     QList<VncCommand> m_queue;
+    quint64 m_dropRequest = 0; // guarded by m_queueMutex
     std::atomic<quint64> m_lastSerial { 0 };
 
     QMutex m_passwordMutex;
