@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Proto;
 using Probe = ProtoTest::XDisplayProbe;
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void actualSizeIsDevicePixels();
     void repaintsOnlyWhatChanged();
     void inputOnlyAfterTakeOver();
+    void takeOverButtonSetsClientState();
     void agentActionOverlayFades();
     void showsConnectionProblems();
 
@@ -256,6 +258,47 @@ void TstComputerView::inputOnlyAfterTakeOver()
     QTest::mouseClick(canvas, Qt::LeftButton, {}, at);
     QTest::qWait(300);
     QVERIFY(m_probe->takeEvents(300).isEmpty());
+}
+
+void TstComputerView::takeOverButtonSetsClientState()
+{
+    PROTO_REQUIRE_PEER(startServer(), QStringLiteral("Xvnc"));
+    ComputerView view;
+    view.setClient(m_client.get());
+    view.resize(560, 420);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_VERIFY(!view.statusVisible());
+    QToolButton *takeOver = nullptr;
+    for (QToolButton *b : view.findChildren<QToolButton *>()) {
+        if (b->text() == QLatin1String("Take over"))
+            takeOver = b;
+    }
+    QVERIFY(takeOver);
+    QVERIFY(!m_client->personInControl());
+
+    // The button sets the state on the shared client, where the agent's computer tool sees it.
+    takeOver->click();
+    QVERIFY(view.controlTaken());
+    QVERIFY(m_client->personInControl());
+    QCOMPARE(takeOver->text(), QStringLiteral("Give back"));
+    // Another view of the same connection shows the same state.
+    auto other = std::make_unique<ComputerView>();
+    other->setClient(m_client.get());
+    QVERIFY(other->controlTaken());
+    takeOver->click();
+    QVERIFY(!view.controlTaken());
+    QVERIFY(!m_client->personInControl());
+    QVERIFY(!other->controlTaken());
+    QCOMPARE(takeOver->text(), QStringLiteral("Take over"));
+
+    // A view that goes away while the person has control gives it back.
+    other->setControlTaken(true);
+    QVERIFY(m_client->personInControl());
+    QVERIFY(view.controlTaken());
+    other.reset();
+    QVERIFY(!m_client->personInControl());
+    QVERIFY(!view.controlTaken());
 }
 
 void TstComputerView::agentActionOverlayFades()

@@ -68,12 +68,21 @@ ComputerView::ComputerView(QWidget *parent)
     updateStatus();
 }
 
-ComputerView::~ComputerView() = default;
+ComputerView::~ComputerView()
+{
+    if (m_client && m_canvas->controlEnabled()) {
+        disconnect(m_client, nullptr, this, nullptr);
+        m_client->setPersonInControl(false); // the person's hands leave with the view
+    }
+}
 
 void ComputerView::setClient(VncClient *client)
 {
-    if (m_client)
+    if (m_client) {
+        if (m_canvas->controlEnabled())
+            m_client->setPersonInControl(false);
         disconnect(m_client, nullptr, this, nullptr);
+    }
     m_client = client;
     m_canvas->setClient(client);
     if (client) {
@@ -83,12 +92,14 @@ void ComputerView::setClient(VncClient *client)
             if (m_status->isVisible())
                 updateStatus();
         });
+        // The state lives on the client: another view of the same screen may change it.
+        connect(client, &VncClient::personControlChanged, this, &ComputerView::setControlTaken);
         connect(client, &QObject::destroyed, this, [this] {
             m_canvas->setClient(nullptr);
             updateStatus();
         });
     }
-    setControlTaken(false);
+    setControlTaken(client && client->personInControl());
     updateStatus();
 }
 
@@ -112,6 +123,8 @@ void ComputerView::setControlTaken(bool taken)
         taken = false;
     const bool changed = taken != m_canvas->controlEnabled();
     m_canvas->setControlEnabled(taken);
+    if (m_client)
+        m_client->setPersonInControl(taken); // the agent's computer tool waits while it is set
     {
         const QSignalBlocker block(m_takeOver);
         m_takeOver->setChecked(taken);

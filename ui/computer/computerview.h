@@ -32,7 +32,8 @@ public:
 
     void setFitToWindow(bool fit);
     bool fitToWindow() const;
-    // True while the person has control (mouse and keyboard go to the remote computer).
+    // True while the person has control (mouse and keyboard go to the remote computer). Kept
+    // on the client (VncClient::setPersonInControl), where the agent's computer tool sees it.
     void setControlTaken(bool taken);
     bool controlTaken() const;
 

@@ -155,14 +155,26 @@ public:
         client->whenWritten(ticket, job, [job, guard, options, text, summary](bool written) {
             if (job->isFinished())
                 return;
+            if (guard && guard->personInControl()) {
+                job->fail(written ? tr("%1 Then the person took control of the screen; wait or ask them.")
+                                        .arg(text.isEmpty() ? tr("Done.") : text)
+                                  : tr("The person took control of the screen before this input reached it; "
+                                       "nothing more was done. Wait or ask them."));
+                return;
+            }
             if (!written || !guard) {
                 job->fail(tr("The VNC connection closed before the input reached the computer."));
                 return;
             }
             guard->whenStill(options.settleQuietMs, options.settleTimeoutMs, job,
-                [job, options, text, summary](bool still, const QImage &frame) {
+                [job, guard, options, text, summary](bool still, const QImage &frame) {
                     if (job->isFinished())
                         return;
+                    if (guard && guard->personInControl()) {
+                        job->fail(tr("%1 Then the person took control of the screen; wait or ask them.")
+                                .arg(text.isEmpty() ? tr("Done.") : text));
+                        return;
+                    }
                     if (frame.isNull()) {
                         job->fail(tr("The VNC connection closed before a screenshot could be taken."));
                         return;
@@ -203,6 +215,7 @@ public:
 ComputerTool::ComputerTool(VncClient *client, const Options &options)
     : m_client(client)
     , m_options(options)
+    , m_controlSeen(std::make_shared<quint64>(client ? client->personControlCount() : 0))
 { }
 
 ComputerTool::ComputerTool(VncClient *client)
@@ -252,6 +265,7 @@ void ComputerTool::setClient(VncClient *client)
 {
     m_client = client;
     m_pointer.reset();
+    *m_controlSeen = client ? client->personControlCount() : 0;
 }
 
 VncClient *ComputerTool::client() const
@@ -426,6 +440,45 @@ QByteArray ComputerTool::encodeScreenshot(
     return jpeg;
 }
 
+QString ComputerTool::controlReturnedNote()
+{
+    return tr("The person has given control of the screen back to you; it may have changed since you "
+              "last looked.");
+}
+
+ToolJob *ComputerTool::waitForControl(ToolJob *job, VncClient *client, int ms)
+{
+    // A wait while the person has the screen ends early when they give it back.
+    QPointer<VncClient> guard(client);
+    const std::shared_ptr<quint64> seen = m_controlSeen;
+    const Options options = m_options;
+    auto *timer = new QTimer(job);
+    timer->setSingleShot(true);
+    auto done = [job, guard, seen, options, ms](bool returned) {
+        if (job->isFinished())
+            return;
+        if (!returned || !guard) {
+            job->finish(ToolResult::success(
+                tr("The person still has control of the screen after %1 s; nothing was done. Wait again, or "
+                   "ask them.")
+                    .arg(ms / 1000.0),
+                tr("Waited for the person")));
+            return;
+        }
+        *seen = guard->personControlCount();
+        job->addNote(controlReturnedNote());
+        Call::finishWithScreenshot(
+            job, guard, guard->requestFullUpdate(), options, {}, tr("Waited for the person"));
+    };
+    QObject::connect(timer, &QTimer::timeout, job, [done] { done(false); });
+    QObject::connect(client, &VncClient::personControlChanged, job, [done](bool inControl) {
+        if (!inControl)
+            done(true);
+    });
+    timer->start(std::max(0, ms));
+    return job;
+}
+
 ToolJob *ComputerTool::run(const QJsonObject &input, const ToolContext &context)
 {
     Q_UNUSED(context);
@@ -437,6 +490,17 @@ ToolJob *ComputerTool::run(const QJsonObject &input, const ToolContext &context)
     }
     const QString action = input.value(u"action").toString();
     VncClient *client = m_client;
+    if (client && client->personInControl()) {
+        // "Take over": the screen is the person's until they give it back.
+        if (action == u"wait" && input.contains(u"duration"))
+            return waitForControl(job, client, int(input.value(u"duration").toDouble() * 1000));
+        job->fail(tr("The person has control of the screen; wait or ask them. Nothing was done."));
+        return job;
+    }
+    if (client && client->personControlCount() != *m_controlSeen) {
+        *m_controlSeen = client->personControlCount();
+        job->addNote(controlReturnedNote());
+    }
     if (!client || !client->isConnected() || client->screenshot().isNull()) {
         QString why;
         if (!client)
@@ -633,7 +697,7 @@ ToolJob *ComputerTool::run(const QJsonObject &input, const ToolContext &context)
         QPointer<VncClient> guard(client);
         auto release = [guard, keys] {
             quint64 ticket = 0;
-            if (guard) {
+            if (guard && !guard->personInControl()) { // taking over released them already
                 for (auto it = keys.crbegin(); it != keys.crend(); ++it)
                     ticket = guard->sendKey(*it, false);
             }

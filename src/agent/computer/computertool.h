@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace Proto {
@@ -18,7 +19,10 @@ class VncClient;
 // PNG (JPEG when large), model coordinates mapped back to the framebuffer exactly, clicks,
 // drags, scrolls, keys and typing as VNC input. After an action the screenshot is taken once
 // the input is on the wire and the screen has been still for a moment (bounded), never after
-// a fixed sleep. Bad input and a missing connection give is_error results.
+// a fixed sleep. Bad input and a missing connection give is_error results. While the person
+// has taken over the screen (VncClient::personInControl) every action is refused (a wait waits
+// for them, ending early when they give the screen back); the first result after they gave it
+// back says so.
 //
 // One instance per session (it knows that session's connection and pointer position); the
 // tool definition reports the scaled size of the current framebuffer, so it is rebuilt with
@@ -83,13 +87,21 @@ public:
     static QByteArray encodeScreenshot(
         const QImage &frame, QSize size, const Options &options, QString *mediaType);
 
+    // What the model is told once the person gives the screen back.
+    static QString controlReturnedNote();
+
 private:
     class Call;
     friend class Call;
 
+    ToolJob *waitForControl(ToolJob *job, VncClient *client, int ms);
+
     QPointer<VncClient> m_client;
     Options m_options;
     std::optional<QPoint> m_pointer;
+    // The client's personControlCount() when the model last acted: a different count means
+    // the person took the screen (and gave it back) since, and the next result says so.
+    std::shared_ptr<quint64> m_controlSeen;
 };
 
 } // namespace Proto

@@ -31,6 +31,8 @@ void ToolJob::finish(const ToolResult &result)
         return;
     m_finishQueued = true;
     m_result = result;
+    if (!m_notes.isEmpty())
+        m_result.content.prepend(ToolContent::fromText(m_notes.join(u' ')));
     QMetaObject::invokeMethod(
         this,
         [this] {

@@ -4,6 +4,7 @@
 #include "toolresult.h"
 
 #include <QObject>
+#include <QStringList>
 
 #include <functional>
 
@@ -34,6 +35,9 @@ public:
     void finish(const ToolResult &result);
     void fail(const QString &message) { finish(ToolResult::error(message)); }
     void emitOutput(const QString &chunk) { Q_EMIT output(chunk); }
+    // A sentence for the model put before the result's content when the job finishes (the
+    // computer tool: "control of the screen came back").
+    void addNote(const QString &note) { m_notes.append(note); }
     // Takes ownership of a machine job that belongs to this call; onDone runs when it ends
     // (unless this call has finished by then), and the machine job is deleted afterwards.
     template<typename Job>
@@ -54,6 +58,7 @@ private:
 
     ToolResult m_result;
     std::function<void()> m_cancelHandler;
+    QStringList m_notes;
     bool m_finished = false;
     bool m_finishQueued = false;
     bool m_cancelRequested = false;

@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QPainter>
 #include <QTest>
+#include <QTimer>
 
 using namespace Proto;
 using Probe = ProtoTest::XDisplayProbe;
@@ -43,6 +44,8 @@ private Q_SLOTS:
     void hostileInput_data();
     void hostileInput();
     void runsThroughRegistry();
+    void takeOverPausesTheAgent();
+    void waitEndsWhenControlReturns();
 
 private:
     bool setUp(const QString &server, QSize size);
@@ -589,6 +592,77 @@ void TstComputerTool::runsThroughRegistry()
                 act(QStringLiteral("left_click"),
                     { { QStringLiteral("coordinate"), QStringLiteral("1,2") } }))
             .isEmpty());
+}
+
+void TstComputerTool::takeOverPausesTheAgent()
+{
+    PROTO_REQUIRE_PEER(setUp(QStringLiteral("xvnc"), QSize(1024, 768)), QStringLiteral("xvnc"));
+    QVERIFY(!call(act(QStringLiteral("mouse_move"), { { QStringLiteral("coordinate"), point(100, 100) } }))
+            .isError);
+    const QPoint before = m_tool->mapping().toFramebuffer(QPoint(100, 100));
+    QTRY_COMPARE_WITH_TIMEOUT(m_probe->pointerPosition(), before, 5000);
+    m_probe->takeEvents(300);
+
+    // The person presses "Take over": every action is refused, nothing reaches the screen.
+    m_client->setPersonInControl(true);
+    const QList<QJsonObject> refused {
+        act(QStringLiteral("left_click"), { { QStringLiteral("coordinate"), point(500, 400) } }),
+        act(QStringLiteral("mouse_move"), { { QStringLiteral("coordinate"), point(600, 500) } }),
+        act(QStringLiteral("type"), { { QStringLiteral("text"), QStringLiteral("rm -rf ~\n") } }),
+        act(QStringLiteral("key"), { { QStringLiteral("text"), QStringLiteral("ctrl+alt+Delete") } }),
+        act(QStringLiteral("screenshot")),
+        act(QStringLiteral("zoom"), { { QStringLiteral("region"), QJsonArray { 0, 0, 100, 100 } } }),
+    };
+    for (const QJsonObject &input : refused) {
+        const ToolResult r = call(input);
+        QVERIFY2(r.isError, qPrintable(input.value(u"action").toString()));
+        QVERIFY2(r.text().contains(QStringLiteral("The person has control of the screen; wait or ask them")),
+            qPrintable(r.text()));
+        QVERIFY(image(r).isNull());
+    }
+    QCOMPARE(m_probe->takeEvents(500).size(), 0);
+    QCOMPARE(m_probe->pointerPosition(), before); // the pointer did not move
+
+    // Control comes back: the next action runs and says so, once.
+    m_client->setPersonInControl(false);
+    const ToolResult back
+        = call(act(QStringLiteral("left_click"), { { QStringLiteral("coordinate"), point(500, 400) } }));
+    QVERIFY2(!back.isError, qPrintable(back.text()));
+    QVERIFY2(back.text().contains(QStringLiteral("given control of the screen back to you")),
+        qPrintable(back.text()));
+    QVERIFY(!image(back).isNull());
+    const auto presses = ofType(m_probe->takeEvents(5000), Probe::Event::Type::ButtonDown);
+    QCOMPARE(presses.size(), 1);
+    QCOMPARE(presses.first().position, m_tool->mapping().toFramebuffer(QPoint(500, 400)));
+    const ToolResult next = call(act(QStringLiteral("screenshot")));
+    QVERIFY(!next.isError);
+    QVERIFY(!next.text().contains(QStringLiteral("given control")));
+
+    // Taken and given back between two actions, without a refusal: still told.
+    m_client->setPersonInControl(true);
+    m_client->setPersonInControl(false);
+    const ToolResult again = call(act(QStringLiteral("screenshot")));
+    QVERIFY(!again.isError);
+    QVERIFY(again.text().contains(QStringLiteral("given control of the screen back to you")));
+}
+
+void TstComputerTool::waitEndsWhenControlReturns()
+{
+    PROTO_REQUIRE_PEER(setUp(QStringLiteral("xvnc"), QSize(1024, 768)), QStringLiteral("xvnc"));
+    m_client->setPersonInControl(true);
+    // A short wait while the person keeps the screen: told so, no screenshot.
+    ToolResult r = call(act(QStringLiteral("wait"), { { QStringLiteral("duration"), 0.2 } }));
+    QVERIFY2(!r.isError, qPrintable(r.text()));
+    QVERIFY2(r.text().contains(QStringLiteral("still has control")), qPrintable(r.text()));
+    QVERIFY(image(r).isNull());
+    // A long wait ends when control returns (the call would time out otherwise), with a
+    // screenshot and the note.
+    QTimer::singleShot(300, m_client.get(), [this] { m_client->setPersonInControl(false); });
+    r = call(act(QStringLiteral("wait"), { { QStringLiteral("duration"), 60 } }), 10000);
+    QVERIFY2(!r.isError, qPrintable(r.text()));
+    QVERIFY2(
+        r.text().contains(QStringLiteral("given control of the screen back to you")), qPrintable(r.text()));
+    QVERIFY(!image(r).isNull());
 }
 
 QTEST_MAIN(TstComputerTool)
