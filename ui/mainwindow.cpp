@@ -97,6 +97,12 @@ MainWindow::MainWindow(
     auto *vncClients = new VncClientPool(this);
     context.vncClientFor
         = [vncClients](const QString &machineId) { return vncClients->clientFor(machineId); };
+    if (m_killSwitch) {
+        // Besides every runner stopping: every command on every machine dies with its process
+        // group, and no queued input lands on any screen (held buttons and keys released).
+        connect(m_killSwitch, &KillSwitch::engaged, m_machines, &MachineRegistry::killCommands);
+        connect(m_killSwitch, &KillSwitch::engaged, vncClients, &VncClientPool::dropAllInput);
+    }
     m_view = new SessionView(registry, context, m_splitter);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_list);

@@ -285,6 +285,15 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem)
     AgentServices::registerCoreTools(*p.tools);
     p.approvals = std::make_unique<ApprovalBroker>();
     p.killSwitch = std::make_unique<KillSwitch>();
+    // Engaged here or by another process (proto-cli kill-switch engage, the app): every command
+    // on the machine dies with its process group at once, queued screen input is dropped and
+    // held buttons and keys released; the runner stops and this run exits.
+    connect(p.killSwitch.get(), &KillSwitch::engaged, this, [this] {
+        if (m_parts->machine)
+            m_parts->machine->killCommands();
+        if (m_parts->vnc)
+            m_parts->vnc->dropInput();
+    });
     p.killSwitch->attachStore(m_store);
     p.rateLimiter = std::make_unique<RateLimiter>(
         m_store->setting(QStringLiteral("limits/actionsPerMinute"), 0).toInt());

@@ -1,4 +1,5 @@
 #include "agentactivityview.h"
+#include "killswitch.h"
 #include "localmachine.h"
 #include "panelregistry.h"
 #include "ptyshellchannel.h"
@@ -11,8 +12,10 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
@@ -43,6 +46,7 @@ private Q_SLOTS:
     void sanitize();
     void settingsFollowAppearance();
     void registeredAsSessionPanel();
+    void killSwitchBanner();
     void screenshot();
 
 private:
@@ -493,6 +497,48 @@ void TestTerminalPanel::registeredAsSessionPanel()
     TerminalView *view = terminal->terminalPanel()->shell(0);
     view->sendText(u"echo session-$((2+3))\n"_s);
     QVERIFY(waitForText([view] { return view->screenText(); }, u"session-5"_s));
+}
+
+void TestTerminalPanel::killSwitchBanner()
+{
+    KillSwitch kill;
+    PanelContext context;
+    context.killSwitch = &kill;
+    TerminalSessionPanel terminal(context);
+    SessionRecord session;
+    session.id = u"s1"_s;
+    session.machineId = Store::localMachineId();
+    session.workingDirectory = m_dir.path();
+    terminal.setSession(session);
+    terminal.resize(900, 420);
+    terminal.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&terminal));
+    QVERIFY(!terminal.killSwitchBannerVisible());
+    kill.engage(u"engaged from the <b>toolbar</b>"_s);
+    QVERIFY(terminal.killSwitchBannerVisible());
+    auto *text = terminal.findChild<QLabel *>(u"terminalKillSwitchText"_s);
+    QVERIFY(text);
+    QCOMPARE(text->textFormat(), Qt::PlainText); // a reason is never rendered as markup
+    QVERIFY2(text->text().contains(u"Kill switch engaged: engaged from the <b>toolbar</b>"_s),
+        qPrintable(text->text()));
+    // The shell stays the person's: it still runs commands.
+    TerminalView *view = terminal.terminalPanel()->shell(0);
+    QVERIFY(view);
+    view->sendText(u"echo still-$((3+4))\n"_s);
+    QVERIFY(waitForText([view] { return view->screenText(); }, u"still-7"_s));
+    const QString dir = qEnvironmentVariable("PROTO_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        QTest::qWait(200);
+        QVERIFY(terminal.grab().save(QDir(dir).filePath(u"terminal-kill-switch.png"_s)));
+    }
+    auto *release = terminal.findChild<QPushButton *>(u"terminalKillSwitchRelease"_s);
+    QVERIFY(release);
+    release->click();
+    QVERIFY(!kill.isEngaged());
+    QVERIFY(!terminal.killSwitchBannerVisible());
+    // Engaged elsewhere (another process, the toolbar): shown again.
+    kill.engage();
+    QVERIFY(terminal.killSwitchBannerVisible());
 }
 
 void TestTerminalPanel::screenshot()

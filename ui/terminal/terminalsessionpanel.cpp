@@ -1,13 +1,17 @@
 #include "terminalsessionpanel.h"
 
 #include "appsettings.h"
+#include "killswitch.h"
 #include "localmachine.h"
 #include "panelregistry.h"
 #include "resourcepaths.h"
 #include "store.h"
 #include "terminalpanel.h"
 
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -24,6 +28,7 @@ TerminalSessionPanel::TerminalSessionPanel(const PanelContext &context, QWidget 
     m_message->setAlignment(Qt::AlignCenter);
     m_message->setWordWrap(true);
     m_stack->addWidget(m_message);
+    createKillSwitchBanner(layout);
     layout->addWidget(m_stack);
     if (m_context.settings) {
         connect(m_context.settings, &AppSettings::changed, this, [this](const QString &key) {
@@ -34,6 +39,49 @@ TerminalSessionPanel::TerminalSessionPanel(const PanelContext &context, QWidget 
 }
 
 TerminalSessionPanel::~TerminalSessionPanel() = default;
+
+void TerminalSessionPanel::createKillSwitchBanner(QVBoxLayout *layout)
+{
+    if (!m_context.killSwitch)
+        return;
+    m_killBanner = new QFrame(this);
+    m_killBanner->setObjectName(QStringLiteral("terminalKillSwitchBanner"));
+    m_killBanner->setStyleSheet(QStringLiteral("#terminalKillSwitchBanner { background: #c62828; }"
+                                               "#terminalKillSwitchBanner QLabel { color: white; }"));
+    auto *row = new QHBoxLayout(m_killBanner);
+    row->setContentsMargins(10, 6, 10, 6);
+    m_killText = new QLabel(m_killBanner);
+    m_killText->setObjectName(QStringLiteral("terminalKillSwitchText"));
+    m_killText->setTextFormat(Qt::PlainText);
+    m_killText->setWordWrap(true);
+    auto *release = new QPushButton(tr("Release"), m_killBanner);
+    release->setObjectName(QStringLiteral("terminalKillSwitchRelease"));
+    row->addWidget(m_killText, 1);
+    row->addWidget(release);
+    layout->addWidget(m_killBanner);
+    KillSwitch *killSwitch = m_context.killSwitch;
+    connect(release, &QPushButton::clicked, killSwitch, [killSwitch] { killSwitch->release(); });
+    connect(killSwitch, &KillSwitch::engagedChanged, this, &TerminalSessionPanel::updateKillSwitchBanner);
+    updateKillSwitchBanner();
+}
+
+void TerminalSessionPanel::updateKillSwitchBanner()
+{
+    if (!m_killBanner)
+        return;
+    const KillSwitch *killSwitch = m_context.killSwitch;
+    const bool engaged = killSwitch && killSwitch->isEngaged();
+    if (engaged)
+        m_killText->setText(tr("Kill switch engaged: %1. The agents are stopped and the commands they ran "
+                               "were killed; this terminal is still yours.")
+                .arg(killSwitch->reason()));
+    m_killBanner->setVisible(engaged);
+}
+
+bool TerminalSessionPanel::killSwitchBannerVisible() const
+{
+    return m_killBanner && !m_killBanner->isHidden();
+}
 
 QString TerminalSessionPanel::title() const
 {

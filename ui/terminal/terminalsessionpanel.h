@@ -5,8 +5,10 @@
 
 #include <QPointer>
 
+class QFrame;
 class QLabel;
 class QStackedWidget;
+class QVBoxLayout;
 
 namespace Proto {
 
@@ -34,6 +36,9 @@ public:
     // runner's tool-call signals to terminalPanel()->agentActivity().
     TerminalPanel *terminalPanel() const { return m_panel; }
     static TerminalSettings settingsFrom(const AppSettings *settings);
+    // The red "Kill switch engaged" banner above the shells (with a Release button), shown
+    // while the process-wide kill switch is engaged.
+    bool killSwitchBannerVisible() const;
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -41,10 +46,14 @@ protected:
 private:
     void applySettings();
     void startFirstShell();
+    void createKillSwitchBanner(QVBoxLayout *layout);
+    void updateKillSwitchBanner();
 
     PanelContext m_context;
     QStackedWidget *m_stack = nullptr;
     QLabel *m_message = nullptr;
+    QFrame *m_killBanner = nullptr;
+    QLabel *m_killText = nullptr;
     TerminalPanel *m_panel = nullptr;
     LocalMachine *m_local = nullptr;
     QString m_machineId;
