@@ -3,12 +3,15 @@
 #include "agenttestfixture.h"
 #include "builtinpanels.h"
 #include "chatpanel.h"
+#include "machine.h"
+#include "machineregistry.h"
 #include "mainwindow.h"
 #include "panelregistry.h"
 #include "sessionlistmodel.h"
 #include "sessionpage.h"
 #include "sessionview.h"
 #include "settingsdialog.h"
+#include "store.h"
 
 #include <QAbstractProxyModel>
 #include <QAction>
@@ -70,6 +73,27 @@ private Q_SLOTS:
         // Without agent services there is no kill switch and the toolbar stays hidden.
         MainWindow plain(f.store.get(), registry);
         QVERIFY(!plain.killSwitchAction());
+    }
+
+    void killSwitchKillsMachineCommands()
+    {
+        // The toolbar's kill switch also ends commands nobody's runner owns (every live machine).
+        AgentFixture f;
+        QVERIFY(f.init());
+        AgentServices services = f.services(ApprovalMode::Auto);
+        PanelRegistry registry;
+        registerChatPanel(registry);
+        MainWindow window(f.store.get(), registry, &services);
+        Machine *local = window.machines()->machine(Store::localMachineId());
+        QVERIFY(local);
+        std::unique_ptr<CommandJob> job(local->run(CommandSpec { u"sleep 600"_s, {}, {}, 0, {}, false }));
+        QTest::qWait(100);
+        QVERIFY(!job->isFinished());
+        window.killSwitchAction()->trigger();
+        QVERIFY(f.killSwitch.isEngaged());
+        QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 5000);
+        QCOMPARE(job->error(), MachineJob::Error::Cancelled);
+        f.killSwitch.release();
     }
 
     void chatIsThePrimaryPanel()
