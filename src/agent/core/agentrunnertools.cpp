@@ -212,7 +212,7 @@ void AgentRunner::runCurrentTool()
         context.root = workingFolder();
         context.allowOutsideRoot = m_services.allowOutsideRoot;
         context.protectedPaths
-            = ProtectedPaths(m_machine ? m_machine->homePath() : QString(), m_policy.protectedFolders());
+            = m_policy.protectedPaths(m_machine ? m_machine->homePath() : QString(), context.root);
         const QStringList allowed
             = m_agent.tools.isEmpty() ? QStringList { QStringLiteral("*") } : m_agent.tools;
         job = m_services.tools->run(call.record.tool, call.record.input, context, allowed);

@@ -479,7 +479,11 @@ bool onlyNames(const QString &program)
         QStringLiteral("printf"), QStringLiteral("pwd"), QStringLiteral("cd"), QStringLiteral("test"),
         QStringLiteral("["), QStringLiteral("basename"), QStringLiteral("dirname"),
         QStringLiteral("realpath"), QStringLiteral("readlink"), QStringLiteral("stat"),
-        QStringLiteral("which"), QStringLiteral("type"), QStringLiteral("mkdir"), QStringLiteral("tree") };
+        QStringLiteral("which"), QStringLiteral("type"), QStringLiteral("mkdir"), QStringLiteral("tree"),
+        QStringLiteral("kill"), QStringLiteral("sleep"), QStringLiteral("true"), QStringLiteral("false"),
+        QStringLiteral("exit"), QStringLiteral("return"), QStringLiteral("wait"), QStringLiteral("seq"),
+        QStringLiteral("date"), QStringLiteral("expr"), QStringLiteral("touch"), QStringLiteral("exec"),
+        QStringLiteral("nohup"), QStringLiteral("timeout") };
     return names.contains(program);
 }
 
@@ -489,6 +493,19 @@ bool underGitFolder(const QString &path)
 }
 
 } // namespace
+
+QStringList Policy::foldersFor(const QString &workingDirectory) const
+{
+    // A folder the session works inside is the person's choice of place: not protected then.
+    QStringList folders;
+    const QString cwd = QDir::cleanPath(workingDirectory);
+    for (const QString &folder : m_protectedFolders) {
+        const QString f = QDir::cleanPath(folder);
+        if (workingDirectory.isEmpty() || (cwd != f && !cwd.startsWith(f + u'/')))
+            folders.append(f);
+    }
+    return folders;
+}
 
 PolicyDecision Policy::decideRaw(
     const PolicySubject &subject, const QString &workingDirectory, const QString &homeDirectory) const
@@ -507,7 +524,8 @@ PolicyDecision Policy::decideRaw(
         }
     }
     if (subject.kind == PolicySubject::Kind::Path) {
-        const QString label = ProtectedPaths(homeDirectory, m_protectedFolders).match(subject.value);
+        const QString label
+            = ProtectedPaths(homeDirectory, foldersFor(workingDirectory)).match(subject.value);
         if (!label.isEmpty()) {
             decision.action = PolicyRule::Action::Ask;
             decision.protectedPlace = true;
@@ -597,7 +615,7 @@ PolicyDecision Policy::decideCommand(
         return decision;
     }
     // Protected places, through any word of any command, and credential stores.
-    const ProtectedPaths protectedPaths(homeDirectory, m_protectedFolders);
+    const ProtectedPaths protectedPaths(homeDirectory, foldersFor(workingDirectory));
     const Bases bases = basesFor(inspection, workingDirectory, homeDirectory);
     QString mentioned = protectedPaths.mentionedIn(line, homeDirectory);
     if (!mentioned.isEmpty()) {

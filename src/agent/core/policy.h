@@ -1,6 +1,7 @@
 #pragma once
 
 #include "globpattern.h"
+#include "protectedpaths.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -127,11 +128,18 @@ public:
 
     static bool isPathTool(const QString &tool);
 
-    // Folders whose contents are protected besides the built-in places (the data folder).
+    // Folders whose contents are protected besides the built-in places (the data folder), unless
+    // the session's working folder is inside one (then the person chose to work there).
     void setProtectedFolders(const QStringList &folders) { m_protectedFolders = folders; }
     QStringList protectedFolders() const { return m_protectedFolders; }
+    // The protected places for a session: built-in ones under home, and the folders above.
+    ProtectedPaths protectedPaths(const QString &homeDirectory, const QString &workingDirectory) const
+    {
+        return ProtectedPaths(homeDirectory, foldersFor(workingDirectory));
+    }
 
 private:
+    QStringList foldersFor(const QString &workingDirectory) const;
     PolicyDecision decideRaw(
         const PolicySubject &subject, const QString &workingDirectory, const QString &homeDirectory) const;
     PolicyDecision decideCommand(

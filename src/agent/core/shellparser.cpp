@@ -347,17 +347,44 @@ public:
         return m_forms.size() > 0 && m_word.paths.at(m_forms.last()).literal.isEmpty();
     }
 
-    void home()
+    // ~ (or $HOME) at the start of the last form: that form is relative to the home folder.
+    void home(const QString &written = QStringLiteral("~"))
     {
-        m_word.text += u'~';
-        m_word.textShape.appendChar(u'~');
+        m_word.text += written;
+        if (written != u"~") {
+            m_word.expands = true;
+            m_word.textShape.appendRun(GlobShape::Class::Any);
+        } else {
+            m_word.textShape.appendChar(u'~');
+        }
         ShellPathForm &form = m_word.paths[m_forms.last()];
         form.home = true;
         form.literal += u'~';
         for (qsizetype k = 0; k + 1 < m_forms.size(); ++k) {
             ShellPathForm &outer = m_word.paths[m_forms.at(k)];
-            outer.literal += u'~';
-            outer.shape.appendChar(u'~');
+            outer.literal += written;
+            if (written == u"~") {
+                outer.shape.appendChar(u'~');
+            } else {
+                outer.isLiteral = false;
+                outer.shape.appendRun(GlobShape::Class::Any);
+            }
+        }
+    }
+
+    // An expansion that never holds a '/' (a number, a user name).
+    void nameExpansion(const QString &written)
+    {
+        m_word.text += written;
+        m_word.expands = true;
+        m_word.textShape.appendRun(GlobShape::Class::Any);
+        for (qsizetype k = 0; k < m_forms.size(); ++k) {
+            ShellPathForm &form = m_word.paths[m_forms.at(k)];
+            form.literal += written;
+            form.isLiteral = false;
+            if (m_braces == 0)
+                form.shape.appendRun(GlobShape::Class::NotSlash);
+            m_segmentStart[k] = false;
         }
     }
 
@@ -436,6 +463,7 @@ private:
     void readHereDocs();
     void scanSubstitutions(const QString &text, bool singleQuotes);
     void checkArithmetic(const QString &body);
+    void variable(WordBuilder &builder, const QString &name, const QString &written);
 
     const QString &m_s;
     qsizetype m_i = 0;
@@ -758,6 +786,28 @@ void Parser::checkArithmetic(const QString &body)
     }
 }
 
+// A variable whose value is known well enough: $HOME and $PWD at the start of a path are the home
+// and working folders; special parameters and a few shell variables never hold a '/'. Any other
+// variable may hold any path (KUBECONFIG, GOOGLE_APPLICATION_CREDENTIALS...).
+void Parser::variable(WordBuilder &builder, const QString &name, const QString &written)
+{
+    if (name == u"HOME" && builder.tildeAllowed()) {
+        builder.home(written);
+        return;
+    }
+    static const QStringList noSlash { QStringLiteral("$"), QStringLiteral("?"), QStringLiteral("#"),
+        QStringLiteral("!"), QStringLiteral("-"), QStringLiteral("PPID"), QStringLiteral("RANDOM"),
+        QStringLiteral("SECONDS"), QStringLiteral("LINENO"), QStringLiteral("BASHPID"), QStringLiteral("UID"),
+        QStringLiteral("EUID"), QStringLiteral("USER"), QStringLiteral("LOGNAME"), QStringLiteral("HOSTNAME"),
+        QStringLiteral("LANG"), QStringLiteral("TERM"), QStringLiteral("COLUMNS"), QStringLiteral("LINES"),
+        QStringLiteral("SHLVL"), QStringLiteral("EPOCHSECONDS"), QStringLiteral("SRANDOM") };
+    if (noSlash.contains(name)) {
+        builder.nameExpansion(written);
+        return;
+    }
+    builder.expansion(written);
+}
+
 bool Parser::parseDollar(WordBuilder &builder, bool quoted)
 {
     // m_i is at '$'.
@@ -799,7 +849,13 @@ bool Parser::parseDollar(WordBuilder &builder, bool quoted)
         else if (j < body.size() && body.at(j) == u'@')
             problem(tr("a ${...@...} transformation"));
         scanSubstitutions(body.mid(j), !quoted);
-        builder.expansion(m_s.mid(m_i, close - m_i + 1));
+        bool plainName = !body.isEmpty() && isNameStart(body.at(0));
+        for (const QChar c : body)
+            plainName = plainName && isNameChar(c);
+        if (plainName)
+            variable(builder, body, m_s.mid(m_i, close - m_i + 1));
+        else
+            builder.expansion(m_s.mid(m_i, close - m_i + 1));
         m_i = close + 1;
         return true;
     }
@@ -812,12 +868,12 @@ bool Parser::parseDollar(WordBuilder &builder, bool quoted)
         qsizetype j = m_i + 1;
         while (j < n && isNameChar(m_s.at(j)))
             ++j;
-        builder.expansion(m_s.mid(m_i, j - m_i));
+        variable(builder, m_s.mid(m_i + 1, j - m_i - 1), m_s.mid(m_i, j - m_i));
         m_i = j;
         return true;
     }
     if (next.isDigit() || QStringLiteral("@*#?$!-").contains(next)) {
-        builder.expansion(m_s.mid(m_i, 2));
+        variable(builder, QString(next), m_s.mid(m_i, 2));
         m_i += 2;
         return true;
     }

@@ -564,6 +564,14 @@ private Q_SLOTS:
             row("option value", u"git diff --output=/home/u/.ssh/authorized_keys"_s);
             row("git show env", u"git show HEAD:.env"_s);
         }
+        QTest::newRow("safe pid in auto") << autoMode << u"echo $$ > b.pid && exec sleep 60"_s << u"allow"_s;
+        QTest::newRow("safe kill in auto") << autoMode << u"kill $(cat app.pid)"_s << u"allow"_s;
+        QTest::newRow("safe home file")
+            << readOnly << u"cat $HOME/notes.txt ${HOME}/todo.txt"_s << u"allow"_s;
+        QTest::newRow("safe user name") << readOnly << u"ls /home/$USER/proj"_s << u"allow"_s;
+        QTest::newRow("variable holding a key path")
+            << autoMode << u"cat $GOOGLE_APPLICATION_CREDENTIALS"_s << u"ask"_s;
+        QTest::newRow("variable holding a config") << autoMode << u"cat \"$KUBECONFIG\""_s << u"ask"_s;
         QTest::newRow("protected denied in deny mode") << denyMode << u"cat ~/.ssh/id_rsa"_s << u"deny"_s;
         QTest::newRow("protected deny rule wins")
             << u"{\"deny\":[\"bash(cat*)\"]}"_s << u"cat ~/.ssh/id_rsa"_s << u"deny"_s;
