@@ -116,6 +116,16 @@ private:
         return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     }
 
+    // Serves the scripted responses, recording the requests to <name>.jsonl (returned).
+    QString serve(const QJsonArray &responses, const QString &name)
+    {
+        const QString record = m_dir.filePath(name + u".jsonl"_s);
+        ProtoTest::stopProcess(m_server);
+        m_port
+            = ProtoTest::startFakeLlmServer(m_server, m_dir.filePath(name + u".json"_s), responses, record);
+        return m_port != 0 ? record : QString();
+    }
+
     static bool git(const QString &dir, const QStringList &args)
     {
         QProcess p;
@@ -187,10 +197,8 @@ private Q_SLOTS:
             toolReply(u"toolu_gs"_s, u"bash"_s, QJsonObject { { u"command"_s, u"git status"_s } }));
         responses.append(textReply(u"Finished."_s));
         QVERIFY(git(m_project, { u"init"_s, u"-q"_s, u"."_s }));
-        const QString record = m_dir.filePath(u"bypass.jsonl"_s);
-        ProtoTest::stopProcess(m_server);
-        m_port = ProtoTest::startFakeLlmServer(m_server, m_dir.filePath(u"bypass.json"_s), responses, record);
-        QVERIFY2(m_port != 0, m_server.readAllStandardError().constData());
+        const QString record = serve(responses, u"bypass"_s);
+        QVERIFY(!record.isEmpty());
 
         QString out;
         const int code = run({ u"run"_s, u"--agent"_s, u"general"_s, u"--approve"_s, u"deny"_s, u"--cwd"_s,
@@ -235,11 +243,8 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < calls.size(); ++i)
             responses.append(toolReply(u"toolu_s%1"_s.arg(i), calls.at(i).first, calls.at(i).second));
         responses.append(textReply(u"Done."_s));
-        const QString record = m_dir.filePath(u"secrets.jsonl"_s);
-        ProtoTest::stopProcess(m_server);
-        m_port
-            = ProtoTest::startFakeLlmServer(m_server, m_dir.filePath(u"secrets.json"_s), responses, record);
-        QVERIFY2(m_port != 0, m_server.readAllStandardError().constData());
+        const QString record = serve(responses, u"secrets"_s);
+        QVERIFY(!record.isEmpty());
         QString out;
         const int code = run({ u"run"_s, u"--agent"_s, u"general"_s, u"--approve"_s, u"auto"_s, u"--cwd"_s,
                                  m_project, u"Find the keys"_s },
@@ -308,10 +313,8 @@ private Q_SLOTS:
                     { u"path"_s, u".git/hooks/post-checkout"_s }, { u"content"_s, u"#!/bin/sh\n"_s } }),
             textReply(u"Checked."_s),
         };
-        const QString record = m_dir.filePath(u"git.jsonl"_s);
-        ProtoTest::stopProcess(m_server);
-        m_port = ProtoTest::startFakeLlmServer(m_server, m_dir.filePath(u"git.json"_s), responses, record);
-        QVERIFY2(m_port != 0, m_server.readAllStandardError().constData());
+        const QString record = serve(responses, u"git"_s);
+        QVERIFY(!record.isEmpty());
         QString out;
         const int code = run({ u"run"_s, u"--agent"_s, u"general"_s, u"--approve"_s, u"deny"_s, u"--cwd"_s,
                                  repo, u"Status"_s },

@@ -514,15 +514,20 @@ PolicyDecision Policy::decideRaw(
         return decideCommand(subject, workingDirectory, homeDirectory);
 
     PolicyDecision decision;
-    for (const PolicyRule &rule : m_rules) {
-        if (rule.action == PolicyRule::Action::Deny
-            && ruleMatches(rule, subject, workingDirectory, homeDirectory)) {
-            decision.action = PolicyRule::Action::Deny;
-            decision.rule = rule.toString();
-            decision.reason = tr("denied by the rule %1").arg(decision.rule);
-            return decision;
+    // The first rule of the action that matches decides, with its reason.
+    auto byRule = [&](PolicyRule::Action action, const char *reason) {
+        for (const PolicyRule &rule : m_rules) {
+            if (rule.action == action && ruleMatches(rule, subject, workingDirectory, homeDirectory)) {
+                decision.action = action;
+                decision.rule = rule.toString();
+                decision.reason = tr(reason).arg(decision.rule);
+                return true;
+            }
         }
-    }
+        return false;
+    };
+    if (byRule(PolicyRule::Action::Deny, QT_TR_NOOP("denied by the rule %1")))
+        return decision;
     if (subject.kind == PolicySubject::Kind::Path) {
         const QString label
             = ProtectedPaths(homeDirectory, foldersFor(workingDirectory)).match(subject.value);
@@ -534,15 +539,8 @@ PolicyDecision Policy::decideRaw(
             return decision;
         }
     }
-    for (const PolicyRule &rule : m_rules) {
-        if (rule.action == PolicyRule::Action::Ask
-            && ruleMatches(rule, subject, workingDirectory, homeDirectory)) {
-            decision.action = PolicyRule::Action::Ask;
-            decision.rule = rule.toString();
-            decision.reason = tr("needs approval by the rule %1").arg(decision.rule);
-            return decision;
-        }
-    }
+    if (byRule(PolicyRule::Action::Ask, QT_TR_NOOP("needs approval by the rule %1")))
+        return decision;
     if (subject.kind == PolicySubject::Kind::Path && (subject.tool == u"write" || subject.tool == u"edit")
         && underGitFolder(subject.value)) {
         decision.action = PolicyRule::Action::Ask;
@@ -550,15 +548,8 @@ PolicyDecision Policy::decideRaw(
             = tr("%1 is inside a .git folder, whose configuration and hooks run code").arg(subject.value);
         return decision;
     }
-    for (const PolicyRule &rule : m_rules) {
-        if (rule.action == PolicyRule::Action::Allow
-            && ruleMatches(rule, subject, workingDirectory, homeDirectory)) {
-            decision.action = PolicyRule::Action::Allow;
-            decision.rule = rule.toString();
-            decision.reason = tr("allowed by the rule %1").arg(decision.rule);
-            return decision;
-        }
-    }
+    if (byRule(PolicyRule::Action::Allow, QT_TR_NOOP("allowed by the rule %1")))
+        return decision;
     decision.action = defaultFor(subject.tool);
     return decision;
 }
