@@ -12,6 +12,7 @@
 #include "store.h"
 #include "toolregistry.h"
 
+#include <QFileInfo>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcAgent, "proto.agent")
@@ -103,6 +104,13 @@ void AgentRunner::setAgent(const AgentDefinition &agent)
     m_agent = agent;
     m_policy = m_services.policy;
     m_policy.merge(Policy::fromJson(agent.policy));
+    // The data folder (database, audit anchor, settings) is a protected place for every agent.
+    if (m_services.store && !m_services.store->path().isEmpty()) {
+        QStringList folders = m_policy.protectedFolders();
+        const QString data = QFileInfo(m_services.store->path()).absolutePath();
+        if (!folders.contains(data))
+            m_policy.setProtectedFolders(folders << data);
+    }
     if (m_modeOverride)
         m_policy.setMode(*m_modeOverride);
     if (!m_ephemeral && !agent.name.isEmpty() && m_session.agent != agent.name) {

@@ -3,6 +3,7 @@
 #include "approvalbroker.h"
 #include "conversation.h"
 #include "machine.h"
+#include "protectedpaths.h"
 #include "store.h"
 #include "toolregistry.h"
 
@@ -130,7 +131,9 @@ void AgentRunner::askApproval(const PolicyDecision &decision, const PolicySubjec
             spec.summary = described;
     }
     spec.reason = decision.reason;
-    spec.proposedRule = Policy::proposeRule(subject);
+    // A protected place is approved once at a time: no rule is offered for it.
+    if (!decision.protectedPlace)
+        spec.proposedRule = Policy::proposeRule(subject);
     setState(State::Waiting);
     ApprovalRequest *request = m_services.approvals->request(spec);
     m_approval = request;
@@ -162,6 +165,13 @@ void AgentRunner::onApprovalAnswered(ApprovalRequest *request)
     case ApprovalRequest::Answer::AllowAlways: {
         setState(State::Running);
         const PolicyRule rule = request->acceptedRule();
+        if (rule.tool.isEmpty()) { // nothing to remember (a protected place): this once only
+            audit(action, call.record.input, QStringLiteral("allowed once: ") + call.record.tool);
+            call.record.status = QStringLiteral("approved");
+            saveToolCall(call.record);
+            runCurrentTool();
+            return;
+        }
         m_policy.addRule(rule);
         m_services.policy.addRule(rule);
         AgentServices::rememberRule(*m_services.store, rule);
@@ -201,6 +211,8 @@ void AgentRunner::runCurrentTool()
         context.machine = m_machine;
         context.root = workingFolder();
         context.allowOutsideRoot = m_services.allowOutsideRoot;
+        context.protectedPaths
+            = m_policy.protectedPaths(m_machine ? m_machine->homePath() : QString(), context.root);
         const QStringList allowed
             = m_agent.tools.isEmpty() ? QStringList { QStringLiteral("*") } : m_agent.tools;
         job = m_services.tools->run(call.record.tool, call.record.input, context, allowed);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "globpattern.h"
+#include "protectedpaths.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -28,7 +29,8 @@ std::optional<ApprovalMode> approvalModeFromName(const QString &name);
 // `edit(*.env)`, `*(...)`. See GlobPattern for the pattern syntax. For path tools a pattern
 // without `/` matches the file's name anywhere, `~/` is the home folder, a relative pattern
 // with `/` is relative to the session's working folder; paths are cleaned (`..` resolved)
-// before matching. For bash the pattern is matched against each simple command of the line.
+// before matching. For bash the pattern is matched against each simple command of the line
+// (see Policy::decide).
 struct PolicyRule
 {
     enum class Action
@@ -77,6 +79,10 @@ struct PolicyDecision
     PolicyRule::Action action = PolicyRule::Action::Ask;
     QString rule; // the rule that decided, empty when it was a default or the mode
     QString reason; // for the person and for the model when denied
+    // A built-in ask that no rule and no approval mode can turn into allow: the call reaches a
+    // protected place (keys, credentials, the app's data). Only a person answering allows it,
+    // once; "allow always" is not offered.
+    bool protectedPlace = false;
 };
 
 // Allow / ask / deny rules per tool, checked deny > ask > allow, then the tool's default, then
@@ -105,22 +111,46 @@ public:
     void setDefault(const QString &tool, PolicyRule::Action action);
     PolicyRule::Action defaultFor(const QString &tool) const;
 
+    // Decides one call. For bash the command line is parsed as bash would (ShellParser): deny
+    // and ask rules see every simple command at every level, inside wrappers too; a command the
+    // parser does not fully understand is asked, never allowed; files a command writes
+    // (redirections, tee, --output=...) are checked as writes; each command needs an allow
+    // rule of its own. Protected places (ProtectedPaths: keys, credentials, the data folder)
+    // are asked through every tool whatever the rules and the mode, unless a deny rule refuses.
     PolicyDecision decide(const PolicySubject &subject, const QString &workingDirectory = {},
         const QString &homeDirectory = {}) const;
 
     // The rule an "allow always" answer would add for this call: `bash(git push*)` for
-    // `git push origin main`, `write(/home/u/proj/src/**)` for a file in src/.
+    // `git push origin main`, `write(/home/u/proj/src/**)` for a file in src/. For a command
+    // that runs other code (wrappers, shells, interpreters, xargs, find...), a compound line,
+    // or one that writes files, it is the exact command line, never a prefix.
     static PolicyRule proposeRule(const PolicySubject &subject);
 
     static bool isPathTool(const QString &tool);
 
+    // Folders whose contents are protected besides the built-in places (the data folder), unless
+    // the session's working folder is inside one (then the person chose to work there).
+    void setProtectedFolders(const QStringList &folders) { m_protectedFolders = folders; }
+    QStringList protectedFolders() const { return m_protectedFolders; }
+    // The protected places for a session: built-in ones under home, and the folders above.
+    ProtectedPaths protectedPaths(const QString &homeDirectory, const QString &workingDirectory) const
+    {
+        return ProtectedPaths(homeDirectory, foldersFor(workingDirectory));
+    }
+
 private:
+    QStringList foldersFor(const QString &workingDirectory) const;
+    PolicyDecision decideRaw(
+        const PolicySubject &subject, const QString &workingDirectory, const QString &homeDirectory) const;
+    PolicyDecision decideCommand(
+        const PolicySubject &subject, const QString &workingDirectory, const QString &homeDirectory) const;
     bool ruleMatches(const PolicyRule &rule, const PolicySubject &subject, const QString &workingDirectory,
-        const QString &homeDirectory, bool forAllow) const;
+        const QString &homeDirectory) const;
 
     ApprovalMode m_mode = ApprovalMode::Ask;
     QList<PolicyRule> m_rules;
     QHash<QString, PolicyRule::Action> m_defaults;
+    QStringList m_protectedFolders;
 };
 
 } // namespace Proto

@@ -1,6 +1,7 @@
 #include "bashtool.h"
 
 #include "cappedtext.h"
+#include "gitsafety.h"
 #include "machine.h"
 #include "shellquote.h"
 #include "toolpaths.h"
@@ -89,7 +90,9 @@ ToolJob *BashTool::run(const QJsonObject &input, const ToolContext &context)
         + quoted + QStringLiteral("; fi; exec sh -c ") + quoted;
     spec.workingDirectory = ToolPaths::root(context);
     spec.environment = context.environment;
-    spec.environment.insert(QStringLiteral("GIT_PAGER"), QStringLiteral("cat"));
+    const QMap<QString, QString> gitSafety = GitSafety::environment();
+    for (auto it = gitSafety.cbegin(); it != gitSafety.cend(); ++it)
+        spec.environment.insert(it.key(), it.value());
     spec.environment.insert(QStringLiteral("PAGER"), QStringLiteral("cat"));
     spec.timeoutMs = int(timeoutMs);
 

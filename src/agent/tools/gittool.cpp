@@ -1,6 +1,7 @@
 #include "gittool.h"
 
 #include "cappedtext.h"
+#include "gitsafety.h"
 #include "machine.h"
 #include "shellquote.h"
 #include "toolpaths.h"
@@ -138,110 +139,160 @@ ToolJob *GitTool::run(const QJsonObject &input, const ToolContext &context)
         }
     }
 
-    QStringList git { QStringLiteral("git"), QStringLiteral("--no-pager"), QStringLiteral("-c"),
-        QStringLiteral("color.ui=never"), QStringLiteral("-c"), QStringLiteral("core.quotepath=off") };
-    QString command;
-    QByteArray stdinData;
-    if (subcommand == u"status") {
-        command = shellJoin(git
-            + QStringList { QStringLiteral("status"), QStringLiteral("--short"), QStringLiteral("--branch"),
-                QStringLiteral("--") }
-            + paths);
-    } else if (subcommand == u"diff") {
-        QStringList args = git + QStringList { QStringLiteral("diff") };
-        if (input.value(QStringLiteral("staged")).toBool())
-            args << QStringLiteral("--staged");
-        if (!ref.isEmpty())
-            args << ref;
-        command = shellJoin(args + QStringList { QStringLiteral("--") } + paths);
-    } else if (subcommand == u"log") {
-        QStringList args = git
-            + QStringList { QStringLiteral("log"),
-                  QStringLiteral("--max-count=%1").arg(input.value(QStringLiteral("max_count")).toInt(20)),
-                  QStringLiteral("--date=iso"), QStringLiteral("--pretty=format:%h %ad %an%n    %s") };
-        if (!ref.isEmpty())
-            args << ref;
-        command = shellJoin(args + QStringList { QStringLiteral("--") } + paths);
-    } else if (subcommand == u"commit") {
-        const QString message = input.value(QStringLiteral("message")).toString();
-        if (message.trimmed().isEmpty()) {
-            job->fail(tr("commit needs a non-empty message."));
+    // The subcommand's line, once the repository's own driver commands are known (they are
+    // emptied: a hostile .git/config must not run code under git status or diff).
+    const auto build = [input, paths, ref, subcommand](const QStringList &driverKeys, QByteArray *stdinData,
+                           QString *failure) -> QString {
+        const QStringList git = QStringList { QStringLiteral("git") } + GitSafety::options(driverKeys)
+            + QStringList { QStringLiteral("-c"), QStringLiteral("color.ui=never"), QStringLiteral("-c"),
+                  QStringLiteral("core.quotepath=off") };
+        const QStringList noExternal { QStringLiteral("--no-ext-diff"), QStringLiteral("--no-textconv") };
+        QString command;
+        if (subcommand == u"status") {
+            command = shellJoin(git
+                + QStringList { QStringLiteral("status"), QStringLiteral("--short"),
+                    QStringLiteral("--branch"), QStringLiteral("--") }
+                + paths);
+        } else if (subcommand == u"diff") {
+            QStringList args = git + QStringList { QStringLiteral("diff") } + noExternal;
+            if (input.value(QStringLiteral("staged")).toBool())
+                args << QStringLiteral("--staged");
+            if (!ref.isEmpty())
+                args << ref;
+            command = shellJoin(args + QStringList { QStringLiteral("--") } + paths);
+        } else if (subcommand == u"log") {
+            QStringList args = git
+                + QStringList { QStringLiteral("log"),
+                      QStringLiteral("--max-count=%1")
+                          .arg(input.value(QStringLiteral("max_count")).toInt(20)),
+                      QStringLiteral("--date=iso"), QStringLiteral("--pretty=format:%h %ad %an%n    %s"),
+                      QStringLiteral("--no-show-signature") }
+                + noExternal;
+            if (!ref.isEmpty())
+                args << ref;
+            command = shellJoin(args + QStringList { QStringLiteral("--") } + paths);
+        } else if (subcommand == u"commit") {
+            const QString message = input.value(QStringLiteral("message")).toString();
+            if (message.trimmed().isEmpty()) {
+                *failure = tr("commit needs a non-empty message.");
+                return {};
+            }
+            // The message goes through stdin (-F -): no quoting of it at all.
+            *stdinData = message.toUtf8();
+            QStringList commit
+                = git + QStringList { QStringLiteral("commit"), QStringLiteral("-F"), QStringLiteral("-") };
+            if (!paths.isEmpty()) {
+                command = shellJoin(git + QStringList { QStringLiteral("add"), QStringLiteral("--") } + paths)
+                    + QStringLiteral(" && ")
+                    + shellJoin(commit + QStringList { QStringLiteral("--") } + paths);
+            } else {
+                if (input.value(QStringLiteral("all")).toBool())
+                    commit << QStringLiteral("--all");
+                command = shellJoin(commit);
+            }
+        } else if (subcommand == u"branch") {
+            const QString action = input.value(QStringLiteral("action")).toString(QStringLiteral("list"));
+            const QString name = input.value(QStringLiteral("name")).toString();
+            if (action != u"list") {
+                const QString invalid = checkBranchName(name);
+                if (!invalid.isEmpty()) {
+                    *failure = invalid;
+                    return {};
+                }
+            }
+            if (action == u"list")
+                command = shellJoin(git
+                    + QStringList {
+                        QStringLiteral("branch"), QStringLiteral("--list"), QStringLiteral("-vv") });
+            else if (action == u"create")
+                command
+                    = shellJoin(git + QStringList { QStringLiteral("branch"), QStringLiteral("--"), name });
+            else if (action == u"switch")
+                command = shellJoin(git + QStringList { QStringLiteral("switch"), name });
+            else
+                command = shellJoin(git
+                    + QStringList {
+                        QStringLiteral("branch"), QStringLiteral("-d"), QStringLiteral("--"), name });
+        } else {
+            *failure = tr("Unknown git subcommand \"%1\".").arg(subcommand);
+            return {};
+        }
+        return command;
+    };
+    {
+        QByteArray ignored;
+        QString failure;
+        if (build({}, &ignored, &failure).isEmpty()) {
+            job->fail(failure);
             return job;
         }
-        // The message goes through stdin (-F -): no quoting of it at all.
-        stdinData = message.toUtf8();
-        QStringList commit
-            = git + QStringList { QStringLiteral("commit"), QStringLiteral("-F"), QStringLiteral("-") };
-        if (!paths.isEmpty()) {
-            command = shellJoin(git + QStringList { QStringLiteral("add"), QStringLiteral("--") } + paths)
-                + QStringLiteral(" && ") + shellJoin(commit + QStringList { QStringLiteral("--") } + paths);
-        } else {
-            if (input.value(QStringLiteral("all")).toBool())
-                commit << QStringLiteral("--all");
-            command = shellJoin(commit);
-        }
-    } else if (subcommand == u"branch") {
-        const QString action = input.value(QStringLiteral("action")).toString(QStringLiteral("list"));
-        const QString name = input.value(QStringLiteral("name")).toString();
-        if (action != u"list") {
-            const QString invalid = checkBranchName(name);
-            if (!invalid.isEmpty()) {
-                job->fail(invalid);
-                return job;
-            }
-        }
-        if (action == u"list")
-            command = shellJoin(git
-                + QStringList { QStringLiteral("branch"), QStringLiteral("--list"), QStringLiteral("-vv") });
-        else if (action == u"create")
-            command = shellJoin(git + QStringList { QStringLiteral("branch"), QStringLiteral("--"), name });
-        else if (action == u"switch")
-            command = shellJoin(git + QStringList { QStringLiteral("switch"), name });
-        else
-            command = shellJoin(git
-                + QStringList { QStringLiteral("branch"), QStringLiteral("-d"), QStringLiteral("--"), name });
-    } else {
-        job->fail(tr("Unknown git subcommand \"%1\".").arg(subcommand));
-        return job;
     }
 
-    CommandSpec spec;
-    spec.command = QStringLiteral("exec 2>&1; ") + command;
-    spec.workingDirectory = root;
-    spec.environment = context.environment;
-    spec.environment.insert(QStringLiteral("GIT_TERMINAL_PROMPT"), QStringLiteral("0"));
-    spec.environment.insert(QStringLiteral("GIT_EDITOR"), QStringLiteral("true"));
-    spec.environment.insert(QStringLiteral("GIT_PAGER"), QStringLiteral("cat"));
-    spec.stdinData = stdinData;
-    spec.timeoutMs = context.limits.defaultTimeoutMs;
-    CommandJob *commandJob = context.machine->run(spec);
-    struct Output
-    {
-        explicit Output(qsizetype cap)
-            : text(cap)
-        { }
-        CappedText text;
-        QStringDecoder decoder { QStringDecoder::Utf8 };
-    };
-    auto output = std::make_shared<Output>(context.limits.outputCapChars);
-    QObject::connect(commandJob, &CommandJob::stdoutData, job,
-        [output](const QByteArray &data) { output->text.append(output->decoder.decode(data)); });
-    job->setCancelHandler([commandJob] { commandJob->cancel(); });
-    job->await<CommandJob>(commandJob, [job, output, subcommand](CommandJob *c) {
-        output->text.append(output->decoder.decode(QByteArray()));
-        QString text = output->text.text().trimmed();
-        if (c->error() != MachineJob::Error::None) {
-            job->fail(
-                tr("git %1 did not complete: %2\n%3").arg(subcommand, c->errorString(), text).trimmed());
+    QMap<QString, QString> environment = context.environment;
+    const QMap<QString, QString> safety = GitSafety::environment();
+    for (auto it = safety.cbegin(); it != safety.cend(); ++it)
+        environment.insert(it.key(), it.value());
+    environment.insert(QStringLiteral("GIT_EDITOR"), QStringLiteral("true"));
+
+    CommandSpec query;
+    query.command = GitSafety::driverQuery() + QStringLiteral(" 2>/dev/null; true");
+    query.workingDirectory = root;
+    query.environment = environment;
+    query.timeoutMs = context.limits.defaultTimeoutMs;
+    CommandJob *queryJob = context.machine->run(query);
+    auto keys = std::make_shared<QByteArray>();
+    QObject::connect(queryJob, &CommandJob::stdoutData, job,
+        [keys](const QByteArray &data) { keys->append(data.left(65536)); });
+    job->setCancelHandler([queryJob] { queryJob->cancel(); });
+    const ToolContext ctx = context;
+    job->await<CommandJob>(queryJob, [job, keys, build, root, environment, ctx, subcommand](CommandJob *q) {
+        if (q->error() != MachineJob::Error::None) {
+            job->fail(tr("git %1 did not complete: %2").arg(subcommand, q->errorString()));
             return;
         }
-        if (c->exitCode() != 0) {
-            job->fail(tr("git %1 failed (exit code %2):\n%3").arg(subcommand).arg(c->exitCode()).arg(text));
+        QByteArray stdinData;
+        QString failure;
+        const QString command = build(GitSafety::parseDriverKeys(*keys), &stdinData, &failure);
+        if (command.isEmpty()) {
+            job->fail(failure);
             return;
         }
-        if (text.isEmpty())
-            text = tr("(no output)");
-        job->finish(ToolResult::success(text, tr("git %1").arg(subcommand)));
+        CommandSpec spec;
+        spec.command = QStringLiteral("exec 2>&1; ") + command;
+        spec.workingDirectory = root;
+        spec.environment = environment;
+        spec.stdinData = stdinData;
+        spec.timeoutMs = ctx.limits.defaultTimeoutMs;
+        CommandJob *commandJob = ctx.machine->run(spec);
+        struct Output
+        {
+            explicit Output(qsizetype cap)
+                : text(cap)
+            { }
+            CappedText text;
+            QStringDecoder decoder { QStringDecoder::Utf8 };
+        };
+        auto output = std::make_shared<Output>(ctx.limits.outputCapChars);
+        QObject::connect(commandJob, &CommandJob::stdoutData, job,
+            [output](const QByteArray &data) { output->text.append(output->decoder.decode(data)); });
+        job->setCancelHandler([commandJob] { commandJob->cancel(); });
+        job->await<CommandJob>(commandJob, [job, output, subcommand](CommandJob *c) {
+            output->text.append(output->decoder.decode(QByteArray()));
+            QString text = output->text.text().trimmed();
+            if (c->error() != MachineJob::Error::None) {
+                job->fail(
+                    tr("git %1 did not complete: %2\n%3").arg(subcommand, c->errorString(), text).trimmed());
+                return;
+            }
+            if (c->exitCode() != 0) {
+                job->fail(
+                    tr("git %1 failed (exit code %2):\n%3").arg(subcommand).arg(c->exitCode()).arg(text));
+                return;
+            }
+            if (text.isEmpty())
+                text = tr("(no output)");
+            job->finish(ToolResult::success(text, tr("git %1").arg(subcommand)));
+        });
     });
     return job;
 }

@@ -149,29 +149,43 @@ ToolJob *GlobTool::run(const QJsonObject &input, const ToolContext &context)
     const int maxResults = context.limits.maxResults;
     Machine *machine = context.machine;
     const QString shownPattern = input.value(QStringLiteral("pattern")).toString();
+    const ProtectedPaths protectedPaths = context.protectedPaths;
     ToolPaths::resolve(job, context, base, [=](const QString &absolute, const QString &root) {
         auto found = std::make_shared<QList<Found>>();
+        auto withheld = std::make_shared<qsizetype>(0);
         TreeWalker::walk(
             job, machine, absolute, options,
-            [found, matcher](const FileInfo &entry, const QString &relative) {
-                if (entry.type != FileInfo::Type::Directory && matcher.match(relative).hasMatch())
-                    found->append({ entry.path, entry.modified });
+            [found, matcher, withheld, protectedPaths](const FileInfo &entry, const QString &relative) {
+                if (entry.type != FileInfo::Type::Directory && matcher.match(relative).hasMatch()) {
+                    // Protected files (keys, credentials, .env) are not listed.
+                    if (!protectedPaths.match(entry.path).isEmpty())
+                        ++*withheld;
+                    else
+                        found->append({ entry.path, entry.modified });
+                }
                 return true;
             },
             [=](bool capped, const QStringList &) {
                 std::sort(found->begin(), found->end(), [](const Found &a, const Found &b) {
                     return a.modified != b.modified ? a.modified > b.modified : a.path < b.path;
                 });
+                const QString withheldNote = *withheld == 0 ? QString()
+                                                            : u'\n'
+                        + QCoreApplication::translate("GlobTool",
+                            "(%n protected file(s) left out: keys, credentials or .env files are shown only "
+                            "through read, with the person's approval.)",
+                            nullptr, int(*withheld));
                 if (found->isEmpty()) {
                     job->finish(ToolResult::success(
-                        tr("No files match %1 in %2.").arg(shownPattern, ToolPaths::display(absolute, root)),
+                        tr("No files match %1 in %2.").arg(shownPattern, ToolPaths::display(absolute, root))
+                            + withheldNote,
                         tr("Glob %1: no matches").arg(shownPattern)));
                     return;
                 }
                 QStringList lines;
                 for (qsizetype i = 0; i < found->size() && i < maxResults; ++i)
                     lines.append(ToolPaths::display(found->at(i).path, root));
-                QString out = lines.join(u'\n');
+                QString out = lines.join(u'\n') + withheldNote;
                 if (found->size() > maxResults)
                     out += u'\n'
                         + tr("(%1 more files not shown; narrow the pattern.)")

@@ -37,6 +37,7 @@ struct Query
     bool filesOnly = false;
     int maxResults = 200;
     int maxLineChars = 2000;
+    ProtectedPaths protectedPaths;
 };
 
 // Lines found in one file: line number → (is a match, text).
@@ -73,18 +74,35 @@ QString format(const Search &search, const QString &root, const Query &query)
     return out.join(u'\n');
 }
 
-void finishSearch(ToolJob *job, const Search &search, const QString &root, const QString &shownBase,
+void finishSearch(ToolJob *job, Search search, const QString &root, const QString &shownBase,
     const Query &query, const QStringList &errors)
 {
+    // Protected files (keys, credentials, .env) never reach the model through a search.
+    qsizetype withheld = 0;
+    for (auto it = search.files.begin(); it != search.files.end();) {
+        const QString absolute = it->first.startsWith(u'/') ? it->first : root + u'/' + it->first;
+        if (!query.protectedPaths.match(absolute).isEmpty()) {
+            ++withheld;
+            it = search.files.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    const QString withheldNote = withheld == 0 ? QString()
+                                               : u'\n'
+            + QCoreApplication::translate("GrepTool",
+                "(%n protected file(s) with matches left out: keys, credentials or .env files are shown only "
+                "through read, with the person's approval.)",
+                nullptr, int(withheld));
     if (search.files.empty()) {
-        QString text = tr("No matches for %1 in %2.").arg(query.pattern, shownBase);
+        QString text = tr("No matches for %1 in %2.").arg(query.pattern, shownBase) + withheldNote;
         if (!errors.isEmpty())
             text += u'\n'
                 + tr("Some files could not be searched: %1").arg(errors.mid(0, 5).join(QStringLiteral("; ")));
         job->finish(ToolResult::success(text, tr("grep %1: no matches").arg(query.pattern)));
         return;
     }
-    QString text = format(search, root, query);
+    QString text = format(search, root, query) + withheldNote;
     if (search.capped)
         text += u'\n'
             + tr("(Stopped after %1 matching lines; narrow the search with path or glob.)")
@@ -298,6 +316,8 @@ void runBuiltIn(ToolJob *job, const ToolContext &context, const QString &absolut
                 if (!query.glob.isEmpty()
                     && !globMatcher.match(globOnName ? entry.name : relative).hasMatch())
                     return true;
+                if (!query.protectedPaths.match(entry.path).isEmpty())
+                    return true; // never read; finishSearch says so when rg would have matched
                 files->append(entry.path);
                 return true;
             },
@@ -363,6 +383,7 @@ ToolJob *GrepTool::run(const QJsonObject &input, const ToolContext &context)
     query.filesOnly = input.value(QStringLiteral("files_only")).toBool(false);
     query.maxResults = context.limits.maxResults;
     query.maxLineChars = context.limits.maxLineChars;
+    query.protectedPaths = context.protectedPaths;
     QString path = input.value(QStringLiteral("path")).toString();
     if (path.isEmpty())
         path = QStringLiteral(".");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protectedpaths.h"
+
 #include <QMap>
 #include <QString>
 
@@ -32,6 +34,9 @@ struct ToolContext
     bool allowOutsideRoot = false;
     ToolLimits limits;
     QMap<QString, QString> environment; // added to every command's environment
+    // Places whose contents grep and glob leave out of their results (a person approves reading
+    // them one by one, through read); the runner fills it from the policy.
+    ProtectedPaths protectedPaths;
 };
 
 } // namespace Proto
