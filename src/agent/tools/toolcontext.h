@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QMap>
 #include <QString>
 
@@ -32,6 +33,10 @@ struct ToolContext
     bool allowOutsideRoot = false;
     ToolLimits limits;
     QMap<QString, QString> environment; // added to every command's environment
+    // A call approved from its preview (Tool::preview): the file-changing tools refuse unless
+    // the file is still in the state the preview saw (TextFileOps::fileState). A value no file
+    // can be in ("unpreviewed") always refuses.
+    QByteArray expectedFileState;
 };
 
 } // namespace Proto
