@@ -19,6 +19,7 @@
 #include "sshtunnel.h"
 #include "store.h"
 #include "toolregistry.h"
+#include "visibletext.h"
 #include "vncclient.h"
 
 #include <QCoreApplication>
@@ -483,10 +484,17 @@ void CliRun::connectComputer(std::function<void()> then)
 
 void CliRun::onApproval(ApprovalRequest *request)
 {
-    m_printer.event(QStringLiteral("approval"),
-        { { QStringLiteral("id"), request->id() }, { QStringLiteral("tool"), request->tool() },
-            { QStringLiteral("summary"), request->summary() },
-            { QStringLiteral("proposed_rule"), request->proposedRule().toString() } });
+    const ApprovalRequest::Spec &spec = request->spec();
+    QJsonObject event { { QStringLiteral("id"), request->id() }, { QStringLiteral("tool"), request->tool() },
+        { QStringLiteral("summary"), request->summary() }, { QStringLiteral("detail"), spec.detail },
+        { QStringLiteral("proposed_rule"), request->proposedRule().toString() } };
+    if (spec.hasPreview) {
+        event.insert(QStringLiteral("diff"), spec.diff);
+        event.insert(QStringLiteral("preview_summary"), spec.previewSummary);
+        if (!spec.previewError.isEmpty())
+            event.insert(QStringLiteral("preview_error"), spec.previewError);
+    }
+    m_printer.event(QStringLiteral("approval"), event);
     if (m_options.approve != ApprovalMode::Ask) {
         // The policy never asks in auto/deny mode; answer safely if it ever does.
         m_parts->approvals->deny(
@@ -499,12 +507,10 @@ void CliRun::onApproval(ApprovalRequest *request)
             m_pendingApproval = nullptr;
     });
     m_printer.endReply();
-    CliPrinter::writeErr(tr("? %1").arg(request->summary()));
-    const QByteArray prompt = tr("  allow [o]nce, [a]lways (%1), or [n]o with a reason (n: why): ")
-                                  .arg(request->proposedRule().toString())
-                                  .toUtf8();
-    std::fwrite(prompt.constData(), 1, size_t(prompt.size()), stderr);
-    std::fflush(stderr);
+    // Everything the model wrote is made safe for the terminal (VisibleText) before it is shown.
+    CliPrinter::writeErrText(CliPrinter::approvalText(spec));
+    CliPrinter::writeErrText(tr("  allow [o]nce, [a]lways (%1), or [n]o with a reason (n: why): ")
+            .arg(VisibleText::line(request->proposedRule().toString())));
     if (!m_stdin) {
         m_stdin = std::make_unique<QSocketNotifier>(STDIN_FILENO, QSocketNotifier::Read);
         connect(m_stdin.get(), &QSocketNotifier::activated, this, &CliRun::readAnswer);
