@@ -1,5 +1,7 @@
 #pragma once
 
+#include "approvalbroker.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -9,6 +11,8 @@ namespace Proto {
 
 // Writes proto-cli's output: the reply and tool activity as text on stdout, or one JSON event
 // per line (--json). Errors always end on stderr as one line "proto-cli: <reason>" too.
+// Text goes to the terminal through VisibleText: escape sequences, carriage returns, other
+// controls and bidi overrides the model (or a server) wrote are shown as escapes, never obeyed.
 class CliPrinter final
 {
 public:
@@ -23,6 +27,14 @@ public:
     void endReply(); // ends the open reply line, if any
 
     static void writeErr(const QString &text);
+    // The approval question for a person on a terminal, without the answer prompt: the tool,
+    // why it asks, the whole command (or path, or input) and the diff a file change makes,
+    // every line made safe (VisibleText, strict) and indented, caps said.
+    static QString approvalText(const ApprovalRequest::Spec &spec);
+    static void writeErrText(const QString &safeText); // as is: already made safe
+    static constexpr qsizetype MaxApprovalChars = 20000;
+    static constexpr qsizetype MaxDiffLines = 500;
+    static constexpr qsizetype MaxDiffChars = 100000;
 
 private:
     void write(FILE *stream, const QByteArray &bytes);

@@ -19,6 +19,7 @@
 #include "sshtunnel.h"
 #include "store.h"
 #include "toolregistry.h"
+#include "visibletext.h"
 #include "vncclient.h"
 
 #include <QCoreApplication>
@@ -492,12 +493,20 @@ void CliRun::connectComputer(std::function<void()> then)
 
 void CliRun::onApproval(ApprovalRequest *request)
 {
-    m_printer.event(QStringLiteral("approval"),
-        { { QStringLiteral("id"), request->id() }, { QStringLiteral("tool"), request->tool() },
-            { QStringLiteral("summary"), request->summary() },
-            { QStringLiteral("proposed_rule"), request->proposedRule().toString() } });
+    const ApprovalRequest::Spec &spec = request->spec();
+    QJsonObject event { { QStringLiteral("id"), request->id() }, { QStringLiteral("tool"), request->tool() },
+        { QStringLiteral("summary"), request->summary() }, { QStringLiteral("detail"), spec.detail },
+        { QStringLiteral("proposed_rule"), request->proposedRule().toString() } };
+    if (spec.hasPreview) {
+        event.insert(QStringLiteral("diff"), spec.diff);
+        event.insert(QStringLiteral("preview_summary"), spec.previewSummary);
+        if (!spec.previewError.isEmpty())
+            event.insert(QStringLiteral("preview_error"), spec.previewError);
+    }
+    m_printer.event(QStringLiteral("approval"), event);
     if (m_options.approve != ApprovalMode::Ask) {
-        // The policy never asks in auto/deny mode; answer safely if it ever does.
+        // Only protected places (keys, credentials) ask in auto mode, and the policy never asks in
+        // deny mode: with nobody to ask, refuse.
         m_parts->approvals->deny(
             request->id(), tr("no one to ask (approval mode %1)").arg(approvalModeName(m_options.approve)));
         return;
@@ -508,12 +517,13 @@ void CliRun::onApproval(ApprovalRequest *request)
             m_pendingApproval = nullptr;
     });
     m_printer.endReply();
-    CliPrinter::writeErr(tr("? %1").arg(request->summary()));
-    const QByteArray prompt = tr("  allow [o]nce, [a]lways (%1), or [n]o with a reason (n: why): ")
-                                  .arg(request->proposedRule().toString())
-                                  .toUtf8();
-    std::fwrite(prompt.constData(), 1, size_t(prompt.size()), stderr);
-    std::fflush(stderr);
+    // Everything the model wrote is made safe for the terminal (VisibleText) before it is shown.
+    CliPrinter::writeErrText(CliPrinter::approvalText(spec));
+    if (request->proposedRule().tool.isEmpty()) // a protected place: once at a time
+        CliPrinter::writeErrText(tr("  allow [o]nce, or [n]o with a reason (n: why): "));
+    else
+        CliPrinter::writeErrText(tr("  allow [o]nce, [a]lways (%1), or [n]o with a reason (n: why): ")
+                .arg(VisibleText::line(request->proposedRule().toString())));
     if (!m_stdin) {
         m_stdin = std::make_unique<QSocketNotifier>(STDIN_FILENO, QSocketNotifier::Read);
         connect(m_stdin.get(), &QSocketNotifier::activated, this, &CliRun::readAnswer);
@@ -556,7 +566,8 @@ void CliRun::answerFromBuffer()
         || lower == QLatin1String("yes")) {
         m_stdin->setEnabled(false);
         m_parts->approvals->allowOnce(id);
-    } else if (lower == QLatin1String("a") || lower == QLatin1String("always")) {
+    } else if ((lower == QLatin1String("a") || lower == QLatin1String("always"))
+        && !m_pendingApproval->proposedRule().tool.isEmpty()) {
         m_stdin->setEnabled(false);
         m_parts->approvals->allowAlways(id);
     } else if (lower.startsWith(u'n')) {

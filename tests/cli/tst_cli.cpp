@@ -215,6 +215,59 @@ private Q_SLOTS:
             qPrintable(requests.at(2).left(3000)));
     }
 
+    // What proto-cli prints for an approval (and the reply) holds no raw terminal controls the
+    // model wrote, shows them as escapes, and shows the diff an edit will make before asking.
+    void approvalPromptIsSafe()
+    {
+        const QString scriptProgram = ProtoTest::findProgram(u"script"_s);
+        PROTO_REQUIRE_PEER(!scriptProgram.isEmpty(), u"script (util-linux) gives proto-cli a terminal"_s);
+        {
+            QFile notes(m_project + u"/notes.txt"_s);
+            QVERIFY(notes.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            notes.write("alpha\nbeta\n");
+        }
+        const QString hostile = u"printf ok\x1b]0;pwned\x07\x1b[2K\r\u202els -la\x9b"_s;
+        QVERIFY(startServer({ toolReply(u"toolu_esc"_s, u"bash"_s, QJsonObject { { u"command"_s, hostile } }),
+            toolReply(u"toolu_edit"_s, u"edit"_s,
+                QJsonObject { { u"path"_s, u"notes.txt"_s }, { u"old_str"_s, u"beta"_s },
+                    { u"new_str"_s, u"delta \x1b[31mred"_s } }),
+            textReply(u"Refused both \x1b[5mblink\x1b[0m."_s) }));
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"PROTO_DESKTOP_HOME"_s, m_home);
+        env.insert(u"ANTHROPIC_BASE_URL"_s, u"http://127.0.0.1:%1"_s.arg(m_port));
+        env.insert(u"ANTHROPIC_API_KEY"_s, u"test"_s);
+        env.insert(u"TERM"_s, u"dumb"_s);
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(m_project);
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        const QString command = u"'%1' run --approve ask 'do it'"_s.arg(bin(u"proto-cli"_s));
+        process.start(scriptProgram, { u"-q"_s, u"-e"_s, u"-c"_s, command, u"/dev/null"_s });
+        QVERIFY(process.waitForStarted(10000));
+        process.write("n: no\nn: no\n");
+        QVERIFY(process.waitForFinished(60000));
+        const QByteArray raw = process.readAll();
+        const QString out = QString::fromUtf8(raw);
+        QVERIFY2(process.exitCode() == 0, qPrintable(out));
+        QVERIFY2(!raw.contains('\x1b'), qPrintable(QString::fromLatin1(raw.toPercentEncoding(" \n"))));
+        QVERIFY2(!raw.contains('\r') || raw.count('\r') == raw.count("\r\n"), "a bare carriage return");
+        QVERIFY(!out.contains(QChar(0x202e)) && !out.contains(QChar(0x9b)));
+        // The command whole, its controls shown as escapes.
+        QVERIFY2(
+            out.contains(u"printf ok\\x1b]0;pwned\\x07\\x1b[2K\\r\\u202els -la\\u009b"_s), qPrintable(out));
+        // The edit's diff, before the question.
+        const qsizetype diffAt = out.indexOf(u"+delta \\x1b[31mred"_s);
+        QVERIFY2(diffAt > 0, qPrintable(out));
+        QVERIFY(out.contains(u"-beta"_s));
+        QVERIFY(out.contains(u"Changes notes.txt (+1 -1)"_s));
+        QVERIFY(out.indexOf(u"allow [o]nce"_s, diffAt) > diffAt);
+        // The reply too.
+        QVERIFY2(out.contains(u"Refused both \\x1b[5mblink\\x1b[0m."_s), qPrintable(out));
+        QFile notes(m_project + u"/notes.txt"_s);
+        QVERIFY(notes.open(QIODevice::ReadOnly));
+        QCOMPARE(notes.readAll(), QByteArray("alpha\nbeta\n"));
+    }
+
     void unreachableSshMachine()
     {
         {

@@ -1,6 +1,7 @@
 #include "chatdelegate.h"
 
 #include "chatmodel.h"
+#include "visibletext.h"
 
 #include <KSyntaxHighlighting/AbstractHighlighter>
 #include <KSyntaxHighlighting/Definition>
@@ -205,7 +206,11 @@ std::unique_ptr<QTextDocument> ChatDelegate::renderMarkdown(
     auto doc = std::make_unique<QTextDocument>();
     doc->setDefaultFont(font);
     doc->setDocumentMargin(0);
-    doc->setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
+    // Raw HTML in the model's markdown shows as the text it is: no hidden comments, colours or
+    // sizes that make part of a message invisible.
+    doc->setMarkdown(markdown,
+        QTextDocument::MarkdownFeatures(
+            QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
     // Code blocks in the fixed font, then coloured.
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     QTextCursor cursor(doc.get());
@@ -394,6 +399,13 @@ ChatDelegate::Layout &ChatDelegate::layoutFor(const ChatItem &item, const QFont 
             // A diff reads from the top; live output's tail matters.
             lines = l.bodyIsDiff ? lines.mid(0, MaxBodyLines) : lines.mid(lines.size() - MaxBodyLines);
         }
+        // Controls and bidi overrides in output or diff lines show as escapes, not as effects.
+        VisibleText::Options visible;
+        visible.mode = VisibleText::Mode::Terminal;
+        visible.keepNewlines = false;
+        visible.keepTabs = true;
+        for (QString &line : lines)
+            line = VisibleText::escaped(line, visible);
         l.body = lines;
         int imageTop = 0;
         l.height = toolHeight(item, font, &imageTop);
@@ -634,7 +646,7 @@ void ChatDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
         head.setHeight(lineH);
         p->setFont(bold);
         p->setPen(text);
-        const QString name = item.tool;
+        const QString name = VisibleText::line(item.tool.left(100));
         p->drawText(head, Qt::AlignLeft | Qt::AlignVCenter, name);
         const int nameW = QFontMetrics(bold).horizontalAdvance(name) + 10;
         QString right = statusText(item.status);

@@ -1,6 +1,7 @@
 #include "chatmodel.h"
 
 #include "attachment.h"
+#include "visibletext.h"
 
 #include <QBuffer>
 #include <QImageReader>
@@ -361,8 +362,9 @@ QString ChatModel::inputSummary(const QString &tool, const QJsonObject &input)
 {
     for (const char *key : { "command", "path", "file_path", "pattern", "query", "description" }) {
         const QString v = str(input, key);
+        // One line, whole up to 300 characters: a newline or a hidden character shows as an escape.
         if (!v.isEmpty())
-            return v.section(u'\n', 0, 0).left(300);
+            return VisibleText::line(VisibleText::head(v, 300));
     }
     Q_UNUSED(tool)
     return {};

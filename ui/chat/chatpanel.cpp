@@ -16,6 +16,7 @@
 #include "resourcepaths.h"
 #include "store.h"
 #include "toolregistry.h"
+#include "visibletext.h"
 #include "vncclient.h"
 
 #include <QBuffer>
@@ -70,6 +71,7 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     auto *bannerLayout = new QHBoxLayout(m_banner);
     bannerLayout->setContentsMargins(10, 6, 10, 6);
     m_bannerText->setWordWrap(true);
+    m_bannerText->setTextFormat(Qt::PlainText); // errors carry servers' and models' text
     m_bannerText->setObjectName(QStringLiteral("chatErrorText"));
     m_bannerButton->setObjectName(QStringLiteral("chatErrorButton"));
     auto *dismiss = new QPushButton(tr("Dismiss"), m_banner);
@@ -125,6 +127,8 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     connect(m_composer, &Composer::imagePasted, this, [this](const QImage &image) { attachImage(image); });
     m_status->setObjectName(QStringLiteral("chatStatus"));
     m_cost->setObjectName(QStringLiteral("chatCost"));
+    m_status->setTextFormat(Qt::PlainText); // a retry reason can hold the server's text
+    m_cost->setTextFormat(Qt::PlainText);
     m_status->setForegroundRole(QPalette::PlaceholderText);
     // The status gives way in a narrow panel (its full text is the tooltip); the cost stays whole.
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -375,7 +379,7 @@ void ChatPanel::updateAttachmentBar()
         auto *chip = new QToolButton(m_attachBar);
         chip->setObjectName(QStringLiteral("attachmentChip"));
         chip->setText(QStringLiteral("%1  ×").arg(a.label()));
-        chip->setToolTip(tr("Remove %1 from the message").arg(a.name));
+        chip->setToolTip(VisibleText::asRichText(tr("Remove %1 from the message").arg(a.name)));
         if (a.isImage()) {
             QPixmap thumb;
             if (thumb.loadFromData(a.imageData))
@@ -562,7 +566,8 @@ void ChatPanel::updateControls()
     if (m_runner && status.isEmpty())
         status = tr("%1 · %2").arg(m_runner->agent().name, m_runner->model());
     m_status->setText(status);
-    m_status->setToolTip(status);
+    m_status->setToolTip(
+        VisibleText::asRichText(status)); // literal, even if the server's text looks like HTML
 }
 
 void ChatPanel::updateCost()

@@ -47,6 +47,7 @@ FileEditor::FileEditor(Machine *machine, const QString &path, QWidget *parent)
     layout->addWidget(m_stack);
 
     m_loadingLabel = new QLabel(tr("Loading %1…").arg(fileName()), m_stack);
+    m_loadingLabel->setTextFormat(Qt::PlainText); // file names on a machine are anyone's text
     m_loadingLabel->setAlignment(Qt::AlignCenter);
     m_stack->addWidget(m_loadingLabel);
 
@@ -55,6 +56,7 @@ FileEditor::FileEditor(Machine *machine, const QString &path, QWidget *parent)
     messageLayout->addStretch();
     m_messageLabel = new QLabel(m_messagePage);
     m_messageLabel->setWordWrap(true);
+    m_messageLabel->setTextFormat(Qt::PlainText);
     m_messageLabel->setAlignment(Qt::AlignCenter);
     m_messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     messageLayout->addWidget(m_messageLabel);
@@ -112,6 +114,7 @@ FileEditor::FileEditor(Machine *machine, const QString &path, QWidget *parent)
     closeFind->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
     closeFind->setToolTip(tr("Close (Escape)"));
     m_statusLabel = new QLabel(m_findBar);
+    m_statusLabel->setTextFormat(Qt::PlainText);
     findLayout->addWidget(m_findEdit, 1);
     findLayout->addWidget(previous);
     findLayout->addWidget(next);

@@ -70,6 +70,7 @@ FilesPanel::FilesPanel(Machine *machine, const QString &workingFolder, QWidget *
 
     m_errorLabel = new QLabel(this);
     m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextFormat(Qt::PlainText); // names an agent may have chosen
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_errorLabel->setContentsMargins(6, 4, 6, 4);
     m_errorLabel->setAutoFillBackground(true);

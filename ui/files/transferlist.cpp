@@ -90,6 +90,7 @@ void TransferList::add(FileJob *job, Direction direction, const QString &from, c
     auto *layout = new QHBoxLayout(row->widget);
     layout->setContentsMargins(0, 0, 0, 0);
     row->label = new QLabel(row->widget);
+    row->label->setTextFormat(Qt::PlainText);
     row->label->setText(
         (direction == Direction::Upload ? QStringLiteral("↑ ") : QStringLiteral("↓ ")) + baseName(from));
     row->label->setToolTip(tr("%1 → %2").arg(from, to));
@@ -99,6 +100,7 @@ void TransferList::add(FileJob *job, Direction direction, const QString &from, c
     row->bar->setTextVisible(false);
     row->bar->setMaximumHeight(row->label->sizeHint().height());
     row->status = new QLabel(tr("starting…"), row->widget);
+    row->status->setTextFormat(Qt::PlainText);
     row->status->setMinimumWidth(
         row->status->fontMetrics().horizontalAdvance(QStringLiteral("000.0 MB of 000.0 MB · 000.0 MB/s")));
     row->button = new QToolButton(row->widget);

@@ -3,8 +3,10 @@
 #include "agentdefinition.h"
 #include "agenterror.h"
 #include "agentservices.h"
+#include "approvalbroker.h"
 #include "llmtypes.h"
 #include "records.h"
+#include "toolcontext.h"
 #include "toolresult.h"
 
 #include <QJsonArray>
@@ -119,6 +121,8 @@ private:
     {
         QJsonObject block; // the tool_use block
         ToolCallRecord record;
+        // Approved from a preview: the file must still be as the preview saw it.
+        QByteArray expectedFileState;
     };
 
     AgentRunner(const AgentServices &services, const SessionRecord &session, Machine *machine, int depth,
@@ -144,6 +148,9 @@ private:
     void startTools(const QJsonArray &toolUses, const QString &messageId);
     void nextTool();
     void askApproval(const PolicyDecision &decision, const PolicySubject &subject);
+    void raiseApproval(const ApprovalRequest::Spec &spec);
+    ToolContext toolContext() const;
+    QStringList allowedTools() const;
     void onApprovalAnswered(ApprovalRequest *request);
     void runCurrentTool();
     ToolJob *startDelegate(const QJsonObject &input);
@@ -180,6 +187,7 @@ private:
     qsizetype m_callIndex = 0;
     QJsonArray m_results;
     QPointer<ToolJob> m_job;
+    QPointer<ToolJob> m_preview; // working out the diff an approval shows
     QPointer<ApprovalRequest> m_approval;
     QPointer<AgentRunner> m_delegate;
 };

@@ -123,18 +123,54 @@ void AgentRunner::askApproval(const PolicyDecision &decision, const PolicySubjec
     spec.tool = call.record.tool;
     spec.input = call.record.input;
     spec.summary = approvalSummary(call.record.tool, call.record.input, subject, workingFolder());
+    spec.workingDirectory = workingFolder();
+    spec.detail = subject.kind == PolicySubject::Kind::Text
+        ? QString::fromUtf8(QJsonDocument(call.record.input).toJson(QJsonDocument::Indented)).trimmed()
+        : subject.value;
     // Tools that describe their own calls (the computer tool: "Left click at (640, 360)").
     if (const Tool *tool = m_services.tools->tool(call.record.tool);
         tool && subject.kind == PolicySubject::Kind::Text) {
         const QString described = tool->describeCall(call.record.input);
         if (!described.isEmpty())
-            spec.summary = described;
+            spec.summary = spec.detail = described;
     }
     spec.reason = decision.reason;
     // A protected place is approved once at a time: no rule is offered for it.
     if (!decision.protectedPlace)
         spec.proposedRule = Policy::proposeRule(subject);
     setState(State::Waiting);
+
+    // A file change: the person approves the diff it makes, worked out first.
+    ToolJob *preview = call.record.tool == QLatin1String("delegate")
+        ? nullptr
+        : m_services.tools->preview(call.record.tool, call.record.input, toolContext(), allowedTools());
+    if (!preview) {
+        raiseApproval(spec);
+        return;
+    }
+    spec.hasPreview = true;
+    m_preview = preview;
+    connect(preview, &ToolJob::finished, this, [this, preview, spec]() mutable {
+        preview->deleteLater();
+        if (preview != m_preview || m_calls.isEmpty())
+            return; // stopped meanwhile
+        m_preview = nullptr;
+        const ToolResult &result = preview->result();
+        if (result.isError) {
+            spec.previewError = result.text();
+        } else {
+            spec.diff = result.diff;
+            spec.previewSummary = result.summary;
+        }
+        // No state (the preview failed before reading the file): the run refuses to write.
+        m_calls[m_callIndex].expectedFileState
+            = result.fileState.isEmpty() ? QByteArrayLiteral("unpreviewed") : result.fileState;
+        raiseApproval(spec);
+    });
+}
+
+void AgentRunner::raiseApproval(const ApprovalRequest::Spec &spec)
+{
     ApprovalRequest *request = m_services.approvals->request(spec);
     m_approval = request;
     if (!request->isPending()) { // answered inside request() by a synchronous listener
@@ -143,6 +179,22 @@ void AgentRunner::askApproval(const PolicyDecision &decision, const PolicySubjec
     }
     connect(request, &ApprovalRequest::answered, this, [this, request] { onApprovalAnswered(request); });
     Q_EMIT approvalRequested(request);
+}
+
+ToolContext AgentRunner::toolContext() const
+{
+    ToolContext context;
+    context.machine = m_machine;
+    context.root = workingFolder();
+    context.allowOutsideRoot = m_services.allowOutsideRoot;
+    context.protectedPaths
+        = m_policy.protectedPaths(m_machine ? m_machine->homePath() : QString(), context.root);
+    return context;
+}
+
+QStringList AgentRunner::allowedTools() const
+{
+    return m_agent.tools.isEmpty() ? QStringList { QStringLiteral("*") } : m_agent.tools;
 }
 
 void AgentRunner::onApprovalAnswered(ApprovalRequest *request)
@@ -207,15 +259,9 @@ void AgentRunner::runCurrentTool()
     if (call.record.tool == QLatin1String("delegate")) {
         job = startDelegate(call.record.input);
     } else {
-        ToolContext context;
-        context.machine = m_machine;
-        context.root = workingFolder();
-        context.allowOutsideRoot = m_services.allowOutsideRoot;
-        context.protectedPaths
-            = m_policy.protectedPaths(m_machine ? m_machine->homePath() : QString(), context.root);
-        const QStringList allowed
-            = m_agent.tools.isEmpty() ? QStringList { QStringLiteral("*") } : m_agent.tools;
-        job = m_services.tools->run(call.record.tool, call.record.input, context, allowed);
+        ToolContext context = toolContext();
+        context.expectedFileState = call.expectedFileState;
+        job = m_services.tools->run(call.record.tool, call.record.input, context, allowedTools());
     }
     m_job = job;
     const QString id = call.record.id;
@@ -267,6 +313,13 @@ void AgentRunner::finishTools()
 
 void AgentRunner::abandonTools(const QString &reason)
 {
+    if (m_preview) {
+        ToolJob *preview = m_preview;
+        m_preview = nullptr;
+        preview->disconnect(this);
+        connect(preview, &ToolJob::finished, preview, &QObject::deleteLater);
+        preview->cancel();
+    }
     if (m_approval) {
         ApprovalRequest *request = m_approval;
         m_approval = nullptr;

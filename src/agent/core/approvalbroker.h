@@ -39,8 +39,19 @@ public:
         QString tool;
         QJsonObject input;
         QString summary; // one line for the prompt: "Run `git push origin main` in ~/proj"
+        // What the person judges, whole: the command line, the path, or the input as JSON (or
+        // the tool's own description of the call). Raw model text: show it through VisibleText.
+        QString detail;
+        QString workingDirectory; // where a command runs
         QString reason; // why it is asked: "bash needs approval"
         PolicyRule proposedRule; // what "allow always" would add
+
+        // write, edit, str_replace_based_edit_tool: the change the call makes, computed before
+        // asking (Tool::preview). The tool refuses to run if the file changes in between.
+        bool hasPreview = false;
+        QString diff; // unified diff; empty when nothing would change or the preview failed
+        QString previewSummary; // "Changes src/a.cpp (+2 -1)"
+        QString previewError; // why the change could not be worked out ("old_str was not found...")
     };
 
     QString id() const { return m_id; }

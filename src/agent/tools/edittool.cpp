@@ -44,10 +44,20 @@ QJsonObject EditTool::inputSchema() const
 
 ToolJob *EditTool::run(const QJsonObject &input, const ToolContext &context)
 {
+    return start(input, context, TextFileOps::Mode::Apply);
+}
+
+ToolJob *EditTool::preview(const QJsonObject &input, const ToolContext &context)
+{
+    return start(input, context, TextFileOps::Mode::Preview);
+}
+
+ToolJob *EditTool::start(const QJsonObject &input, const ToolContext &context, TextFileOps::Mode mode)
+{
     auto *job = new ToolJob;
     TextFileOps::replace(job, context, input.value(QStringLiteral("path")).toString(),
         input.value(QStringLiteral("old_str")).toString(), input.value(QStringLiteral("new_str")).toString(),
-        input.value(QStringLiteral("replace_all")).toBool(false));
+        input.value(QStringLiteral("replace_all")).toBool(false), mode);
     return job;
 }
 

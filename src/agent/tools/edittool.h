@@ -1,5 +1,6 @@
 #pragma once
 
+#include "textfileops.h"
 #include "tool.h"
 
 namespace Proto {
@@ -13,6 +14,11 @@ public:
     QJsonObject inputSchema() const override;
 
     ToolJob *run(const QJsonObject &input, const ToolContext &context) override;
+    bool previews(const QJsonObject &) const override { return true; }
+    ToolJob *preview(const QJsonObject &input, const ToolContext &context) override;
+
+private:
+    static ToolJob *start(const QJsonObject &input, const ToolContext &context, TextFileOps::Mode mode);
 };
 
 } // namespace Proto

@@ -74,49 +74,68 @@ QJsonObject TextEditorTool::inputSchema() const
 
 ToolJob *TextEditorTool::run(const QJsonObject &input, const ToolContext &context)
 {
+    const QString command = input.value(QStringLiteral("command")).toString();
+    if (command != u"view")
+        return change(input, context, TextFileOps::Mode::Apply);
+    auto *job = new ToolJob;
+    const QString path = input.value(QStringLiteral("path")).toString();
+    const QJsonArray range = input.value(QStringLiteral("view_range")).toArray();
+    if (range.isEmpty()) {
+        // A file or a directory: find out which first.
+        ToolPaths::resolve(
+            job, context, path, [job, context, path](const QString &absolute, const QString &) {
+                job->await<FileJob>(context.machine->stat(absolute), [job, context, path](FileJob *st) {
+                    if (st->error() == MachineJob::Error::None && st->info().isDir())
+                        TextFileOps::viewDirectory(job, context, path);
+                    else
+                        TextFileOps::view(job, context, path, 1, 0);
+                });
+            });
+        return job;
+    }
+    const qint64 start = range.at(0).toInteger();
+    const qint64 end = range.at(1).toInteger();
+    if (start < 1 || (end != -1 && end < start)) {
+        job->fail(tr("view_range [%1, %2] is invalid: lines start at 1, and the end is -1 or not before "
+                     "the start.")
+                .arg(start)
+                .arg(end));
+        return job;
+    }
+    TextFileOps::view(
+        job, context, path, start, end == -1 ? std::numeric_limits<int>::max() : end - start + 1);
+    return job;
+}
+
+bool TextEditorTool::previews(const QJsonObject &input) const
+{
+    return input.value(QStringLiteral("command")).toString() != u"view";
+}
+
+ToolJob *TextEditorTool::preview(const QJsonObject &input, const ToolContext &context)
+{
+    return change(input, context, TextFileOps::Mode::Preview);
+}
+
+ToolJob *TextEditorTool::change(const QJsonObject &input, const ToolContext &context, TextFileOps::Mode mode)
+{
     auto *job = new ToolJob;
     const QString command = input.value(QStringLiteral("command")).toString();
     const QString path = input.value(QStringLiteral("path")).toString();
     auto missing = [job, &command](const char *field) {
         job->fail(tr("The %1 command needs %2.").arg(command, QLatin1String(field)));
     };
-    if (command == u"view") {
-        const QJsonArray range = input.value(QStringLiteral("view_range")).toArray();
-        if (range.isEmpty()) {
-            // A file or a directory: find out which first.
-            ToolPaths::resolve(
-                job, context, path, [job, context, path](const QString &absolute, const QString &) {
-                    job->await<FileJob>(context.machine->stat(absolute), [job, context, path](FileJob *st) {
-                        if (st->error() == MachineJob::Error::None && st->info().isDir())
-                            TextFileOps::viewDirectory(job, context, path);
-                        else
-                            TextFileOps::view(job, context, path, 1, 0);
-                    });
-                });
-            return job;
-        }
-        const qint64 start = range.at(0).toInteger();
-        const qint64 end = range.at(1).toInteger();
-        if (start < 1 || (end != -1 && end < start)) {
-            job->fail(tr("view_range [%1, %2] is invalid: lines start at 1, and the end is -1 or not before "
-                         "the start.")
-                    .arg(start)
-                    .arg(end));
-            return job;
-        }
-        TextFileOps::view(
-            job, context, path, start, end == -1 ? std::numeric_limits<int>::max() : end - start + 1);
-    } else if (command == u"create") {
+    if (command == u"create") {
         if (!input.contains(QStringLiteral("file_text")))
             missing("file_text");
         else
-            TextFileOps::write(job, context, path, input.value(QStringLiteral("file_text")).toString());
+            TextFileOps::write(job, context, path, input.value(QStringLiteral("file_text")).toString(), mode);
     } else if (command == u"str_replace") {
         if (!input.contains(QStringLiteral("old_str")))
             missing("old_str");
         else
             TextFileOps::replace(job, context, path, input.value(QStringLiteral("old_str")).toString(),
-                input.value(QStringLiteral("new_str")).toString(), false);
+                input.value(QStringLiteral("new_str")).toString(), false, mode);
     } else if (command == u"insert") {
         const QString textField = input.contains(QStringLiteral("insert_text"))
             ? QStringLiteral("insert_text")
@@ -127,7 +146,7 @@ ToolJob *TextEditorTool::run(const QJsonObject &input, const ToolContext &contex
             missing("insert_text");
         else
             TextFileOps::insert(job, context, path, input.value(QStringLiteral("insert_line")).toInteger(),
-                input.value(textField).toString());
+                input.value(textField).toString(), mode);
     } else {
         job->fail(tr("Unknown command \"%1\"; use view, create, str_replace or insert.").arg(command));
     }

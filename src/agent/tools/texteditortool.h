@@ -1,5 +1,6 @@
 #pragma once
 
+#include "textfileops.h"
 #include "tool.h"
 
 namespace Proto {
@@ -14,6 +15,12 @@ public:
     QJsonObject inputSchema() const override;
     QString anthropicType() const override { return QStringLiteral("text_editor_20250728"); }
     ToolJob *run(const QJsonObject &input, const ToolContext &context) override;
+    // create, str_replace and insert: the change they would make (every command but view).
+    bool previews(const QJsonObject &input) const override;
+    ToolJob *preview(const QJsonObject &input, const ToolContext &context) override;
+
+private:
+    static ToolJob *change(const QJsonObject &input, const ToolContext &context, TextFileOps::Mode mode);
 };
 
 } // namespace Proto

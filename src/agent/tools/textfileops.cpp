@@ -7,6 +7,7 @@
 #include "toolpaths.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 
 #include <memory>
 
@@ -37,6 +38,13 @@ QString matchLineEndings(const QString &text, const QString &fragment)
     QString converted = fragment;
     converted.replace(u'\n', QStringLiteral("\r\n"));
     return converted;
+}
+
+void failWithState(ToolJob *job, const QString &message, const QByteArray &state)
+{
+    ToolResult result = ToolResult::error(message);
+    result.fileState = state;
+    job->finish(result);
 }
 
 struct Listing
@@ -180,17 +188,29 @@ void TextFileOps::viewDirectory(ToolJob *job, const ToolContext &context, const 
     });
 }
 
+QByteArray TextFileOps::fileState(const QString &absolutePath, bool existed, const QByteArray &content)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(absolutePath.toUtf8());
+    hash.addData(QByteArrayView("\0", 1));
+    if (!existed)
+        return QByteArrayLiteral("absent:") + hash.result().toHex();
+    hash.addData(content);
+    return QByteArrayLiteral("sha256:") + hash.result().toHex();
+}
+
 void TextFileOps::load(ToolJob *job, const ToolContext &context, const QString &absolute,
-    const QString &shown, bool mayBeMissing, std::function<void(bool, const QString &)> done)
+    const QString &shown, bool mayBeMissing,
+    std::function<void(bool, const QString &, const QByteArray &)> done)
 {
     Machine *machine = context.machine;
     const qint64 maxBytes = context.limits.maxEditBytes;
     job->await<FileJob>(machine->stat(absolute), [=](FileJob *st) {
         if (st->error() == MachineJob::Error::NotFound) {
             if (mayBeMissing)
-                done(false, QString());
+                done(false, QString(), fileState(absolute, false, {}));
             else
-                job->fail(tr("File not found: %1").arg(shown));
+                failWithState(job, tr("File not found: %1").arg(shown), fileState(absolute, false, {}));
             return;
         }
         if (st->error() != MachineJob::Error::None) {
@@ -222,9 +242,28 @@ void TextFileOps::load(ToolJob *job, const ToolContext &context, const QString &
                 job->fail(tr("%1 is a binary file; text tools do not change binary files.").arg(shown));
                 return;
             }
-            done(true, TextFiles::decode(data));
+            done(true, TextFiles::decode(data), fileState(absolute, true, data));
         });
     });
+}
+
+ToolResult TextFileOps::describe(bool existed, const QString &oldText, const QString &newText,
+    const QString &shown, const QString &message, Mode mode)
+{
+    TextDiff::Stats stats;
+    ToolResult result = ToolResult::success(message);
+    result.diff = TextDiff::unified(oldText, newText,
+        existed ? QStringLiteral("a/") + shown : QStringLiteral("/dev/null"), QStringLiteral("b/") + shown, 3,
+        &stats);
+    if (mode == Mode::Preview)
+        result.summary = existed && result.diff.isEmpty()
+            ? tr("No change: %1 already has this content").arg(shown)
+            : existed ? tr("Changes %1 (+%2 -%3)").arg(shown).arg(stats.added).arg(stats.removed)
+                      : tr("Creates %1 (%2 lines)").arg(shown).arg(stats.added);
+    else
+        result.summary = existed ? tr("Edited %1 (+%2 -%3)").arg(shown).arg(stats.added).arg(stats.removed)
+                                 : tr("Created %1 (%2 lines)").arg(shown).arg(stats.added);
+    return result;
 }
 
 void TextFileOps::save(ToolJob *job, const ToolContext &context, const QString &absolute,
@@ -239,33 +278,61 @@ void TextFileOps::save(ToolJob *job, const ToolContext &context, const QString &
             job->fail(tr("Could not write %1: %2").arg(shown, wr->errorString()));
             return;
         }
-        TextDiff::Stats stats;
-        ToolResult result = ToolResult::success(message);
-        result.diff = TextDiff::unified(oldText, newText,
-            existed ? QStringLiteral("a/") + shown : QStringLiteral("/dev/null"),
-            QStringLiteral("b/") + shown, 3, &stats);
-        result.summary = existed ? tr("Edited %1 (+%2 -%3)").arg(shown).arg(stats.added).arg(stats.removed)
-                                 : tr("Created %1 (%2 lines)").arg(shown).arg(stats.added);
-        job->finish(result);
+        job->finish(describe(existed, oldText, newText, shown, message, Mode::Apply));
     });
 }
 
-void TextFileOps::write(ToolJob *job, const ToolContext &context, const QString &path, const QString &content)
+void TextFileOps::change(
+    ToolJob *job, const ToolContext &context, const QString &path, bool mayBeMissing, Mode mode, Planner plan)
 {
     ToolPaths::resolve(job, context, path, [=](const QString &absolute, const QString &root) {
         const QString shown = ToolPaths::display(absolute, root);
-        load(job, context, absolute, shown, true, [=](bool existed, const QString &oldText) {
-            const QString message = existed
-                ? tr("Wrote %1 (%2, replacing the previous content).")
-                      .arg(shown, TextFiles::describeSize(content.toUtf8().size()))
-                : tr("Created %1 (%2).").arg(shown, TextFiles::describeSize(content.toUtf8().size()));
-            save(job, context, absolute, shown, existed, oldText, content, message);
-        });
+        load(job, context, absolute, shown, mayBeMissing,
+            [=](bool existed, const QString &text, const QByteArray &state) {
+                // Approved from a preview: the file must still be what the person saw changed.
+                if (mode == Mode::Apply && !context.expectedFileState.isEmpty()
+                    && state != context.expectedFileState) {
+                    failWithState(job,
+                        tr("%1 is not as it was when this change was shown for approval (it changed since, "
+                           "or "
+                           "could not be read then); nothing was written. View it again and retry.")
+                            .arg(shown),
+                        state);
+                    return;
+                }
+                const Change planned = plan(existed, text, shown);
+                if (!planned.error.isEmpty()) {
+                    failWithState(job, planned.error, state);
+                    return;
+                }
+                if (mode == Mode::Preview) {
+                    ToolResult result
+                        = describe(existed, text, planned.updated, shown, planned.message, mode);
+                    result.fileState = state;
+                    job->finish(result);
+                    return;
+                }
+                save(job, context, absolute, shown, existed, text, planned.updated, planned.message);
+            });
+    });
+}
+
+void TextFileOps::write(
+    ToolJob *job, const ToolContext &context, const QString &path, const QString &content, Mode mode)
+{
+    change(job, context, path, true, mode, [content](bool existed, const QString &, const QString &shown) {
+        Change c;
+        c.updated = content;
+        c.message = existed
+            ? tr("Wrote %1 (%2, replacing the previous content).")
+                  .arg(shown, TextFiles::describeSize(content.toUtf8().size()))
+            : tr("Created %1 (%2).").arg(shown, TextFiles::describeSize(content.toUtf8().size()));
+        return c;
     });
 }
 
 void TextFileOps::replace(ToolJob *job, const ToolContext &context, const QString &path,
-    const QString &oldText, const QString &newText, bool replaceAll)
+    const QString &oldText, const QString &newText, bool replaceAll, Mode mode)
 {
     if (oldText.isEmpty()) {
         job->fail(tr("old_str is empty. Give the exact text to replace (to add text, use insert or write)."));
@@ -276,91 +343,86 @@ void TextFileOps::replace(ToolJob *job, const ToolContext &context, const QStrin
         return;
     }
     const int maxLineChars = context.limits.maxLineChars;
-    ToolPaths::resolve(job, context, path, [=](const QString &absolute, const QString &root) {
-        const QString shown = ToolPaths::display(absolute, root);
-        load(job, context, absolute, shown, false, [=](bool, const QString &text) {
-            QString from = oldText;
-            QString to = newText;
-            int count = TextFiles::countOccurrences(text, from);
-            if (count == 0) {
-                const QString crlf = matchLineEndings(text, from);
-                if (crlf != from) {
-                    from = crlf;
-                    to = matchLineEndings(text, to);
-                    count = TextFiles::countOccurrences(text, from);
-                }
+    change(job, context, path, false, mode, [=](bool, const QString &text, const QString &shown) {
+        Change c;
+        QString from = oldText;
+        QString to = newText;
+        int count = TextFiles::countOccurrences(text, from);
+        if (count == 0) {
+            const QString crlf = matchLineEndings(text, from);
+            if (crlf != from) {
+                from = crlf;
+                to = matchLineEndings(text, to);
+                count = TextFiles::countOccurrences(text, from);
             }
-            if (count == 0) {
-                job->fail(
-                    tr("old_str was not found in %1. It must match the file exactly, including whitespace "
-                       "and indentation; view the file to check.")
-                        .arg(shown));
-                return;
-            }
-            if (count > 1 && !replaceAll) {
-                job->fail(tr("old_str occurs %1 times in %2; it must occur exactly once. Include more of the "
-                             "surrounding lines to make it unique%3.")
-                        .arg(count)
+        }
+        if (count == 0) {
+            c.error = tr("old_str was not found in %1. It must match the file exactly, including whitespace "
+                         "and indentation; view the file to check.")
+                          .arg(shown);
+            return c;
+        }
+        if (count > 1 && !replaceAll) {
+            c.error = tr("old_str occurs %1 times in %2; it must occur exactly once. Include more of the "
+                         "surrounding lines to make it unique%3.")
+                          .arg(count)
+                          .arg(shown)
+                          .arg(tr(", or set replace_all to change every occurrence"));
+            return c;
+        }
+        QString updated = text;
+        const qsizetype at = text.indexOf(from);
+        if (replaceAll)
+            updated.replace(from, to);
+        else
+            updated.replace(at, from.size(), to);
+        c.message = tr("The file %1 has been edited (%2 replaced). A snippet of the result "
+                       "(cat -n):\n%3")
                         .arg(shown)
-                        .arg(tr(", or set replace_all to change every occurrence")));
-                return;
-            }
-            QString updated = text;
-            const qsizetype at = text.indexOf(from);
-            if (replaceAll)
-                updated.replace(from, to);
-            else
-                updated.replace(at, from.size(), to);
-            const QString message
-                = tr("The file %1 has been edited (%2 replaced). A snippet of the result "
-                     "(cat -n):\n%3")
-                      .arg(shown)
-                      .arg(count == 1 ? tr("1 occurrence") : tr("%1 occurrences").arg(count))
-                      .arg(snippet(updated, at, to.size(), maxLineChars));
-            save(job, context, absolute, shown, true, text, updated, message);
-        });
+                        .arg(count == 1 ? tr("1 occurrence") : tr("%1 occurrences").arg(count))
+                        .arg(snippet(updated, at, to.size(), maxLineChars));
+        c.updated = updated;
+        return c;
     });
 }
 
 void TextFileOps::insert(ToolJob *job, const ToolContext &context, const QString &path, qint64 afterLine,
-    const QString &insertText)
+    const QString &insertText, Mode mode)
 {
     const int maxLineChars = context.limits.maxLineChars;
-    ToolPaths::resolve(job, context, path, [=](const QString &absolute, const QString &root) {
-        const QString shown = ToolPaths::display(absolute, root);
-        load(job, context, absolute, shown, false, [=](bool, const QString &text) {
-            const qsizetype lineCount = TextFiles::lines(text).size();
-            if (afterLine < 0 || afterLine > lineCount) {
-                job->fail(tr("insert_line %1 is out of range: %2 has %3 lines (use 0 to insert at the top).")
+    change(job, context, path, false, mode, [=](bool, const QString &text, const QString &shown) {
+        Change c;
+        const qsizetype lineCount = TextFiles::lines(text).size();
+        if (afterLine < 0 || afterLine > lineCount) {
+            c.error = tr("insert_line %1 is out of range: %2 has %3 lines (use 0 to insert at the top).")
+                          .arg(afterLine)
+                          .arg(shown)
+                          .arg(lineCount);
+            return c;
+        }
+        qsizetype at = 0;
+        for (qint64 line = 0; line < afterLine; ++line) {
+            const qsizetype newline = text.indexOf(u'\n', at);
+            at = newline < 0 ? text.size() : newline + 1;
+        }
+        QString piece = matchLineEndings(text, insertText);
+        const QString eol
+            = text.contains(QStringLiteral("\r\n")) ? QStringLiteral("\r\n") : QStringLiteral("\n");
+        if (!piece.endsWith(u'\n'))
+            piece += eol;
+        QString updated = text;
+        if (at == text.size() && !text.isEmpty() && !text.endsWith(u'\n')) {
+            updated += eol; // the last line had no newline
+            at = updated.size();
+        }
+        updated.insert(at, piece);
+        c.message = tr("Inserted %1 line(s) after line %2 of %3. A snippet of the result (cat -n):\n%4")
+                        .arg(TextFiles::lines(piece).size())
                         .arg(afterLine)
                         .arg(shown)
-                        .arg(lineCount));
-                return;
-            }
-            qsizetype at = 0;
-            for (qint64 line = 0; line < afterLine; ++line) {
-                const qsizetype newline = text.indexOf(u'\n', at);
-                at = newline < 0 ? text.size() : newline + 1;
-            }
-            QString piece = matchLineEndings(text, insertText);
-            const QString eol
-                = text.contains(QStringLiteral("\r\n")) ? QStringLiteral("\r\n") : QStringLiteral("\n");
-            if (!piece.endsWith(u'\n'))
-                piece += eol;
-            QString updated = text;
-            if (at == text.size() && !text.isEmpty() && !text.endsWith(u'\n')) {
-                updated += eol; // the last line had no newline
-                at = updated.size();
-            }
-            updated.insert(at, piece);
-            const QString message
-                = tr("Inserted %1 line(s) after line %2 of %3. A snippet of the result (cat -n):\n%4")
-                      .arg(TextFiles::lines(piece).size())
-                      .arg(afterLine)
-                      .arg(shown)
-                      .arg(snippet(updated, at, piece.size() - 1, maxLineChars));
-            save(job, context, absolute, shown, true, text, updated, message);
-        });
+                        .arg(snippet(updated, at, piece.size() - 1, maxLineChars));
+        c.updated = updated;
+        return c;
     });
 }
 

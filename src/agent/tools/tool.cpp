@@ -1,5 +1,7 @@
 #include "tool.h"
 
+#include <QCoreApplication>
+
 namespace Proto {
 
 QJsonObject Tool::anthropicDefinition() const
@@ -12,6 +14,15 @@ QJsonObject Tool::anthropicDefinition() const
         { QStringLiteral("description"), description() },
         { QStringLiteral("input_schema"), inputSchema() },
     };
+}
+
+ToolJob *Tool::preview(const QJsonObject &input, const ToolContext &context)
+{
+    Q_UNUSED(input);
+    Q_UNUSED(context);
+    auto *job = new ToolJob;
+    job->fail(QCoreApplication::translate("Tool", "%1 has no preview.").arg(name()));
+    return job;
 }
 
 QJsonObject Tool::openAiDefinition() const

@@ -30,6 +30,19 @@ public:
     // comes through ToolRegistry. Never returns null; the job finishes asynchronously.
     virtual ToolJob *run(const QJsonObject &input, const ToolContext &context) = 0;
 
+    // For tools that change files: whether this call has a preview, and the preview itself,
+    // which works out what run() would change without changing anything and finishes with
+    // the diff (ToolResult::diff and summary, the file's state in ToolResult::fileState) or
+    // the error run() would report. The person approves that diff; run() with
+    // ToolContext::expectedFileState set to that state refuses if the file changed since.
+    // preview() is only called when previews() is true; input is validated first.
+    virtual bool previews(const QJsonObject &input) const
+    {
+        Q_UNUSED(input);
+        return false;
+    }
+    virtual ToolJob *preview(const QJsonObject &input, const ToolContext &context);
+
     // One short human line describing a call, for approvals and the audit log ("Click at
     // (640, 360)"); empty when the compact JSON of the input says it well enough.
     virtual QString describeCall(const QJsonObject &input) const

@@ -2,6 +2,7 @@
 
 #include "protectedpaths.h"
 
+#include <QByteArray>
 #include <QMap>
 #include <QString>
 
@@ -37,6 +38,10 @@ struct ToolContext
     // Places whose contents grep and glob leave out of their results (a person approves reading
     // them one by one, through read); the runner fills it from the policy.
     ProtectedPaths protectedPaths;
+    // A call approved from its preview (Tool::preview): the file-changing tools refuse unless
+    // the file is still in the state the preview saw (TextFileOps::fileState). A value no file
+    // can be in ("unpreviewed") always refuses.
+    QByteArray expectedFileState;
 };
 
 } // namespace Proto

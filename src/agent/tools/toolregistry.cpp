@@ -99,37 +99,57 @@ QString ToolRegistry::validate(const QString &name, const QJsonObject &input) co
     return SchemaValidator::validate(input, e->schema);
 }
 
-ToolJob *ToolRegistry::run(const QString &name, const QJsonObject &input, const ToolContext &context,
-    const QStringList &allowed) const
+QString ToolRegistry::refusal(const Entry *e, const QString &name, const QJsonObject &input,
+    const ToolContext &context, const QStringList &allowed) const
 {
-    const Entry *e = entry(name);
-    QString error;
     if (!e || !isAllowed(name, allowed)) {
         QStringList available;
         for (const auto &candidate : m_tools) {
             if (isAllowed(candidate.tool->name(), allowed))
                 available.append(candidate.tool->name());
         }
-        error = tr("Unknown or unavailable tool \"%1\". Available tools: %2")
-                    .arg(name, available.isEmpty() ? tr("none") : available.join(QStringLiteral(", ")));
-    } else if (!context.machine) {
-        error = tr("No machine is attached to this session.");
-    } else if (context.machine->state() != Machine::State::Connected) {
-        const QString why = context.machine->stateMessage();
-        error = tr("%1 is not connected%2; try again once it is.")
-                    .arg(context.machine->name(),
-                        why.isEmpty() ? QString() : QStringLiteral(" (") + why + u')');
-    } else {
-        const QString invalid = SchemaValidator::validate(input, e->schema);
-        if (!invalid.isEmpty())
-            error = tr("Invalid input for %1: %2").arg(name, invalid);
+        return tr("Unknown or unavailable tool \"%1\". Available tools: %2")
+            .arg(name, available.isEmpty() ? tr("none") : available.join(QStringLiteral(", ")));
     }
+    if (!context.machine)
+        return tr("No machine is attached to this session.");
+    if (context.machine->state() != Machine::State::Connected) {
+        const QString why = context.machine->stateMessage();
+        return tr("%1 is not connected%2; try again once it is.")
+            .arg(context.machine->name(), why.isEmpty() ? QString() : QStringLiteral(" (") + why + u')');
+    }
+    const QString invalid = SchemaValidator::validate(input, e->schema);
+    if (!invalid.isEmpty())
+        return tr("Invalid input for %1: %2").arg(name, invalid);
+    return {};
+}
+
+ToolJob *ToolRegistry::run(const QString &name, const QJsonObject &input, const ToolContext &context,
+    const QStringList &allowed) const
+{
+    const Entry *e = entry(name);
+    const QString error = refusal(e, name, input, context, allowed);
     if (!error.isEmpty()) {
         auto *job = new ToolJob;
         job->fail(error);
         return job;
     }
     return e->tool->run(input, context);
+}
+
+ToolJob *ToolRegistry::preview(const QString &name, const QJsonObject &input, const ToolContext &context,
+    const QStringList &allowed) const
+{
+    const Entry *e = entry(name);
+    if (!e || !isAllowed(name, allowed) || !e->tool->previews(input))
+        return nullptr;
+    const QString error = refusal(e, name, input, context, allowed);
+    if (!error.isEmpty()) {
+        auto *job = new ToolJob;
+        job->fail(error);
+        return job;
+    }
+    return e->tool->preview(input, context);
 }
 
 } // namespace Proto

@@ -42,6 +42,11 @@ public:
     // finishes with an is_error result naming the problem. Never null.
     ToolJob *run(const QString &name, const QJsonObject &input, const ToolContext &context,
         const QStringList &allowed = { QStringLiteral("*") }) const;
+    // The tool's preview of a call (Tool::preview) after the same checks as run(): null when
+    // the tool is unknown or unavailable or has nothing to preview for this call, else a job
+    // (failing with the reason run() would give when the machine or the input is not right).
+    ToolJob *preview(const QString &name, const QJsonObject &input, const ToolContext &context,
+        const QStringList &allowed = { QStringLiteral("*") }) const;
     // The validation step alone: empty when input suits the tool.
     QString validate(const QString &name, const QJsonObject &input) const;
 
@@ -52,6 +57,9 @@ private:
         QJsonObject schema; // built once: validation runs on every call
     };
     const Entry *entry(const QString &name) const;
+    // Why a call cannot start (unknown, not allowed, no machine, invalid input); empty if it can.
+    QString refusal(const Entry *e, const QString &name, const QJsonObject &input, const ToolContext &context,
+        const QStringList &allowed) const;
 
     std::vector<Entry> m_tools;
 };

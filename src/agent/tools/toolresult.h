@@ -35,6 +35,9 @@ struct ToolResult
     bool isError = false;
     QString diff; // unified diff of a file change, empty when nothing changed
     QString summary; // one short line for the UI: "Edited src/main.cpp (+3 -1)"
+    // File tools: the state of the file the call saw (TextFileOps::fileState), for a preview
+    // to pass on as ToolContext::expectedFileState. Never sent to the model.
+    QByteArray fileState;
 
     static ToolResult success(const QString &text, const QString &summary = {});
     static ToolResult error(const QString &message);

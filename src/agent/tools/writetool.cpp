@@ -35,9 +35,19 @@ QJsonObject WriteTool::inputSchema() const
 
 ToolJob *WriteTool::run(const QJsonObject &input, const ToolContext &context)
 {
+    return start(input, context, TextFileOps::Mode::Apply);
+}
+
+ToolJob *WriteTool::preview(const QJsonObject &input, const ToolContext &context)
+{
+    return start(input, context, TextFileOps::Mode::Preview);
+}
+
+ToolJob *WriteTool::start(const QJsonObject &input, const ToolContext &context, TextFileOps::Mode mode)
+{
     auto *job = new ToolJob;
     TextFileOps::write(job, context, input.value(QStringLiteral("path")).toString(),
-        input.value(QStringLiteral("content")).toString());
+        input.value(QStringLiteral("content")).toString(), mode);
     return job;
 }
 
