@@ -93,6 +93,7 @@ Store::OpenResult Store::open(const QString &path, const OpenOptions &options)
         store->m_writer.reset();
         return refuse(started.error, started.message);
     }
+    store->anchorEmptyAuditLog();
     result.store = std::move(store);
     return result;
 }

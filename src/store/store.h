@@ -177,6 +177,9 @@ private:
     friend class StoreWriter;
     explicit Store(const QString &path);
     QByteArray auditKey() const;
+    // An empty log gets its anchor (seq 0) at once, so a process killed right after its first
+    // append leaves an anchor behind the head (a note), never none (tampering).
+    void anchorEmptyAuditLog();
     void writeAuditAnchor(qint64 seq, const QByteArray &hash, bool force); // store thread
     QString readConnectionName() const; // the calling thread's, opened on first use
     void closeReadConnection(QThread *thread);

@@ -8,6 +8,7 @@
 #include "storerows.h"
 #include "storewriter.h"
 
+#include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -134,6 +135,24 @@ void Store::writeAuditAnchor(qint64 seq, const QByteArray &hash, bool force)
         qCWarning(lcStore).noquote() << error;
         Q_EMIT writeFailed(error);
     }
+}
+
+void Store::anchorEmptyAuditLog()
+{
+    if (QFile::exists(auditAnchorPath()))
+        return;
+    m_writer->enqueue(QT_TRANSLATE_NOOP("Proto::Store", "anchor the audit log %1"), auditAnchorPath(),
+        WriteCommand::Nothing, [](WriteContext &context, QSqlError *error) {
+            qint64 headSeq = 0;
+            QByteArray headHash;
+            if (!auditHead(context, &headSeq, &headHash, error))
+                return false;
+            if (headSeq == 0 && context.auditHead.seq < 0) {
+                context.auditHead.seq = 0;
+                context.auditHead.hash = headHash;
+            }
+            return true;
+        });
 }
 
 quint64 Store::reconcileAuditAnchor(bool keyIsNew)
