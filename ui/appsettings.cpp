@@ -25,15 +25,15 @@ QString AppSettings::defaultModelKey()
 }
 QString AppSettings::sessionUsdKey()
 {
-    return QStringLiteral("limits/sessionUsd");
+    return LimitSettings::sessionUsdKey();
 }
 QString AppSettings::dailyUsdKey()
 {
-    return QStringLiteral("limits/dailyUsd");
+    return LimitSettings::dailyUsdKey();
 }
 QString AppSettings::actionsPerMinuteKey()
 {
-    return QStringLiteral("limits/actionsPerMinute");
+    return LimitSettings::actionsPerMinuteKey();
 }
 
 AppSettings::AppSettings(Store *store, QObject *parent)
@@ -108,7 +108,7 @@ void AppSettings::setDefaultModel(const QString &model)
 
 double AppSettings::sessionSpendLimitUsd() const
 {
-    return boundedDouble(sessionUsdKey(), DefaultSessionUsd, 0.0, MaxUsd);
+    return LimitSettings::usdFrom(value(sessionUsdKey()), DefaultSessionUsd);
 }
 
 void AppSettings::setSessionSpendLimitUsd(double usd)
@@ -118,7 +118,7 @@ void AppSettings::setSessionSpendLimitUsd(double usd)
 
 double AppSettings::dailySpendLimitUsd() const
 {
-    return boundedDouble(dailyUsdKey(), DefaultDailyUsd, 0.0, MaxUsd);
+    return LimitSettings::usdFrom(value(dailyUsdKey()), DefaultDailyUsd);
 }
 
 void AppSettings::setDailySpendLimitUsd(double usd)
@@ -128,7 +128,7 @@ void AppSettings::setDailySpendLimitUsd(double usd)
 
 int AppSettings::actionsPerMinute() const
 {
-    return boundedInt(actionsPerMinuteKey(), DefaultActionsPerMinute, 0, MaxActionsPerMinute);
+    return LimitSettings::actionsFrom(value(actionsPerMinuteKey()), DefaultActionsPerMinute);
 }
 
 void AppSettings::setActionsPerMinute(int actions)
@@ -170,15 +170,6 @@ int AppSettings::boundedInt(const QString &key, int defaultValue, int min, int m
     bool ok = false;
     const int v = value(key).toInt(&ok);
     if (!ok)
-        return defaultValue;
-    return std::clamp(v, min, max);
-}
-
-double AppSettings::boundedDouble(const QString &key, double defaultValue, double min, double max) const
-{
-    bool ok = false;
-    const double v = value(key).toDouble(&ok);
-    if (!ok || !std::isfinite(v))
         return defaultValue;
     return std::clamp(v, min, max);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "limitsettings.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QObject>
@@ -10,15 +12,15 @@ namespace Proto {
 
 class Store;
 
-// The user's settings, kept in the store's settings table. Keys (also read by the core, e.g. the
-// agent's policy reads the limits straight from Store::setting with the same defaults):
+// The user's settings, kept in the store's settings table. Keys (the limits' keys, defaults and
+// bounds are the core's LimitSettings, which the app and proto-cli enforce):
 //   ui/theme                 "system" | "light" | "dark"
 //   ui/chatFontSize          point size of the chat text
 //   ui/terminalFontSize      point size of the terminal
 //   model/default            default model id for new sessions ("" = the catalog's default)
-//   limits/sessionUsd        spend limit per session in USD (0 = no limit)
-//   limits/dailyUsd          spend limit per day in USD, all sessions (0 = no limit)
-//   limits/actionsPerMinute  agent actions per minute (0 = no limit)
+//   limits/sessionUsd        spend limit per session in USD (0 = no limit, unset = 5)
+//   limits/dailyUsd          spend limit per day in USD, all sessions (0 = no limit, unset = 25)
+//   limits/actionsPerMinute  agent actions per minute (0 = no limit, unset = 30)
 // Window state (ui/windowGeometry, ui/windowState, ui/mainSplitter, ui/sessionSplitter,
 // ui/sidebarVisible, ui/showArchived, ui/lastSession) is kept by MainWindow under the same table.
 class AppSettings final : public QObject
@@ -39,11 +41,11 @@ public:
     static constexpr int DefaultTerminalFontSize = 11;
     static constexpr int MinFontSize = 6;
     static constexpr int MaxFontSize = 48;
-    static constexpr double DefaultSessionUsd = 5.0;
-    static constexpr double DefaultDailyUsd = 25.0;
-    static constexpr int DefaultActionsPerMinute = 30;
-    static constexpr double MaxUsd = 100000.0;
-    static constexpr int MaxActionsPerMinute = 10000;
+    static constexpr double DefaultSessionUsd = LimitSettings::DefaultSessionUsd;
+    static constexpr double DefaultDailyUsd = LimitSettings::DefaultDailyUsd;
+    static constexpr int DefaultActionsPerMinute = LimitSettings::DefaultActionsPerMinute;
+    static constexpr double MaxUsd = LimitSettings::MaxUsd;
+    static constexpr int MaxActionsPerMinute = LimitSettings::MaxActionsPerMinute;
 
     static QString themeKey();
     static QString chatFontSizeKey();
@@ -89,7 +91,6 @@ Q_SIGNALS:
 
 private:
     int boundedInt(const QString &key, int defaultValue, int min, int max) const;
-    double boundedDouble(const QString &key, double defaultValue, double min, double max) const;
 
     Store *m_store;
     QHash<QString, QVariant> m_written;

@@ -6,10 +6,12 @@
 #include "apikeyprovider.h"
 #include "approvalbroker.h"
 #include "attachment.h"
+#include "auditkey.h"
 #include "auditlog.h"
 #include "climachine.h"
 #include "computertool.h"
 #include "killswitch.h"
+#include "limitsettings.h"
 #include "machineregistry.h"
 #include "pricetable.h"
 #include "ratelimiter.h"
@@ -253,8 +255,16 @@ int CliRun::exec()
     p.keys = std::make_unique<ApiKeyProvider>(p.secrets.get());
     QEventLoop loop;
     m_loop = &loop;
-    p.keys->lookup(ApiKeyProvider::Provider::Anthropic, this,
-        [this](const ApiKeyLookup &lookup) { start(lookup.key, lookup.keychainProblem); });
+    // The audit anchor's key first (the keychain, else a 0600 file next to the database).
+    AuditKey::load(p.secrets.get(), AuditKey::keyFileFor(m_store->path()), true, this,
+        [this](const AuditKeyResult &auditKey) {
+            if (!auditKey.problem.isEmpty())
+                CliPrinter::writeErr(tr("proto-cli: warning: audit key: %1").arg(auditKey.problem));
+            m_parts->keys->lookup(
+                ApiKeyProvider::Provider::Anthropic, this, [this, auditKey](const ApiKeyLookup &lookup) {
+                    start(lookup.key, lookup.keychainProblem, auditKey);
+                });
+        });
     if (!m_done)
         loop.exec();
     m_loop = nullptr;
@@ -262,7 +272,7 @@ int CliRun::exec()
     return m_exitCode;
 }
 
-void CliRun::start(const QString &apiKey, const QString &keyProblem)
+void CliRun::start(const QString &apiKey, const QString &keyProblem, const AuditKeyResult &auditKey)
 {
     Parts &p = *m_parts;
     p.llm = std::make_unique<AnthropicClient>();
@@ -296,13 +306,16 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem)
             m_parts->vnc->dropInput();
     });
     p.killSwitch->attachStore(m_store);
-    p.rateLimiter = std::make_unique<RateLimiter>(
-        m_store->setting(QStringLiteral("limits/actionsPerMinute"), 0).toInt());
-    SpendLimits limits = SpendLimits::fromStore(*m_store);
-    limits.perRunUsd = m_options.maxCostUsd;
-    p.spendLimiter = std::make_unique<SpendLimiter>(SpendLimiter::storeSource(m_store), limits);
+    // The same settings as the app (LimitSettings: defaults when unset), read again at every check.
+    Store *store = m_store;
+    p.rateLimiter = std::make_unique<RateLimiter>(LimitSettings::read(*store).actionsPerMinute);
+    p.rateLimiter->setLimitSource([store] { return LimitSettings::read(*store).actionsPerMinute; });
+    p.spendLimiter = std::make_unique<SpendLimiter>(
+        SpendLimiter::storeSource(store), SpendLimits::fromStore(*store, m_options.maxCostUsd));
+    p.spendLimiter->setSettingsSource(SpendLimiter::settingsSource(store));
     p.spendLimiter->startRun(p.session.id);
     p.audit = std::make_unique<AuditLog>(m_store);
+    p.audit->setKey(auditKey.key, auditKey.isNew);
 
     AgentServices services;
     services.store = m_store;
@@ -376,6 +389,10 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem)
                     { QStringLiteral("cost_usd"), cost }, { QStringLiteral("session_cost_usd"), total } });
         });
     connect(runner, &AgentRunner::approvalRequested, this, &CliRun::onApproval);
+    connect(runner, &AgentRunner::notice, this, [this](const QString &text) {
+        m_printer.event(QStringLiteral("notice"), { { QStringLiteral("text"), text } });
+        CliPrinter::writeErr(tr("proto-cli: warning: %1").arg(text));
+    });
     connect(runner, &AgentRunner::error, this, [this](const AgentError &error) {
         m_printer.error(AgentError::kindName(error.kind), error.message);
     });

@@ -16,6 +16,7 @@
 namespace Proto {
 
 class AgentRunner;
+struct AuditKeyResult;
 class ApprovalRequest;
 class Machine;
 class Store;
@@ -50,7 +51,7 @@ public:
 private:
     bool prepare(QString *error, QString *kind);
     Machine *openMachine(const QString &machineId, QString *error);
-    void start(const QString &apiKey, const QString &keyProblem);
+    void start(const QString &apiKey, const QString &keyProblem, const AuditKeyResult &auditKey);
     // A machine with a VNC endpoint gets the computer-use tool; then() runs once the screen is
     // connected (or the connection failed or timed out: the tool then reports it).
     void connectComputer(std::function<void()> then);

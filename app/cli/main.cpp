@@ -1,5 +1,6 @@
 // proto-cli: Proto Desktop's headless runner over the same core, data folder and agents.
 #include "agentdefinition.h"
+#include "cliaudit.h"
 #include "climachine.h"
 #include "cliprinter.h"
 #include "clirun.h"
@@ -34,7 +35,7 @@ const char *const Usage = R"(usage:
   proto-cli machine add NAME --ssh USER@HOST[:PORT] [--identity FILE] [--accept-new-host-key]
                 [--vnc HOST:PORT [--vnc-via-ssh]]
   proto-cli machine list [--json] | remove NAME | test NAME | import [--config FILE]
-  proto-cli audit verify
+  proto-cli audit verify | list [--json] [--session ID] [--since TIME] | export FILE
   proto-cli kill-switch engage [REASON] | release | status
 
 Data folder: $PROTO_DESKTOP_HOME, else the desktop app's. API key: ANTHROPIC_API_KEY or the
@@ -164,19 +165,6 @@ int listSessions(Store &store, bool json)
     return 0;
 }
 
-int verifyAudit(Store &store)
-{
-    QString problem;
-    const qint64 bad = store.verifyAudit(&problem);
-    const qsizetype rows = store.audit(1, -1).size();
-    if (bad == 0) {
-        std::printf("%s\n", qPrintable(tr("Audit log intact: %1 entries.").arg(rows)));
-        return 0;
-    }
-    CliPrinter::writeErr(tr("proto-cli: the audit log was altered at entry %1: %2").arg(bad).arg(problem));
-    return 1;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -240,10 +228,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (command == QLatin1String("audit")) {
-        if (args != QStringList { QStringLiteral("verify") })
-            return usageError(tr("audit takes one subcommand: verify"));
         auto store = openStore();
-        return store ? verifyAudit(*store) : 1;
+        return store ? CliAudit::run(*store, args) : 1;
     }
     if (command == QLatin1String("kill-switch")) {
         if (args.isEmpty())

@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace Proto {
 
 PriceTable::PriceTable()
@@ -104,6 +106,18 @@ const PriceTable::Price *PriceTable::find(const QString &model, QString *matched
     return best;
 }
 
+PriceTable::Price PriceTable::highestPrice() const
+{
+    Price highest;
+    for (const Price &price : m_prices) {
+        highest.input = std::max(highest.input, price.input);
+        highest.output = std::max(highest.output, price.output);
+        highest.cacheWrite = std::max(highest.cacheWrite, price.cacheWrite);
+        highest.cacheRead = std::max(highest.cacheRead, price.cacheRead);
+    }
+    return highest;
+}
+
 bool PriceTable::hasPrice(const QString &model) const
 {
     QString matched;
@@ -114,10 +128,18 @@ LlmCost PriceTable::cost(const QString &model, const LlmUsage &usage) const
 {
     LlmCost cost;
     const Price *price = model.isEmpty() ? nullptr : find(model, &cost.matchedModel);
+    const Price highest = highestPrice();
     if (!price) {
-        cost.note = QCoreApplication::translate(
-            "Proto::PriceTable", "Cost unknown: no price for model \"%1\" (add it to prices.json).")
-                        .arg(model);
+        cost.usd = (double(usage.inputTokens) * highest.input + double(usage.outputTokens) * highest.output
+                       + double(usage.cacheCreationInputTokens) * highest.cacheWrite
+                       + double(usage.cacheReadInputTokens) * highest.cacheRead)
+            / 1e6;
+        cost.note
+            = QCoreApplication::translate("Proto::PriceTable",
+                "No price is known for the model \"%1\": its use is counted at the highest known price ($%2 "
+                "input, $%3 output per million tokens) for the spend limits. Add it to prices.json in the "
+                "data folder for the real cost.")
+                  .arg(model.left(200), QString::number(highest.input), QString::number(highest.output));
         return cost;
     }
     cost.known = true;

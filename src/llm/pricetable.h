@@ -7,7 +7,9 @@
 
 namespace Proto {
 
-// Cost of one usage record. `known` is false when the model has no price; `note` says why.
+// Cost of one usage record. `known` is false when the model has no price; `note` says why, and
+// `usd` is then the cost at the highest known price (PriceTable::highestPrice), so spend limits
+// still count it.
 struct LlmCost
 {
     bool known = false;
@@ -41,6 +43,9 @@ public:
     static QString defaultOverridePath();
 
     bool hasPrice(const QString &model) const;
+    // The highest price of each kind (input, output, cache) over every entry: what a model
+    // without a price is counted at.
+    Price highestPrice() const;
     LlmCost cost(const QString &model, const LlmUsage &usage) const;
     QStringList models() const { return m_prices.keys(); }
 

@@ -28,9 +28,9 @@ QByteArray AuditChain::inputJson(const QJsonObject &input)
 
 QByteArray AuditChain::canonical(qint64 seq, qint64 atMs, const QString &sessionId, const QString &agent,
     const QString &machine, const QString &action, const QByteArray &inputJson, const QString &outcome,
-    const QString &diff, const QByteArray &prevHash)
+    const QString &diff, const QByteArray &prevHash, const QString &callId)
 {
-    QByteArray out("proto-audit-v1\n");
+    QByteArray out(callId.isEmpty() ? "proto-audit-v1\n" : "proto-audit-v2\n");
     out.reserve(256 + inputJson.size() + diff.size());
     appendField(out, QByteArray::number(seq));
     appendField(out, QByteArray::number(atMs));
@@ -38,6 +38,8 @@ QByteArray AuditChain::canonical(qint64 seq, qint64 atMs, const QString &session
     appendField(out, agent.toUtf8());
     appendField(out, machine.toUtf8());
     appendField(out, action.toUtf8());
+    if (!callId.isEmpty())
+        appendField(out, callId.toUtf8());
     appendField(out, inputJson);
     appendField(out, outcome.toUtf8());
     appendField(out, diff.toUtf8());

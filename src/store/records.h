@@ -104,9 +104,10 @@ struct AuditRecord
     QString sessionId;
     QString agent;
     QString machine;
-    QString action; // "tool:bash", "approval", "kill-switch", ...
+    QString action; // "tool:bash", "approval", "kill-switch", "audit:tamper", ...
+    QString callId; // the tool_use id the row is about (empty for other rows)
     QJsonObject input;
-    QString outcome; // "allowed", "denied", "ok", "error: ..."
+    QString outcome; // "started", "allowed", "denied", "ok", "error: ..."
     QString diff;
     QByteArray prevHash; // hex SHA-256 of the previous row
     QByteArray hash; // hex SHA-256 over this row's fields and prevHash

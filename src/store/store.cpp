@@ -1,6 +1,5 @@
 #include "store.h"
 
-#include "auditchain.h"
 #include "storelogging.h"
 #include "storerows.h"
 #include "storeschema.h"
@@ -94,6 +93,7 @@ Store::OpenResult Store::open(const QString &path, const OpenOptions &options)
         store->m_writer.reset();
         return refuse(started.error, started.message);
     }
+    store->anchorEmptyAuditLog();
     result.store = std::move(store);
     return result;
 }
@@ -326,53 +326,6 @@ quint64 Store::setSetting(const QString &key, const QVariant &value)
                                                "ON CONFLICT(key) DO UPDATE SET type = excluded.type, "
                                                "value = excluded.value"),
                 { StoreRows::text(key), type, column }, error);
-        });
-}
-
-quint64 Store::appendAudit(const AuditRecord &record)
-{
-    AuditRecord r = record;
-    if (!r.at.isValid())
-        r.at = QDateTime::currentDateTimeUtc();
-    // Strings go through UTF-8 once, so what is hashed is exactly what the database returns.
-    const auto clean = [](const QString &s) { return QString::fromUtf8(s.toUtf8()); };
-    r.sessionId = clean(r.sessionId);
-    r.agent = clean(r.agent);
-    r.machine = clean(r.machine);
-    r.action = clean(r.action);
-    r.outcome = clean(r.outcome);
-    r.diff = clean(r.diff);
-    return m_writer->enqueue(QT_TRANSLATE_NOOP("Proto::Store", "append to the audit log: %1"), r.action,
-        WriteCommand::Nothing, [r](WriteContext &context, QSqlError *error) {
-            QSqlQuery *last = context.prepare(
-                QStringLiteral("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"), error);
-            if (!last)
-                return false;
-            if (!last->exec()) {
-                *error = last->lastError();
-                return false;
-            }
-            qint64 previousSeq = 0;
-            QByteArray previousHash = AuditChain::genesisHash();
-            if (last->next()) {
-                previousSeq = last->value(0).toLongLong();
-                previousHash = last->value(1).toString().toLatin1();
-            }
-            last->finish();
-            const qint64 seq = previousSeq + 1;
-            const qint64 at = r.at.toMSecsSinceEpoch();
-            const QByteArray input = QString::fromUtf8(AuditChain::inputJson(r.input)).toUtf8();
-            const QByteArray hash = AuditChain::hash(AuditChain::canonical(
-                seq, at, r.sessionId, r.agent, r.machine, r.action, input, r.outcome, r.diff, previousHash));
-            return context.exec(
-                QStringLiteral("INSERT INTO audit (seq, at, session_id, agent, machine, action, "
-                               "input, outcome, diff, prev_hash, hash) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                { qlonglong(seq), qlonglong(at), StoreRows::text(r.sessionId), StoreRows::text(r.agent),
-                    StoreRows::text(r.machine), StoreRows::text(r.action), QString::fromUtf8(input),
-                    StoreRows::text(r.outcome), StoreRows::text(r.diff), QString::fromLatin1(previousHash),
-                    QString::fromLatin1(hash) },
-                error);
         });
 }
 

@@ -7,6 +7,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 #include <memory>
@@ -98,8 +99,21 @@ public:
     // QByteArray) are stored as themselves, anything else QDataStream can carry as a blob.
     quint64 setSetting(const QString &key, const QVariant &value);
     // Audit rows are chained: the store assigns seq, prevHash and hash in the writer thread.
-    // An invalid `at` becomes the time of the call.
+    // An invalid `at` becomes the time of the call. After the batch holding it is committed the
+    // anchor file (auditAnchorPath(), see AuditAnchor) is rewritten with the new head, before
+    // flush() returns: flush() after an append means the row and its anchor are on disk.
     quint64 appendAudit(const AuditRecord &record);
+
+    // The key that authenticates the audit anchor (an HMAC over its seq and hash); empty: none
+    // known yet. Kept in memory only.
+    void setAuditKey(const QByteArray &key);
+    // Compares the anchor with the database under the write lock and re-anchors the head. When
+    // they disagree (rows deleted at the end, an older copy of the database, a missing, damaged,
+    // forged or unauthenticated anchor) it first appends an "audit:tamper" row saying what was
+    // found, so the evidence stays in the chain (and checkAudit() reports it). keyIsNew: the
+    // key was made just now (first run, or a log from before anchors), so no anchor is expected.
+    quint64 reconcileAuditAnchor(bool keyIsNew);
+    QString auditAnchorPath() const; // path() + ".anchor"
 
     // Blocks until every write queued before this call is committed (or failed). Returns false
     // and sets lastError() when a write failed. Called from a slot connected directly to
@@ -125,8 +139,33 @@ public:
     QVariant setting(const QString &key, const QVariant &defaultValue = {}) const;
     QList<AuditRecord> audit(qint64 fromSeq = 1, int limit = -1) const;
     // Recomputes the chain; returns the first seq whose row does not match, or 0 when intact.
-    // A missing row is reported by its seq.
+    // A missing row is reported by its seq. Includes the anchor checks of checkAudit().
     qint64 verifyAudit(QString *problem = nullptr) const;
+
+    struct AuditCheck
+    {
+        qint64 badSeq = 0; // the first row found bad (or missing), 0 when intact
+        QString problem; // what is wrong with it, translated
+        qint64 rows = 0;
+        qint64 headSeq = 0; // the newest row's seq
+        qint64 anchoredSeq = -1; // the anchor's seq, -1 without an anchor
+        bool anchorAuthenticated = false; // its HMAC matched the key set with setAuditKey()
+        QStringList notes; // what could not be checked, or rows written after the anchor
+        bool ok() const { return badSeq == 0; }
+    };
+    // The chain, "audit:tamper" rows an earlier reconcileAuditAnchor() wrote, and the anchor:
+    // missing or damaged with rows in the log, an HMAC that does not match the key (when one
+    // is set), a head beyond the database's (rows deleted at the end) or a row at the anchored
+    // seq that is not the anchored one (another copy of the database). Rows newer than the
+    // anchor (the process ended between its commit and the anchor's rewrite) are a note.
+    AuditCheck checkAudit() const;
+    // Rows of one session (empty: all) at or after `since` (invalid: any time), by seq.
+    QList<AuditRecord> auditRows(
+        const QString &sessionId, const QDateTime &since, qint64 fromSeq = 1, int limit = -1) const;
+    // How many rows of a session match agent, action and outcome exactly, at or after `since`;
+    // an action ending in '*' matches every action with that prefix ("tool:*").
+    int auditCount(const QString &sessionId, const QString &agent, const QString &action,
+        const QString &outcome, const QDateTime &since = {}) const;
 
 Q_SIGNALS:
     void committed(quint64 writeSeq);
@@ -135,7 +174,13 @@ Q_SIGNALS:
     void machinesChanged();
 
 private:
+    friend class StoreWriter;
     explicit Store(const QString &path);
+    QByteArray auditKey() const;
+    // An empty log gets its anchor (seq 0) at once, so a process killed right after its first
+    // append leaves an anchor behind the head (a note), never none (tampering).
+    void anchorEmptyAuditLog();
+    void writeAuditAnchor(qint64 seq, const QByteArray &hash, bool force); // store thread
     QString readConnectionName() const; // the calling thread's, opened on first use
     void closeReadConnection(QThread *thread);
 
@@ -145,6 +190,8 @@ private:
     mutable QMutex m_readMutex;
     mutable QHash<QThread *, QString> m_readConnections;
     mutable quint64 m_readCounter = 0;
+    mutable QMutex m_auditMutex;
+    QByteArray m_auditKey;
 };
 
 } // namespace Proto

@@ -1,17 +1,21 @@
 // Store's reads: each runs on the calling thread through that thread's own read-only
 // connection, opened on first use and closed when the thread finishes (or the Store goes).
 
+#include "auditanchor.h"
 #include "auditchain.h"
 #include "store.h"
 #include "storelogging.h"
 #include "storerows.h"
 #include "storewriter.h"
 
+#include <QDir>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QThread>
+
+#include <algorithm>
 
 namespace Proto {
 
@@ -111,8 +115,8 @@ ToolCallRecord toolCallFrom(const QSqlQuery &q)
     return c;
 }
 
-const QString kAuditColumns
-    = QStringLiteral("seq, at, session_id, agent, machine, action, input, outcome, diff, prev_hash, hash");
+const QString kAuditColumns = QStringLiteral(
+    "seq, at, session_id, agent, machine, action, input, outcome, diff, prev_hash, hash, call_id");
 struct AuditRow
 {
     AuditRecord record;
@@ -136,6 +140,7 @@ AuditRow auditFrom(const QSqlQuery &q)
     a.diff = q.value(8).toString();
     a.prevHash = q.value(9).toString().toLatin1();
     a.hash = q.value(10).toString().toLatin1();
+    a.callId = q.value(11).toString();
     return row;
 }
 
@@ -332,44 +337,158 @@ QList<AuditRecord> Store::audit(qint64 fromSeq, int limit) const
 
 qint64 Store::verifyAudit(QString *problem) const
 {
+    const AuditCheck check = checkAudit();
+    if (problem)
+        *problem = check.problem;
+    return check.badSeq;
+}
+
+Store::AuditCheck Store::checkAudit() const
+{
+    AuditCheck check;
     qint64 bad = 0;
     QString why;
+    const auto report = [&](qint64 seq, const QString &text) {
+        if (bad == 0 || seq < bad) {
+            bad = seq;
+            why = text;
+        }
+    };
     qint64 expectedSeq = 1;
+    bool chainBroken = false;
     QByteArray previousHash = AuditChain::genesisHash();
+    QHash<qint64, QByteArray> hashes; // seq -> stored hash, to compare with the anchor
+    QByteArray headHash = AuditChain::genesisHash();
     const bool read = select(readConnectionName(),
         QStringLiteral("SELECT %1 FROM audit ORDER BY seq").arg(kAuditColumns), {}, [&](const QSqlQuery &q) {
-            if (bad)
-                return;
             const AuditRow row = auditFrom(q);
             const AuditRecord &a = row.record;
+            ++check.rows;
+            check.headSeq = a.seq;
+            headHash = a.hash;
+            hashes.insert(a.seq, a.hash);
+            if (chainBroken)
+                return;
             if (a.seq != expectedSeq) {
-                bad = expectedSeq;
-                why = a.seq > expectedSeq ? tr("audit row %1 is missing").arg(expectedSeq)
-                                          : tr("audit row %1 is out of order").arg(a.seq);
+                chainBroken = true;
+                report(expectedSeq,
+                    a.seq > expectedSeq ? tr("audit row %1 is missing").arg(expectedSeq)
+                                        : tr("audit row %1 is out of order").arg(a.seq));
                 return;
             }
             if (a.prevHash != previousHash) {
-                bad = a.seq;
-                why = tr("audit row %1 does not follow the row before it").arg(a.seq);
+                chainBroken = true;
+                report(a.seq, tr("audit row %1 does not follow the row before it").arg(a.seq));
                 return;
             }
             const QByteArray hash = AuditChain::hash(AuditChain::canonical(a.seq, row.atMs, a.sessionId,
-                a.agent, a.machine, a.action, row.inputText, a.outcome, a.diff, a.prevHash));
+                a.agent, a.machine, a.action, row.inputText, a.outcome, a.diff, a.prevHash, a.callId));
             if (hash != a.hash) {
-                bad = a.seq;
-                why = tr("audit row %1 was changed after it was written").arg(a.seq);
+                chainBroken = true;
+                report(a.seq, tr("audit row %1 was changed after it was written").arg(a.seq));
                 return;
             }
+            if (a.action == QLatin1String("audit:tamper"))
+                report(a.seq,
+                    tr("audit row %1 records that the log was tampered with before it: %2")
+                        .arg(a.seq)
+                        .arg(a.outcome));
             previousHash = a.hash;
             ++expectedSeq;
         });
-    if (!read && !bad) {
-        bad = expectedSeq;
-        why = tr("the audit log could not be read");
+    if (!read)
+        report(expectedSeq, tr("the audit log could not be read"));
+
+    const QString anchorPath = QDir::toNativeSeparators(auditAnchorPath());
+    const QByteArray key = auditKey();
+    QString anchorError;
+    const std::optional<AuditAnchor::Head> anchor = AuditAnchor::read(auditAnchorPath(), &anchorError);
+    if (!anchorError.isEmpty()) {
+        report(std::max<qint64>(check.headSeq, 1), anchorError);
+    } else if (!anchor) {
+        if (check.rows > 0)
+            report(check.headSeq,
+                tr("audit row %1 (the newest) cannot be confirmed: the anchor %2 is missing, so rows at "
+                   "the end may have been deleted (or the log was written by a version without anchors)")
+                    .arg(check.headSeq)
+                    .arg(anchorPath));
+    } else {
+        check.anchoredSeq = anchor->seq;
+        const qint64 anchored = std::max<qint64>(anchor->seq, 1);
+        if (key.isEmpty()) {
+            check.notes.append(tr("the anchor's HMAC was not checked: no key"));
+        } else if (anchor->hmac.isEmpty()) {
+            report(anchored,
+                tr("the anchor %1 is not authenticated (no HMAC): it may have been rewritten")
+                    .arg(anchorPath));
+        } else if (!AuditAnchor::authentic(*anchor, key)) {
+            report(anchored,
+                tr("the anchor's HMAC does not match the key: the anchor %1 was forged").arg(anchorPath));
+        } else {
+            check.anchorAuthenticated = true;
+        }
+        if (anchor->seq > check.headSeq) {
+            report(check.headSeq + 1,
+                tr("audit rows %1 to %2 are missing: the anchor records %2 rows (rows were deleted at the "
+                   "end, "
+                   "or an older copy of the database was put back)")
+                    .arg(check.headSeq + 1)
+                    .arg(anchor->seq));
+        } else if (anchor->seq > 0 && hashes.value(anchor->seq) != anchor->hash) {
+            report(anchor->seq,
+                tr("audit row %1 is not the row that was anchored (another copy of the "
+                   "database?)")
+                    .arg(anchor->seq));
+        } else if (anchor->seq < check.headSeq) {
+            check.notes.append(tr("audit rows %1 to %2 were written after the anchor was last updated")
+                    .arg(anchor->seq + 1)
+                    .arg(check.headSeq));
+        }
     }
-    if (problem)
-        *problem = why;
-    return bad;
+    check.badSeq = bad;
+    check.problem = why;
+    return check;
+}
+
+QList<AuditRecord> Store::auditRows(
+    const QString &sessionId, const QDateTime &since, qint64 fromSeq, int limit) const
+{
+    QList<AuditRecord> result;
+    if (limit == 0)
+        return result;
+    QString sql = QStringLiteral("SELECT %1 FROM audit WHERE seq >= ?").arg(kAuditColumns);
+    QVariantList values { qlonglong(fromSeq) };
+    if (!sessionId.isEmpty()) {
+        sql += QStringLiteral(" AND session_id = ?");
+        values.append(sessionId);
+    }
+    if (since.isValid()) {
+        sql += QStringLiteral(" AND at >= ?");
+        values.append(since.toMSecsSinceEpoch());
+    }
+    sql += QStringLiteral(" ORDER BY seq LIMIT ?");
+    values.append(limit < 0 ? -1 : limit);
+    select(
+        readConnectionName(), sql, values, [&](const QSqlQuery &q) { result.append(auditFrom(q).record); });
+    return result;
+}
+
+int Store::auditCount(const QString &sessionId, const QString &agent, const QString &action,
+    const QString &outcome, const QDateTime &since) const
+{
+    int count = 0;
+    // "tool:*": every action that starts with "tool:".
+    const bool prefix = action.endsWith(u'*');
+    const QString wanted = prefix ? action.chopped(1) : action;
+    select(readConnectionName(),
+        QStringLiteral("SELECT COUNT(*) FROM audit WHERE session_id = ? AND agent = ? AND %1 AND "
+                       "outcome = ? AND at >= ?")
+            .arg(prefix ? QStringLiteral("substr(action, 1, %1) = ?").arg(wanted.size())
+                        : QStringLiteral("action = ?")),
+        { StoreRows::text(sessionId), StoreRows::text(agent), StoreRows::text(wanted),
+            StoreRows::text(outcome), since.isValid() ? since.toMSecsSinceEpoch() : qint64(0) },
+        [&](const QSqlQuery &q) { count = q.value(0).toInt(); });
+    return count;
 }
 
 } // namespace Proto

@@ -141,6 +141,31 @@ constexpr const char *kV2[] = {
     "CREATE INDEX usage_at ON usage(at)",
 };
 
+// v3: audit rows name the tool call they are about, so a call's "started" row and its outcome
+// pair up (hashed from chain format v2 on; rows without one keep format v1).
+// (A database marked older than it is, with the column already there, is left as it is.)
+constexpr const char *kV3[] = {
+    "CREATE INDEX IF NOT EXISTS audit_session_action ON audit(session_id, action, at)",
+};
+
+bool addAuditCallId(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA table_info(audit)"))) {
+        *error = query.lastError().text();
+        return false;
+    }
+    while (query.next()) {
+        if (query.value(1).toString() == QLatin1String("call_id"))
+            return true;
+    }
+    if (!query.exec(QStringLiteral("ALTER TABLE audit ADD COLUMN call_id TEXT NOT NULL DEFAULT ''"))) {
+        *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
 bool seedLocalMachine(QSqlDatabase &db, QString *error)
 {
     QSqlQuery query(db);
@@ -158,6 +183,7 @@ bool seedLocalMachine(QSqlDatabase &db, QString *error)
 const Migration kMigrations[] = {
     { 1, kV1, seedLocalMachine },
     { 2, kV2, {} },
+    { 3, kV3, addAuditCallId },
 };
 
 } // namespace

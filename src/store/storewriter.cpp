@@ -401,6 +401,11 @@ void StoreWriter::loop()
             continue;
         }
         backoffMs = 0;
+        // The anchor follows the committed head before anyone waiting in flush() wakes.
+        if (m_context->auditHead.seq >= 0)
+            m_store->writeAuditAnchor(
+                m_context->auditHead.seq, m_context->auditHead.hash, m_context->auditHead.force);
+        m_context->auditHead = {};
 
         unsigned touches = 0;
         for (const WriteCommand &command : std::as_const(batch))
@@ -434,6 +439,7 @@ StoreWriter::BatchOutcome StoreWriter::commitBatch(const QList<WriteCommand> &ba
 {
     BatchOutcome outcome;
     QSqlError error;
+    m_context->auditHead = {}; // set again by the batch's audit rows (a retried batch too)
     const auto rollback = [this] {
         QSqlError ignored;
         m_context->exec(QStringLiteral("ROLLBACK"), {}, &ignored);

@@ -35,6 +35,15 @@ public:
     bool exec(const QString &sql, const QVariantList &values, QSqlError *error);
     void clear() { m_statements.clear(); }
 
+    // The newest audit row the batch wrote: anchored once the batch is committed.
+    struct AuditHead
+    {
+        qint64 seq = -1; // -1: the batch wrote none
+        QByteArray hash;
+        bool force = false; // rewrite even when the anchor is ahead (after a reconcile)
+    };
+    AuditHead auditHead;
+
 private:
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;

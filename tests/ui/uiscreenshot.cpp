@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -139,6 +140,12 @@ int main(int argc, char **argv)
         SettingsDialog settings(window.settings(), &window);
         settings.show();
         ok &= save(&settings, out + QStringLiteral("/settings.png"));
+        // The Limits page: the defaults a fresh install enforces.
+        if (auto *tabs = settings.findChild<QTabWidget *>(QStringLiteral("tabs"))) {
+            tabs->setCurrentIndex(tabs->indexOf(settings.findChild<QWidget *>(QStringLiteral("limitsTab"))));
+            ok &= save(&settings, out + QStringLiteral("/settings-limits.png"));
+            tabs->setCurrentIndex(0);
+        }
         settings.hide();
 
         window.settings()->setTheme(AppSettings::ThemeMode::Dark);

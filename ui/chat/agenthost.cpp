@@ -3,8 +3,10 @@
 #include "anthropicclient.h"
 #include "apikeyprovider.h"
 #include "approvalbroker.h"
+#include "auditkey.h"
 #include "auditlog.h"
 #include "killswitch.h"
+#include "limitsettings.h"
 #include "pricetable.h"
 #include "ratelimiter.h"
 #include "secretstore.h"
@@ -26,8 +28,7 @@ AgentHost::AgentHost(Store *store, bool lookUpKey, QObject *parent)
     , m_tools(ToolRegistry::createStandard())
     , m_approvals(std::make_unique<ApprovalBroker>())
     , m_killSwitch(std::make_unique<KillSwitch>())
-    , m_rateLimiter(
-          std::make_unique<RateLimiter>(store->setting(QStringLiteral("limits/actionsPerMinute"), 0).toInt()))
+    , m_rateLimiter(std::make_unique<RateLimiter>(LimitSettings::read(*store).actionsPerMinute))
     , m_spendLimiter(
           std::make_unique<SpendLimiter>(SpendLimiter::storeSource(store), SpendLimits::fromStore(*store)))
     , m_audit(std::make_unique<AuditLog>(store))
@@ -39,6 +40,18 @@ AgentHost::AgentHost(Store *store, bool lookUpKey, QObject *parent)
     if (!prices->loadOverrides(PriceTable::defaultOverridePath(), &priceError))
         qCWarning(lcChat) << "price overrides:" << priceError;
     m_llm->setPriceTable(prices);
+
+    // The limits follow the stored settings (LimitSettings) at every check.
+    m_rateLimiter->setLimitSource([store] { return LimitSettings::read(*store).actionsPerMinute; });
+    m_spendLimiter->setSettingsSource(SpendLimiter::settingsSource(store));
+    // The audit anchor's key: the keychain, else a 0600 file next to the database (the file
+    // only when no keychain may be touched).
+    AuditKey::load(lookUpKey ? m_secrets.get() : nullptr, AuditKey::keyFileFor(store->path()), true, this,
+        [this](const AuditKeyResult &key) {
+            if (!key.problem.isEmpty())
+                qCWarning(lcChat).noquote() << "audit key:" << key.problem;
+            m_audit->setKey(key.key, key.isNew);
+        });
 
     AgentServices::registerCoreTools(*m_tools);
     m_killSwitch->attachStore(store);

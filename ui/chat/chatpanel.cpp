@@ -270,6 +270,8 @@ void ChatPanel::connectRunner()
     connect(r, &AgentRunner::toolCallFinished, m_model, &ChatModel::finishTool);
     connect(r, &AgentRunner::stateChanged, this, &ChatPanel::onStateChanged);
     connect(r, &AgentRunner::error, this, &ChatPanel::onError);
+    connect(r, &AgentRunner::notice, this,
+        [this](const QString &text) { m_model->addNotice(QStringLiteral("info"), text); });
     connect(r, &AgentRunner::approvalRequested, this, &ChatPanel::onApproval);
     connect(r, &AgentRunner::usageChanged, this, &ChatPanel::updateCost);
     connect(r, &AgentRunner::turnFinished, this, &ChatPanel::onTurnFinished);

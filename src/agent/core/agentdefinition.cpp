@@ -104,6 +104,12 @@ std::optional<AgentDefinition> AgentDefinition::fromJson(const QJsonObject &json
     if (!policyErrors.isEmpty())
         return fail(tr("\"policy\": %1").arg(policyErrors.join(QStringLiteral("; "))));
     agent.policy = policy.toObject();
+
+    const std::optional<AgentLimits> limits
+        = AgentLimits::fromJson(json.value(QLatin1String("limits")), &problem);
+    if (!limits)
+        return fail(problem);
+    agent.limits = *limits;
     return agent;
 }
 
@@ -122,6 +128,8 @@ QJsonObject AgentDefinition::toJson() const
         json.insert(QLatin1String("policy"), policy);
     if (!delegates.isEmpty())
         json.insert(QLatin1String("delegates"), QJsonArray::fromStringList(delegates));
+    if (!limits.isEmpty())
+        json.insert(QLatin1String("limits"), limits.toJson());
     return json;
 }
 

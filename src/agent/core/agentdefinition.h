@@ -1,5 +1,7 @@
 #pragma once
 
+#include "agentlimits.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -20,7 +22,8 @@ namespace Proto {
 //   "model": "claude-sonnet-4-5",         // optional: else the session's / the default model
 //   "max_tokens": 8192,                   // optional
 //   "policy": { "allow": [...], "ask": [...], "deny": [...], "defaults": {...} },
-//   "delegates": ["reviewer"]             // agents the delegate tool may run
+//   "delegates": ["reviewer"],            // agents the delegate tool may run
+//   "limits": { "max_session_usd": 2, "tools": { "bash": { "per_session": 40 } } }  // AgentLimits
 // }
 struct AgentDefinition
 {
@@ -32,6 +35,7 @@ struct AgentDefinition
     int maxTokens = 0; // 0: the default
     QJsonObject policy;
     QStringList delegates;
+    AgentLimits limits;
     QString source; // "built-in" or the file it came from
 
     // nullopt with *error set on bad input (names the field).

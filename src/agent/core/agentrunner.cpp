@@ -278,6 +278,23 @@ bool AgentRunner::checkGates(AgentError *refusal, bool forToolCall)
         *refusal = { AgentError::Kind::SpendLimit, reason };
         return false;
     }
+    // The agent definition's own cap on the session's spend (AgentLimits).
+    if (m_agent.limits.maxSessionUsd > 0) {
+        double spent = 0;
+        if (m_services.spendLimiter) {
+            spent = m_services.spendLimiter->sessionCost(m_session.id);
+        } else {
+            m_services.store->flush();
+            spent = m_services.store->totalCost(m_session.id);
+        }
+        if (spent >= m_agent.limits.maxSessionUsd) {
+            *refusal = { AgentError::Kind::SpendLimit,
+                tr("Spend limit reached: this session spent $%1 of the %2 agent's $%3 limit")
+                    .arg(QString::number(spent, 'f', 4), m_agent.name,
+                        QString::number(m_agent.limits.maxSessionUsd, 'f', 2)) };
+            return false;
+        }
+    }
     if (m_services.rateLimiter && !m_services.rateLimiter->tryAcquire(&reason)) {
         *refusal = { AgentError::Kind::RateLimit, reason };
         return false;
@@ -439,7 +456,13 @@ void AgentRunner::onStreamFinished(
         if (!text.isEmpty())
             m_lastText = text;
     }
-    recordUsage(messageId, usage, cost.known ? cost.usd : 0.0, usedModel);
+    // A model without a price counts at the highest known price (PriceTable::cost), so the
+    // limits still hold; the person is told once.
+    recordUsage(messageId, usage, cost.usd, usedModel);
+    if (!cost.known && !cost.note.isEmpty() && !m_noticesGiven.contains(usedModel)) {
+        m_noticesGiven.append(usedModel);
+        Q_EMIT notice(cost.note);
+    }
     Q_EMIT messageFinished(messageId, message);
 
     const QJsonArray toolUses = Conversation::toolUses(content);
@@ -536,8 +559,8 @@ void AgentRunner::onKillSwitch(const QString &reason)
     fail({ AgentError::Kind::KillSwitch, why });
 }
 
-void AgentRunner::audit(
-    const QString &action, const QJsonObject &input, const QString &outcome, const QString &diff)
+void AgentRunner::audit(const QString &action, const QJsonObject &input, const QString &outcome,
+    const QString &diff, const QString &callId)
 {
     if (!m_services.audit)
         return;
@@ -546,10 +569,40 @@ void AgentRunner::audit(
     entry.agent = m_agent.name;
     entry.machine = m_machine ? m_machine->name() : QString();
     entry.action = action;
+    entry.callId = callId;
     entry.input = input;
     entry.outcome = outcome;
     entry.diff = diff;
     m_services.audit->record(entry);
+}
+
+bool AgentRunner::auditStarted(const ToolCallRecord &record, QString *error)
+{
+    if (!m_services.audit)
+        return true;
+    AuditEntry entry;
+    entry.sessionId = m_session.id;
+    entry.agent = m_agent.name;
+    entry.machine = m_machine ? m_machine->name() : QString();
+    entry.action = QStringLiteral("tool:") + record.tool;
+    entry.callId = record.id;
+    entry.input = record.input;
+    entry.outcome = QLatin1String(AuditLog::Started);
+    return m_services.audit->recordDurably(entry, error);
+}
+
+QString AgentRunner::agentLimitRefusal(const QString &tool) const
+{
+    if (m_agent.limits.tools.isEmpty())
+        return {};
+    if (!m_services.audit)
+        return tr("The agent %1 has limits on its tool calls, and they are counted in the audit log, "
+                  "which this runner does not have.")
+            .arg(m_agent.name);
+    const auto count = [this](const QString &name, const QDateTime &since) {
+        return m_services.audit->startedCalls(m_session.id, m_agent.name, name, since);
+    };
+    return m_agent.limits.toolRefusal(m_agent.name, tool, count, QDateTime::currentDateTimeUtc());
 }
 
 } // namespace Proto

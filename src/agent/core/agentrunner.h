@@ -113,6 +113,9 @@ Q_SIGNALS:
     void approvalRequested(Proto::ApprovalRequest *request);
     void usageChanged(const Proto::LlmUsage &usage, double messageCostUsd, double sessionCostUsd);
     void error(const Proto::AgentError &error);
+    // Something the person should know that does not stop the turn (a model without a known
+    // price, counted at the highest known price for the limits); each is said once per runner.
+    void notice(const QString &text);
     // The turn ended: "end_turn", "stop_sequence", "refusal", "stopped", "error"...
     void turnFinished(const QString &stopReason);
 
@@ -159,8 +162,12 @@ private:
     void finishTools();
     void abandonTools(const QString &reason);
     void saveToolCall(const ToolCallRecord &record);
-    void audit(
-        const QString &action, const QJsonObject &input, const QString &outcome, const QString &diff = {});
+    void audit(const QString &action, const QJsonObject &input, const QString &outcome,
+        const QString &diff = {}, const QString &callId = {});
+    // The "started" row of the current call, durable before the tool runs; false when it
+    // could not be written (the call is then not run).
+    bool auditStarted(const ToolCallRecord &record, QString *error);
+    QString agentLimitRefusal(const QString &tool) const; // AgentLimits on tool calls
     void onKillSwitch(const QString &reason);
 
     AgentServices m_services;
@@ -179,6 +186,7 @@ private:
     QString m_lastText;
     AgentError m_lastError;
     int m_continuations = 0;
+    QStringList m_noticesGiven;
 
     QPointer<LlmStream> m_stream;
     QString m_streamMessageId;

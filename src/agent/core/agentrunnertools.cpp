@@ -92,13 +92,20 @@ void AgentRunner::nextTool()
             QStringLiteral("error"), ToolResult::error(tr("Delegation is not available here.")));
         return;
     }
+    if (const QString limitRefusal = agentLimitRefusal(name); !limitRefusal.isEmpty()) {
+        audit(QStringLiteral("tool:") + name, input, QStringLiteral("denied: ") + limitRefusal, {},
+            call.record.id);
+        completeCurrentTool(QStringLiteral("denied"), ToolResult::error(limitRefusal));
+        return;
+    }
     const QString cwd = workingFolder();
     const QString home = m_machine ? m_machine->homePath() : QString();
     const PolicySubject subject = PolicySubject::fromToolInput(name, input, cwd, home);
     const PolicyDecision decision = m_policy.decide(subject, cwd, home);
     switch (decision.action) {
     case PolicyRule::Action::Deny:
-        audit(QStringLiteral("tool:") + name, input, QStringLiteral("denied: ") + decision.reason);
+        audit(QStringLiteral("tool:") + name, input, QStringLiteral("denied: ") + decision.reason, {},
+            call.record.id);
         completeCurrentTool(
             QStringLiteral("denied"), ToolResult::error(tr("Denied by policy: %1").arg(decision.reason)));
         return;
@@ -209,7 +216,8 @@ void AgentRunner::onApprovalAnswered(ApprovalRequest *request)
         return;
     case ApprovalRequest::Answer::AllowOnce:
         setState(State::Running);
-        audit(action, call.record.input, QStringLiteral("allowed once: ") + call.record.tool);
+        audit(action, call.record.input, QStringLiteral("allowed once: ") + call.record.tool, {},
+            call.record.id);
         call.record.status = QStringLiteral("approved");
         saveToolCall(call.record);
         runCurrentTool();
@@ -227,7 +235,8 @@ void AgentRunner::onApprovalAnswered(ApprovalRequest *request)
         m_policy.addRule(rule);
         m_services.policy.addRule(rule);
         AgentServices::rememberRule(*m_services.store, rule);
-        audit(action, call.record.input, QStringLiteral("allowed always: ") + rule.toString());
+        audit(action, call.record.input, QStringLiteral("allowed always: ") + rule.toString(), {},
+            call.record.id);
         call.record.status = QStringLiteral("approved");
         saveToolCall(call.record);
         runCurrentTool();
@@ -237,7 +246,8 @@ void AgentRunner::onApprovalAnswered(ApprovalRequest *request)
         setState(State::Running);
         const QString reason = request->reason().trimmed();
         audit(action, call.record.input,
-            QStringLiteral("denied: ") + (reason.isEmpty() ? QStringLiteral("(no reason)") : reason));
+            QStringLiteral("denied: ") + (reason.isEmpty() ? QStringLiteral("(no reason)") : reason), {},
+            call.record.id);
         completeCurrentTool(QStringLiteral("denied"),
             ToolResult::error(reason.isEmpty() ? tr("The user denied this tool call.")
                                                : tr("The user denied this tool call: %1").arg(reason)));
@@ -253,6 +263,14 @@ void AgentRunner::onApprovalAnswered(ApprovalRequest *request)
 void AgentRunner::runCurrentTool()
 {
     PendingCall &call = m_calls[m_callIndex];
+    // What starts is on disk before it runs: a tool that kills this process still leaves its
+    // "started" row behind. No record, no run.
+    QString auditError;
+    if (!auditStarted(call.record, &auditError)) {
+        completeCurrentTool(QStringLiteral("error"),
+            ToolResult::error(tr("Not run: the audit log could not record this call (%1).").arg(auditError)));
+        return;
+    }
     call.record.status = QStringLiteral("running");
     saveToolCall(call.record);
     ToolJob *job = nullptr;
@@ -276,7 +294,7 @@ void AgentRunner::runCurrentTool()
         const PendingCall &current = m_calls.at(m_callIndex);
         audit(QStringLiteral("tool:") + current.record.tool, current.record.input,
             result.isError ? QStringLiteral("error: ") + firstLine(result.text()) : QStringLiteral("ok"),
-            result.diff);
+            result.diff, current.record.id);
         completeCurrentTool(result.isError ? QStringLiteral("error") : QStringLiteral("done"), result);
     });
 }
@@ -338,8 +356,8 @@ void AgentRunner::abandonTools(const QString &reason)
         const QString text = current ? tr("Stopped before this tool call completed: %1").arg(reason)
                                      : tr("Not run: %1").arg(reason);
         if (current)
-            audit(
-                QStringLiteral("tool:") + record.tool, record.input, QStringLiteral("cancelled: ") + reason);
+            audit(QStringLiteral("tool:") + record.tool, record.input, QStringLiteral("cancelled: ") + reason,
+                {}, record.id);
         record.status = QStringLiteral("cancelled");
         record.output = text;
         record.isError = true;
@@ -423,6 +441,7 @@ ToolJob *AgentRunner::startDelegate(const QJsonObject &input)
     connect(sub, &AgentRunner::toolCallImage, this, &AgentRunner::toolCallImage);
     connect(sub, &AgentRunner::toolCallFinished, this, &AgentRunner::toolCallFinished);
     connect(sub, &AgentRunner::approvalRequested, this, &AgentRunner::approvalRequested);
+    connect(sub, &AgentRunner::notice, this, &AgentRunner::notice);
     connect(sub, &AgentRunner::usageChanged, this, [this](const LlmUsage &usage, double messageCost, double) {
         m_sessionCost += messageCost;
         Q_EMIT usageChanged(usage, messageCost, m_sessionCost);

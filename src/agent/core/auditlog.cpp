@@ -146,28 +146,68 @@ QJsonObject AuditLog::redact(const QJsonObject &object)
     return out;
 }
 
-void AuditLog::record(const AuditEntry &entry)
+quint64 AuditLog::record(const AuditEntry &entry)
 {
     if (!m_store)
-        return;
+        return 0;
     AuditRecord record;
     record.at = QDateTime::currentDateTimeUtc();
     record.sessionId = entry.sessionId;
     record.agent = entry.agent;
     record.machine = entry.machine;
     record.action = entry.action;
+    record.callId = entry.callId.left(200);
     record.input = redact(entry.input);
     record.outcome = redactText(entry.outcome);
     record.diff = redactText(entry.diff);
-    m_store->appendAudit(record);
+    return m_store->appendAudit(record);
+}
+
+bool AuditLog::recordDurably(const AuditEntry &entry, QString *error)
+{
+    if (!m_store)
+        return true;
+    record(entry);
+    if (m_store->flush())
+        return true;
+    if (error)
+        *error = m_store->lastError();
+    return false;
+}
+
+void AuditLog::setKey(const QByteArray &key, bool keyIsNew)
+{
+    if (!m_store)
+        return;
+    m_hasKey = !key.isEmpty();
+    m_store->setAuditKey(key);
+    m_store->reconcileAuditAnchor(keyIsNew);
 }
 
 qint64 AuditLog::verify(QString *problem) const
 {
+    const Store::AuditCheck result = check();
+    if (problem)
+        *problem = result.problem;
+    return result.badSeq;
+}
+
+Store::AuditCheck AuditLog::check() const
+{
+    if (!m_store)
+        return {};
+    m_store->flush();
+    return m_store->checkAudit();
+}
+
+int AuditLog::startedCalls(
+    const QString &sessionId, const QString &agent, const QString &tool, const QDateTime &since) const
+{
     if (!m_store)
         return 0;
-    m_store->flush();
-    return m_store->verifyAudit(problem);
+    const QString action
+        = tool == QLatin1String("*") ? QStringLiteral("tool:*") : QStringLiteral("tool:") + tool;
+    return m_store->auditCount(sessionId, agent, action, QLatin1String(Started), since);
 }
 
 } // namespace Proto

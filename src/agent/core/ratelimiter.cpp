@@ -35,6 +35,8 @@ void RateLimiter::expire(qint64 now)
 
 bool RateLimiter::tryAcquire(QString *reason)
 {
+    if (m_source)
+        setLimit(m_source());
     const qint64 now = m_clock();
     expire(now);
     if (m_limit > 0 && qsizetype(m_times.size()) >= m_limit) {

@@ -19,6 +19,9 @@ public:
 
     int limit() const { return m_limit; }
     void setLimit(int actionsPerMinute);
+    // Asked for the limit again at every tryAcquire() (the stored setting), so a change applies
+    // to the next action.
+    void setLimitSource(std::function<int()> source) { m_source = std::move(source); }
 
     // Counts the action and returns true, or returns false with *reason set (counts nothing).
     bool tryAcquire(QString *reason = nullptr);
@@ -32,6 +35,7 @@ private:
 
     int m_limit = 0;
     Clock m_clock;
+    std::function<int()> m_source;
     std::deque<qint64> m_times;
 };
 

@@ -1,5 +1,6 @@
 #include "spendlimiter.h"
 
+#include "limitsettings.h"
 #include "store.h"
 
 #include <QCoreApplication>
@@ -13,12 +14,19 @@ QString money(double usd)
 }
 } // namespace
 
-SpendLimits SpendLimits::fromStore(const Store &store)
+SpendLimits SpendLimits::fromStore(const Store &store, double perRunUsd)
 {
+    const LimitSettings settings = LimitSettings::read(store);
     SpendLimits limits;
-    limits.perSessionUsd = std::max(0.0, store.setting(QStringLiteral("limits/sessionUsd"), 0.0).toDouble());
-    limits.perDayUsd = std::max(0.0, store.setting(QStringLiteral("limits/dailyUsd"), 0.0).toDouble());
+    limits.perSessionUsd = settings.sessionUsd;
+    limits.perDayUsd = settings.dailyUsd;
+    limits.perRunUsd = perRunUsd;
     return limits;
+}
+
+std::function<SpendLimits()> SpendLimiter::settingsSource(Store *store)
+{
+    return [store] { return SpendLimits::fromStore(*store); };
 }
 
 SpendLimiter::Source SpendLimiter::storeSource(Store *store)
@@ -84,6 +92,12 @@ bool SpendLimiter::check(const QString &sessionId, QString *reason)
     };
     // Totals are read fresh each time (proto-cli may spend beside the app); only our own
     // queued writes need a flush first, after noteSpent().
+    if (m_settings) {
+        syncIfDirty();
+        const SpendLimits current = m_settings();
+        m_limits.perSessionUsd = current.perSessionUsd;
+        m_limits.perDayUsd = current.perDayUsd;
+    }
     if (m_limits.perRunUsd > 0) {
         const double spent = runCost(sessionId);
         if (spent >= m_limits.perRunUsd)

@@ -17,8 +17,8 @@ struct SpendLimits
     double perDayUsd = 0; // all sessions since local midnight
     double perRunUsd = 0; // since SpendLimiter::startRun() (proto-cli --max-cost)
 
-    // Settings keys "limits/sessionUsd", "limits/dailyUsd" (the run limit is per invocation).
-    static SpendLimits fromStore(const Store &store);
+    // The stored settings (LimitSettings: defaults when unset; the run limit is per invocation).
+    static SpendLimits fromStore(const Store &store, double perRunUsd = 0);
 };
 
 // Refuses the next LLM request or tool call once a limit is reached, with the reason. Costs
@@ -41,6 +41,11 @@ public:
 
     SpendLimits limits() const { return m_limits; }
     void setLimits(const SpendLimits &limits) { m_limits = limits; }
+    // Where the session and daily limits come from, asked again at every check() (after our
+    // own writes are synced), so a change in the settings applies to the next request. The run
+    // limit stays the one set with setLimits().
+    void setSettingsSource(std::function<SpendLimits()> source) { m_settings = std::move(source); }
+    static std::function<SpendLimits()> settingsSource(Store *store); // LimitSettings::read
 
     // Remembers what the session had spent when this run started (for perRunUsd).
     void startRun(const QString &sessionId);
@@ -58,6 +63,7 @@ private:
     QDateTime startOfToday() const;
 
     Source m_source;
+    std::function<SpendLimits()> m_settings;
     SpendLimits m_limits;
     QHash<QString, double> m_runBaseline;
     bool m_dirty = true;

@@ -111,11 +111,17 @@ private Q_SLOTS:
         QCOMPARE(f.store->usage(session.id).size(), 4);
         QVERIFY(f.store->totalCost(session.id) > 0);
         QCOMPARE(f.store->session(session.id)->state, u"idle"_s);
-        // Audit: one entry per tool call, chain intact.
+        // Audit: a "started" row before each tool call ran and its outcome after, paired by the
+        // call's id; chain intact.
         const QList<AuditRecord> audit = f.store->audit();
-        QCOMPARE(audit.size(), 3);
+        QCOMPARE(audit.size(), 6);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(audit.at(2 * i).callId, calls.at(i).id);
+            QCOMPARE(audit.at(2 * i).outcome, u"started"_s);
+            QCOMPARE(audit.at(2 * i + 1).callId, calls.at(i).id);
+            QCOMPARE(audit.at(2 * i + 1).outcome, u"ok"_s);
+        }
         QCOMPARE(audit.at(0).action, u"tool:write"_s);
-        QCOMPARE(audit.at(0).outcome, u"ok"_s);
         QCOMPARE(f.audit->verify(), 0);
         QVERIFY(states.count() >= 2);
     }
