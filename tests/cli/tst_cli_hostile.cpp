@@ -188,24 +188,31 @@ private Q_SLOTS:
             u"ls `touch PWN_backtick`"_s, // backticks
             u"cat <(touch PWN_procsubst)"_s, // process substitution
         };
-        QJsonArray responses;
-        for (qsizetype i = 0; i < bypasses.size(); ++i)
-            responses.append(toolReply(
-                u"toolu_b%1"_s.arg(i), u"bash"_s, QJsonObject { { u"command"_s, bypasses.at(i) } }));
-        responses.append(toolReply(u"toolu_ls"_s, u"bash"_s, QJsonObject { { u"command"_s, u"ls"_s } }));
-        responses.append(
-            toolReply(u"toolu_gs"_s, u"bash"_s, QJsonObject { { u"command"_s, u"git status"_s } }));
-        responses.append(textReply(u"Finished."_s));
         QVERIFY(git(m_project, { u"init"_s, u"-q"_s, u"."_s }));
-        const QString record = serve(responses, u"bypass"_s);
-        QVERIFY(!record.isEmpty());
-
-        QString out;
-        const int code = run({ u"run"_s, u"--agent"_s, u"general"_s, u"--approve"_s, u"deny"_s, u"--cwd"_s,
-                                 m_project, u"Look around"_s },
-            &out);
-        QVERIFY2(code == 0, qPrintable(out));
-        const QHash<QString, QString> results = toolResults(record, nullptr);
+        // Two runs, so neither reaches the default rate limit (30 actions a minute per process).
+        QHash<QString, QString> results;
+        const qsizetype half = bypasses.size() / 2;
+        for (int part = 0; part < 2; ++part) {
+            QJsonArray responses;
+            for (qsizetype i = part == 0 ? 0 : half; i < (part == 0 ? half : bypasses.size()); ++i)
+                responses.append(toolReply(
+                    u"toolu_b%1"_s.arg(i), u"bash"_s, QJsonObject { { u"command"_s, bypasses.at(i) } }));
+            if (part == 1) {
+                responses.append(
+                    toolReply(u"toolu_ls"_s, u"bash"_s, QJsonObject { { u"command"_s, u"ls"_s } }));
+                responses.append(
+                    toolReply(u"toolu_gs"_s, u"bash"_s, QJsonObject { { u"command"_s, u"git status"_s } }));
+            }
+            responses.append(textReply(u"Finished."_s));
+            const QString record = serve(responses, u"bypass%1"_s.arg(part));
+            QVERIFY(!record.isEmpty());
+            QString out;
+            const int code = run({ u"run"_s, u"--agent"_s, u"general"_s, u"--approve"_s, u"deny"_s,
+                                     u"--cwd"_s, m_project, u"Look around"_s },
+                &out);
+            QVERIFY2(code == 0, qPrintable(out));
+            results.insert(toolResults(record, nullptr));
+        }
         for (qsizetype i = 0; i < bypasses.size(); ++i) {
             const QString result = results.value(u"toolu_b%1"_s.arg(i));
             QVERIFY2(result.contains(u"Denied by policy"_s), qPrintable(bypasses.at(i) + u" -> "_s + result));

@@ -106,9 +106,16 @@ private Q_SLOTS:
         const QString change = u"'%1' '%2/proto.sqlite' \"INSERT INTO settings (key, type, value) VALUES "
                                u"('limits/sessionUsd', 'double', 0.0001) ON CONFLICT(key) DO UPDATE SET "
                                u"value = excluded.value\""_s.arg(sqlite, m_home);
-        QVERIFY(startServer({ cliTool(u"toolu_1"_s, u"bash"_s, QJsonObject { { u"command"_s, change } }),
-            cliTool(u"toolu_2"_s, u"bash"_s, QJsonObject { { u"command"_s, u"touch not-run"_s } }),
-            cliText(u"never"_s) }));
+        // The data folder is protected from the agent's commands (a named path is asked, and
+        // refused in auto mode): the change comes from a script the command line does not name.
+        QFile script(m_project + u"/change.sh"_s);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(change.toUtf8() + '\n');
+        script.close();
+        QVERIFY(startServer(
+            { cliTool(u"toolu_1"_s, u"bash"_s, QJsonObject { { u"command"_s, u"sh change.sh"_s } }),
+                cliTool(u"toolu_2"_s, u"bash"_s, QJsonObject { { u"command"_s, u"touch not-run"_s } }),
+                cliText(u"never"_s) }));
         const CliResult r = cli({ u"run"_s, u"--approve"_s, u"auto"_s, u"go"_s });
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(u"of its $0.0001 limit"_s), qPrintable(r.err + r.out));
