@@ -342,6 +342,7 @@ struct Bases
 {
     QStringList folders;
     bool unknown = false;
+    bool cdChanged = false; // a cd on the line moves relative paths somewhere else
 };
 
 Bases basesFor(const ShellInspection &inspection, const QString &cwd, const QString &home)
@@ -353,6 +354,7 @@ Bases basesFor(const ShellInspection &inspection, const QString &cwd, const QStr
     bool unknown = false;
     const QStringList targets = inspection.cdTargets(&unknown);
     bases.unknown = unknown;
+    bases.cdChanged = unknown || !targets.isEmpty();
     for (const QString &target : targets) {
         QString t = target;
         if (t == u"~" || t.startsWith(QLatin1String("~/")))
@@ -717,8 +719,7 @@ PolicyDecision Policy::decideCommand(
                     literal = literal && form.isLiteral;
                 QString path = target.text;
                 if (literal && !path.isEmpty() && !path.startsWith(u'/') && !path.startsWith(u'~')) {
-                    bool unknownCd = false;
-                    if (!inspection.cdTargets(&unknownCd).isEmpty() || unknownCd)
+                    if (bases.cdChanged)
                         literal = false; // relative to a folder a cd changed
                 }
                 if (!literal || path.isEmpty()) {

@@ -302,9 +302,7 @@ public:
     {
         m_word.text += written;
         m_word.expands = true;
-        if (!m_inText)
-            m_word.textShape.appendRun(GlobShape::Class::Any);
-        m_inText = true;
+        m_word.textShape.appendRun(GlobShape::Class::Any);
         for (qsizetype k = 0; k < m_forms.size(); ++k) {
             ShellPathForm &form = m_word.paths[m_forms.at(k)];
             form.literal += written;
@@ -409,14 +407,11 @@ public:
             --m_braces;
     }
 
-    void endText() { m_inText = false; }
-
 private:
     ShellWord &m_word;
     QList<qsizetype> m_forms; // indexes into m_word.paths that are still being written
     QList<bool> m_segmentStart;
     int m_braces = 0;
-    bool m_inText = false;
 };
 
 class Parser
@@ -593,7 +588,6 @@ void Parser::parseWord(ShellWord &word)
         }
         if (isMeta(c))
             break;
-        builder.endText();
         if (c == u'\\') {
             if (at(m_i + 1) == u'\n') {
                 m_i += 2;
@@ -741,7 +735,6 @@ void Parser::parseDouble(WordBuilder &builder)
     builder.literalText(QString(), true);
     while (m_i < n) {
         const QChar c = m_s.at(m_i);
-        builder.endText();
         if (c == u'"') {
             ++m_i;
             return;
