@@ -1,5 +1,7 @@
 #include "localcommandjob.h"
 
+#include "childenvironment.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -79,7 +81,9 @@ LocalCommandJob::~LocalCommandJob()
 void LocalCommandJob::start(const CommandSpec &spec)
 {
     m_workingDirectory = spec.workingDirectory.isEmpty() ? QDir::homePath() : spec.workingDirectory;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // Without the app's secrets: an agent reads whatever its commands print.
+    QProcessEnvironment environment
+        = ChildEnvironment::clean(QProcessEnvironment::systemEnvironment(), ChildEnvironment::For::Agent);
     for (auto it = spec.environment.cbegin(); it != spec.environment.cend(); ++it)
         environment.insert(it.key(), it.value());
     m_process.setProcessEnvironment(environment);

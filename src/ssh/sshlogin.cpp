@@ -1,5 +1,6 @@
 #include "sshlogin.h"
 
+#include "privatefiles.h"
 #include "sshposix.h"
 
 #include <QCoreApplication>
@@ -370,7 +371,13 @@ bool SshLogin::verifyHostKey(ssh_session s)
                     .arg(where, prompt.keyType, fingerprint, prompt.knownHostsPath));
         return false;
     }
-    QDir().mkpath(QFileInfo(prompt.knownHostsPath).absolutePath());
+    // A ~/.ssh made here is 0700 and a new known_hosts 0600, as they hold who this user trusts.
+    const QString sshFolder = QFileInfo(prompt.knownHostsPath).absolutePath();
+    if (!QFileInfo(sshFolder).isDir())
+        PrivateFiles::makeFolder(sshFolder);
+    const bool newFile = !QFileInfo::exists(prompt.knownHostsPath);
+    if (newFile)
+        PrivateFiles::makeFile(prompt.knownHostsPath, true);
     if (ssh_session_update_known_hosts(s) != SSH_OK) {
         fail(SshError::HostKeyUnknown,
             tr("Cannot add the host key of %1 to %2: %3")

@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include "privatefiles.h"
 #include "storelogging.h"
 #include "storerows.h"
 #include "storeschema.h"
@@ -8,6 +9,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QStandardPaths>
 #include <QThread>
@@ -67,12 +70,20 @@ Store::OpenResult Store::open(const QString &path, const OpenOptions &options)
         return std::move(result);
     };
 
-    if (!QDir().mkpath(folder))
+    // A folder made here is private (0700); an existing one is the person's choice.
+    if (!QFileInfo(folder).isDir() && !PrivateFiles::makeFolder(folder))
         return refuse(OpenError::CannotOpen,
             tr("Cannot create the folder %1 for the database %2.")
                 .arg(QDir::toNativeSeparators(folder), file));
     if (info.isDir())
         return refuse(OpenError::CannotOpen, tr("Cannot open the database %1: it is a folder.").arg(file));
+    // The database holds every conversation and the audit log: 0600, created so before SQLite
+    // opens it (its -wal and -shm files take the database file's mode); older files are tightened.
+    QString privateError;
+    if (!PrivateFiles::makeFile(absolute, true, &privateError))
+        qCWarning(lcStore).noquote() << privateError;
+    for (const char *suffix : { "-wal", "-shm", "-journal" })
+        PrivateFiles::makeFile(absolute + QLatin1String(suffix), false);
     if (info.exists() && info.size() > 0) {
         QFile probe(absolute);
         if (!probe.open(QIODevice::ReadOnly))
@@ -104,8 +115,9 @@ QString Store::dataDirectory()
     if (folder.isEmpty())
         folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     folder = QDir::cleanPath(QDir(folder).absolutePath());
-    if (!QDir().mkpath(folder))
-        qCWarning(lcStore) << "cannot create the data folder" << folder;
+    QString error;
+    if (!PrivateFiles::makeFolder(folder, &error))
+        qCWarning(lcStore).noquote() << error;
     return folder;
 }
 
@@ -260,6 +272,18 @@ quint64 Store::saveMessage(const MessageRecord &m)
                 { StoreRows::text(m.id), StoreRows::text(m.sessionId), qlonglong(m.seq),
                     StoreRows::text(m.role), StoreRows::json(m.content), StoreRows::time(m.created) },
                 error);
+        });
+}
+
+quint64 Store::replaceMessageContent(const QString &id, const QJsonArray &content)
+{
+    const QString json = QString::fromUtf8(QJsonDocument(content).toJson(QJsonDocument::Compact));
+    return m_writer->enqueue(QT_TRANSLATE_NOOP("Proto::Store", "shorten the message %1"), id,
+        WriteCommand::Nothing, [id, json](WriteContext &context, QSqlError *error) {
+            return context.exec(
+                QStringLiteral(
+                    "UPDATE messages SET content = json_set(content, '$.content', json(?)) WHERE id = ?"),
+                { json, StoreRows::text(id) }, error);
         });
 }
 

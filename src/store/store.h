@@ -93,6 +93,8 @@ public:
     // Messages, tool calls and usage belong to a saved session (foreign key): saving one for
     // an unknown session fails with writeFailed().
     quint64 saveMessage(const MessageRecord &message); // insert or update by id
+    // Replaces the "content" of a saved message, keeping what else it holds (stop reason, model).
+    quint64 replaceMessageContent(const QString &id, const QJsonArray &content);
     quint64 saveToolCall(const ToolCallRecord &call); // insert or update by id
     quint64 addUsage(const UsageRecord &usage);
     // An invalid QVariant removes the setting. Scalars (bool, integers, double, QString,

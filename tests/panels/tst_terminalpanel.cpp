@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
@@ -33,6 +34,7 @@ class TestTerminalPanel : public QObject
 private Q_SLOTS:
     void initTestCase();
     void localShellRunsInWorkingFolder();
+    void localShellHasNoAppSecrets();
     void alternateScreenWorks();
     void tabsNewCloseAndTitles();
     void shellExitShowsBarAndRestarts();
@@ -155,6 +157,30 @@ void TestTerminalPanel::localShellRunsInWorkingFolder()
         text.contains(QDir(m_dir.path()).canonicalPath()) || text.contains(m_dir.path()), qPrintable(text));
     QVERIFY(text.contains(u"TERM=xterm-256color"_s));
     QVERIFY(text.contains(u"marker-file.txt"_s));
+}
+
+// The person's shell does not inherit the app's own secrets (an agent may read the terminal);
+// their own variables stay.
+void TestTerminalPanel::localShellHasNoAppSecrets()
+{
+    qputenv("ANTHROPIC_API_KEY", "sk-ant-terminal-secret-0123456789");
+    qputenv("PROTO_VNC_PASSWORD", "terminal-vnc-secret");
+    qputenv("MY_OWN_SETTING", "kept-for-the-person");
+    const auto restore = qScopeGuard([] {
+        qunsetenv("ANTHROPIC_API_KEY");
+        qunsetenv("PROTO_VNC_PASSWORD");
+        qunsetenv("MY_OWN_SETTING");
+    });
+    auto panel = makePanel(&m_machine);
+    TerminalView *view = panel->newShell();
+    QVERIFY(view->isRunning());
+    view->sendText(u"echo found=$(tr '\\0' '\\n' < /proc/$$/environ | grep -c -e terminal-secret -e "
+                   "terminal-vnc) own=$MY_OWN_SETTING term=$TERM env-$((40+2))\n"_s);
+    const auto screen = [view] { return view->screenText(); };
+    QVERIFY(waitForText(screen, u"env-42"_s));
+    const QString text = screen();
+    QVERIFY2(text.contains(u"found=0 own=kept-for-the-person term=xterm-256color"_s), qPrintable(text));
+    QVERIFY(!text.contains(u"sk-ant-terminal"_s));
 }
 
 void TestTerminalPanel::alternateScreenWorks()

@@ -4,6 +4,7 @@
 #include "sshtestsupport.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -217,6 +218,15 @@ private Q_SLOTS:
         const QByteArray written = readAll(c.knownHostsPath);
         QVERIFY2(
             written.contains(m_env->sshd.knownHostsLine().split(' ').at(2).trimmed()), written.constData());
+        // Made here, so only this user reads whom they trust: the folder 0700, the file 0600.
+        QCOMPARE(QFileInfo(QFileInfo(c.knownHostsPath).absolutePath()).permissions()
+                & (QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                    | QFileDevice::ExeOther),
+            QFileDevice::Permissions());
+        QCOMPARE(QFileInfo(c.knownHostsPath).permissions()
+                & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
+                    | QFileDevice::WriteOther),
+            QFileDevice::Permissions());
         // Known now: a strict connection works.
         c.hostKeyPolicy = SshMachineConfig::HostKeyPolicy::Strict;
         SshConnection again(c);

@@ -9,9 +9,11 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -22,6 +24,7 @@
 #include <string>
 
 #ifdef Q_OS_UNIX
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -115,6 +118,16 @@ bool createStore(const QString &path, int messages = 0)
 #ifdef Q_OS_UNIX
 // Root ignores file permissions: run the read-only cases as "nobody" (effective ids only,
 // restored at the end of the scope).
+namespace {
+int modeOf(const QString &path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return int(st.st_mode & 07777);
+}
+} // namespace
+
 class Unprivileged final
 {
     Q_DISABLE_COPY_MOVE(Unprivileged)
@@ -308,6 +321,55 @@ private Q_SLOTS:
         auto opened = Store::open(path);
         QVERIFY2(opened.store, qPrintable(opened.message));
         QCOMPARE(opened.store->machines().size(), 1);
+    }
+
+    // Every conversation and the audit log live here: other local users read none of it. A new
+    // data folder is 0700, the database and its -wal/-shm files 0600; files an older version left
+    // readable are tightened at open; a folder that is not ours (the home folder, /tmp) is left.
+    void dataFilesArePrivate()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString home = dir.filePath(QStringLiteral("data/proto"));
+        qputenv("PROTO_DESKTOP_HOME", QFile::encodeName(home));
+        const auto restore = qScopeGuard([] { qunsetenv("PROTO_DESKTOP_HOME"); });
+        QCOMPARE(Store::dataDirectory(), home);
+        QCOMPARE(modeOf(home), 0700);
+        {
+            auto opened = Store::open(Store::defaultPath());
+            QVERIFY2(opened.store, qPrintable(opened.message));
+            SessionRecord session;
+            session.id = Store::newId();
+            session.title = QStringLiteral("private");
+            session.machineId = Store::localMachineId();
+            session.created = session.updated = QDateTime::currentDateTimeUtc();
+            opened.store->saveSession(session);
+            QVERIFY(opened.store->flush());
+            QCOMPARE(modeOf(Store::defaultPath()), 0600);
+            QCOMPARE(modeOf(Store::defaultPath() + QStringLiteral("-wal")), 0600);
+            QCOMPARE(modeOf(Store::defaultPath() + QStringLiteral("-shm")), 0600);
+        }
+        // As an older version left them.
+        QVERIFY(::chmod(QFile::encodeName(home).constData(), 0755) == 0);
+        QVERIFY(::chmod(QFile::encodeName(Store::defaultPath()).constData(), 0644) == 0);
+        QCOMPARE(Store::dataDirectory(), home);
+        QCOMPARE(modeOf(home), 0700);
+        {
+            auto opened = Store::open(Store::defaultPath());
+            QVERIFY(opened.store);
+            QCOMPARE(modeOf(Store::defaultPath()), 0600);
+            QCOMPARE(opened.store->sessions().size(), 1); // tightened, not lost
+        }
+        // A database in a folder that exists already leaves the folder as it is.
+        const QString shared = dir.filePath(QStringLiteral("shared"));
+        QVERIFY(QDir().mkpath(shared));
+        QVERIFY(::chmod(QFile::encodeName(shared).constData(), 0755) == 0);
+        {
+            auto opened = Store::open(shared + QStringLiteral("/other.sqlite"));
+            QVERIFY(opened.store);
+        }
+        QCOMPARE(modeOf(shared), 0755);
+        QCOMPARE(modeOf(shared + QStringLiteral("/other.sqlite")), 0600);
     }
 
     void writesWaitOutAnotherProcessLock()

@@ -1,5 +1,6 @@
 #include "terminalview.h"
 
+#include "childenvironment.h"
 #include "ptyfeeder.h"
 
 #include <QAction>
@@ -135,7 +136,22 @@ void TerminalView::startShell()
     m_exitStatus = -1;
     m_endBar->hide();
     if (m_kind == Kind::Local) {
-        m_terminal->setShellProgram(m_settings.resolvedShell());
+        // The person's own shell, without the app's secrets (API keys, the VNC password): an
+        // agent may read what the terminal shows. QTermWidget only adds variables, so the shell
+        // starts through env -u.
+        const QStringList withheld = ChildEnvironment::withheldNames(
+            QProcessEnvironment::systemEnvironment(), ChildEnvironment::For::Person);
+        if (withheld.isEmpty()) {
+            m_terminal->setShellProgram(m_settings.resolvedShell());
+        } else {
+            // QTermWidget passes the first argument as argv[0] (the program's name).
+            QStringList arguments { QStringLiteral("/usr/bin/env") };
+            for (const QString &name : withheld)
+                arguments << QStringLiteral("-u") << name;
+            arguments << m_settings.resolvedShell();
+            m_terminal->setShellProgram(QStringLiteral("/usr/bin/env"));
+            m_terminal->setArgs(arguments);
+        }
         m_terminal->setWorkingDirectory(m_workingDirectory);
         m_terminal->setEnvironment(
             { QStringLiteral("TERM=") + kTerm, QStringLiteral("COLORTERM=truecolor") });

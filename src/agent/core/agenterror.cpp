@@ -25,6 +25,8 @@ QString AgentError::kindName(Kind kind)
         return QStringLiteral("server");
     case Kind::InvalidRequest:
         return QStringLiteral("invalid_request");
+    case Kind::TooLarge:
+        return QStringLiteral("too_large");
     case Kind::Api:
         return QStringLiteral("api");
     case Kind::Busy:
@@ -69,8 +71,10 @@ AgentError AgentError::fromLlm(const LlmError &error)
         break;
     case LlmError::Kind::NotFound:
     case LlmError::Kind::InvalidRequest:
-    case LlmError::Kind::RequestTooLarge:
         out.kind = Kind::InvalidRequest;
+        break;
+    case LlmError::Kind::RequestTooLarge:
+        out.kind = Kind::TooLarge;
         break;
     case LlmError::Kind::MalformedStream:
     case LlmError::Kind::ApiError:

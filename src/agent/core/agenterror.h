@@ -21,7 +21,8 @@ struct AgentError
         KillSwitch, // engaged
         Network, // cannot connect, timeout, connection lost
         Server, // 5xx, overloaded
-        InvalidRequest, // 400/404/413: model unknown, request too large...
+        InvalidRequest, // 400/404: model unknown, bad request...
+        TooLarge, // 413 / request_too_large: the conversation no longer fits in a request
         Api, // any other error the provider reported
         Busy, // a turn is already running
         Machine, // the session's machine is not usable

@@ -169,6 +169,7 @@ void AgentRunner::loadFromStore()
     for (const MessageRecord &record : records) {
         m_messages.append(QJsonObject { { QStringLiteral("role"), record.role },
             { QStringLiteral("content"), record.content.value(QLatin1String("content")).toArray() } });
+        m_messageIds.append(record.id);
         m_nextSeq = std::max(m_nextSeq, record.seq + 1);
         if (record.role == QLatin1String("assistant")) {
             const QString text = Conversation::text(m_messages.last().toObject());
@@ -195,6 +196,7 @@ QString AgentRunner::appendMessage(const QString &role, const QJsonArray &conten
     const QString id = Store::newId();
     m_messages.append(
         QJsonObject { { QStringLiteral("role"), role }, { QStringLiteral("content"), content } });
+    m_messageIds.append(id);
     if (m_ephemeral)
         return id;
     MessageRecord record;
@@ -260,6 +262,7 @@ bool AgentRunner::send(const QString &text, const QJsonArray &attachments)
     const QString id = appendMessage(QStringLiteral("user"), content);
     Q_EMIT userMessageAdded(id, text, content);
     m_continuations = 0;
+    m_shrinks = 0;
     if (m_services.spendLimiter)
         m_services.spendLimiter->noteSpent(m_session.id);
     setState(State::Running);
@@ -441,6 +444,7 @@ void AgentRunner::onStreamFinished(
         // Persisted under the id the deltas were announced with.
         m_messages.append(QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") },
             { QStringLiteral("content"), content } });
+        m_messageIds.append(messageId);
         if (!m_ephemeral) {
             MessageRecord record;
             record.id = messageId;
@@ -498,7 +502,39 @@ void AgentRunner::onStreamFailed(const LlmError &llmError)
     }
     // The partial reply is not kept: the conversation still ends with the user's turn, valid
     // for the next send().
+    if (llmError.kind == LlmError::Kind::RequestTooLarge) {
+        if (shrinkConversation())
+            return;
+        fail({ AgentError::Kind::TooLarge,
+            tr("The request is too large for the API, and nothing large is left in this conversation "
+               "to remove. Start a new session to go on.") });
+        return;
+    }
     fail(AgentError::fromLlm(llmError));
+}
+
+bool AgentRunner::shrinkConversation()
+{
+    // A few items per turn at most: a conversation that the model's own turns fill up cannot be
+    // rescued this way, and every retry is a paid request.
+    constexpr int kMaxShrinks = 4;
+    if (m_shrinks >= kMaxShrinks)
+        return false;
+    const Conversation::Shrunk shrunk = Conversation::shrinkLargest(m_messages);
+    if (shrunk.message < 0)
+        return false;
+    ++m_shrinks;
+    if (!m_ephemeral && shrunk.message < m_messageIds.size())
+        m_services.store->replaceMessageContent(m_messageIds.at(shrunk.message),
+            m_messages.at(shrunk.message).toObject().value(QLatin1String("content")).toArray());
+    qCInfo(lcAgent) << "session" << m_session.id << "request too large: removed a" << shrunk.what << "of"
+                    << shrunk.removedChars << "characters";
+    Q_EMIT notice(tr("The request was too large for the API: a %1 of %2 characters was removed from the "
+                     "conversation, and the request is sent again.")
+            .arg(shrunk.what)
+            .arg(shrunk.removedChars));
+    requestModel();
+    return true;
 }
 
 void AgentRunner::stop(const QString &reason)
@@ -528,6 +564,7 @@ void AgentRunner::halt(const QString &why)
         if (!kept.isEmpty()) {
             m_messages.append(QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") },
                 { QStringLiteral("content"), kept } });
+            m_messageIds.append(m_streamMessageId);
             if (!m_ephemeral) {
                 MessageRecord record;
                 record.id = m_streamMessageId;

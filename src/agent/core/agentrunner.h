@@ -145,6 +145,7 @@ private:
     QString systemPrompt() const;
     void onStreamFinished(const QJsonObject &message, const QString &stopReason, const LlmUsage &usage);
     void onStreamFailed(const LlmError &error);
+    bool shrinkConversation(); // after a 413: remove the largest item and ask again
     void recordUsage(const QString &messageId, const LlmUsage &usage, double costUsd, const QString &model);
 
     // Tools (agentrunnertools.cpp)
@@ -181,6 +182,8 @@ private:
 
     State m_state = State::Idle;
     QJsonArray m_messages;
+    QStringList m_messageIds; // the store's id of each of m_messages
+    int m_shrinks = 0; // items removed from the conversation for this turn (413)
     qint64 m_nextSeq = 1;
     double m_sessionCost = 0;
     QString m_lastText;

@@ -1,5 +1,7 @@
 #include "conversation.h"
 
+#include <QCoreApplication>
+#include <QJsonDocument>
 #include <QSet>
 
 namespace Proto {
@@ -122,6 +124,57 @@ QJsonArray Conversation::toolUses(const QJsonArray &content)
             uses.append(block);
     }
     return uses;
+}
+
+Conversation::Shrunk Conversation::shrinkLargest(QJsonArray &messages, qsizetype minChars)
+{
+    Shrunk best;
+    qsizetype bestBlock = -1;
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QJsonObject message = messages.at(i).toObject();
+        if (message.value(QLatin1String("role")).toString() != QLatin1String("user"))
+            continue;
+        const QJsonArray blocks = contentOf(message);
+        for (qsizetype b = 0; b < blocks.size(); ++b) {
+            const QJsonObject block = blocks.at(b).toObject();
+            const QString type = block.value(QLatin1String("type")).toString();
+            if (type != QLatin1String("tool_result") && type != QLatin1String("image")
+                && type != QLatin1String("document") && type != QLatin1String("text"))
+                continue;
+            const qsizetype size = QJsonDocument(block).toJson(QJsonDocument::Compact).size();
+            if (size >= minChars && size > best.removedChars) {
+                best.message = i;
+                best.removedChars = size;
+                best.what = type == QLatin1String("tool_result") ? QStringLiteral("tool result") : type;
+                bestBlock = b;
+            }
+        }
+    }
+    if (best.message < 0)
+        return best;
+
+    QJsonObject message = messages.at(best.message).toObject();
+    QJsonArray blocks = contentOf(message);
+    QJsonObject block = blocks.at(bestBlock).toObject();
+    const QString note = QCoreApplication::translate("Proto::Conversation",
+        "[Removed from the conversation: this %1 (%2 characters) made the request too large for the "
+        "API. Ask for a smaller part if you still need it.]")
+                             .arg(best.what)
+                             .arg(best.removedChars);
+    const QString type = block.value(QLatin1String("type")).toString();
+    if (type == QLatin1String("tool_result")) {
+        block.insert(QStringLiteral("content"), textContent(note));
+    } else if (type == QLatin1String("text")) {
+        const QString text = block.value(QLatin1String("text")).toString();
+        block.insert(QStringLiteral("text"), QString(text.left(1000) + u'\n' + note));
+    } else {
+        block = QJsonObject { { QStringLiteral("type"), QStringLiteral("text") },
+            { QStringLiteral("text"), note } };
+    }
+    blocks.replace(bestBlock, block);
+    message.insert(QStringLiteral("content"), blocks);
+    messages.replace(best.message, message);
+    return best;
 }
 
 } // namespace Proto

@@ -32,6 +32,18 @@ public:
     // The text blocks of an assistant message joined (what a delegate returns).
     static QString text(const QJsonObject &message);
     static QJsonArray toolUses(const QJsonArray &content);
+
+    // When the API refuses a request as too large: the largest item of the person's side of the
+    // conversation (a tool result, an attached image or document, a pasted text) of at least
+    // minChars is replaced by a short note saying what was removed, so the next request fits and
+    // the conversation stays valid (tool_use ids and the model's own turns are untouched).
+    struct Shrunk
+    {
+        qsizetype message = -1; // index into messages; -1: nothing large enough was left
+        qsizetype removedChars = 0;
+        QString what; // "tool result", "image", "document", "text"
+    };
+    static Shrunk shrinkLargest(QJsonArray &messages, qsizetype minChars = 2000);
 };
 
 } // namespace Proto

@@ -20,14 +20,22 @@ QString tr(const char *text)
     return QCoreApplication::translate("TextFileOps", text);
 }
 
-QString snippet(const QString &text, qsizetype offset, qsizetype insertedLength, int maxLineChars)
+QString snippet(const QString &text, qsizetype offset, qsizetype insertedLength, const ToolLimits &limits)
 {
     const QStringList lines = TextFiles::lines(text);
     const int first = TextFiles::lineOfOffset(text, offset);
     const int last = TextFiles::lineOfOffset(text, offset + insertedLength);
     const qsizetype from = std::max(0, first - 1 - 4);
     const qsizetype to = std::min<qsizetype>(lines.size(), last + 4);
-    return TextFiles::numbered(lines, from, to - from, maxLineChars);
+    qsizetype shown = 0;
+    QString out
+        = TextFiles::numbered(lines, from, to - from, limits.maxLineChars, limits.maxReadChars, &shown);
+    if (shown < to - from)
+        out += tr("(The snippet stops at line %1 of %2-%3; view the rest with a view_range.)")
+                   .arg(from + shown)
+                   .arg(from + 1)
+                   .arg(to);
+    return out;
 }
 
 // Line endings of the file: an edit written with "\n" lands as "\r\n" in a CRLF file.
@@ -109,11 +117,23 @@ void TextFileOps::view(
                 return;
             }
             const qsizetype count = limit > 0 ? qsizetype(limit) : limits.maxReadLines;
-            QString out = TextFiles::numbered(lines, first, count, limits.maxLineChars);
-            const qsizetype last = std::min(lines.size(), first + count);
+            qsizetype shownLines = 0;
+            QString out = TextFiles::numbered(
+                lines, first, count, limits.maxLineChars, limits.maxReadChars, &shownLines);
+            const qsizetype last = first + shownLines;
+            const bool charCapped = last < std::min(lines.size(), first + count);
             if (last < lines.size() || cut) {
                 out += u'\n';
-                if (last < lines.size())
+                if (charCapped)
+                    out += tr("(Stopped at %1 characters: showing lines %2-%3 of %4%5. Use offset=%6 to read "
+                              "on.)")
+                               .arg(limits.maxReadChars)
+                               .arg(first + 1)
+                               .arg(last)
+                               .arg(lines.size())
+                               .arg(cut ? tr(" loaded") : QString())
+                               .arg(last + 1);
+                else if (last < lines.size())
                     out += tr("(Showing lines %1-%2 of %3%4. Use offset=%5 to read on.)")
                                .arg(first + 1)
                                .arg(last)
@@ -342,7 +362,7 @@ void TextFileOps::replace(ToolJob *job, const ToolContext &context, const QStrin
         job->fail(tr("old_str and new_str are the same; nothing would change."));
         return;
     }
-    const int maxLineChars = context.limits.maxLineChars;
+    const ToolLimits limits = context.limits;
     change(job, context, path, false, mode, [=](bool, const QString &text, const QString &shown) {
         Change c;
         QString from = oldText;
@@ -380,7 +400,7 @@ void TextFileOps::replace(ToolJob *job, const ToolContext &context, const QStrin
                        "(cat -n):\n%3")
                         .arg(shown)
                         .arg(count == 1 ? tr("1 occurrence") : tr("%1 occurrences").arg(count))
-                        .arg(snippet(updated, at, to.size(), maxLineChars));
+                        .arg(snippet(updated, at, to.size(), limits));
         c.updated = updated;
         return c;
     });
@@ -389,7 +409,7 @@ void TextFileOps::replace(ToolJob *job, const ToolContext &context, const QStrin
 void TextFileOps::insert(ToolJob *job, const ToolContext &context, const QString &path, qint64 afterLine,
     const QString &insertText, Mode mode)
 {
-    const int maxLineChars = context.limits.maxLineChars;
+    const ToolLimits limits = context.limits;
     change(job, context, path, false, mode, [=](bool, const QString &text, const QString &shown) {
         Change c;
         const qsizetype lineCount = TextFiles::lines(text).size();
@@ -420,7 +440,7 @@ void TextFileOps::insert(ToolJob *job, const ToolContext &context, const QString
                         .arg(TextFiles::lines(piece).size())
                         .arg(afterLine)
                         .arg(shown)
-                        .arg(snippet(updated, at, piece.size() - 1, maxLineChars));
+                        .arg(snippet(updated, at, piece.size() - 1, limits));
         c.updated = updated;
         return c;
     });

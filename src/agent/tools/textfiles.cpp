@@ -47,21 +47,28 @@ QStringList TextFiles::lines(const QString &text)
     return result;
 }
 
-QString TextFiles::numbered(const QStringList &lines, qsizetype firstIndex, qsizetype count, int maxLineChars)
+QString TextFiles::numbered(const QStringList &lines, qsizetype firstIndex, qsizetype count, int maxLineChars,
+    qsizetype maxChars, qsizetype *shown)
 {
     QString out;
     const qsizetype end = std::min(lines.size(), firstIndex + count);
-    for (qsizetype i = firstIndex; i < end; ++i) {
+    qsizetype i = firstIndex;
+    for (; i < end; ++i) {
         const QString &line = lines.at(i);
-        out += QString::number(i + 1).rightJustified(6) + u'\t';
+        QString entry = QString::number(i + 1).rightJustified(6) + u'\t';
         if (line.size() > maxLineChars)
-            out += line.left(maxLineChars)
+            entry += line.left(maxLineChars)
                 + QCoreApplication::translate("TextFiles", " [... line cut, %1 characters in all]")
                       .arg(line.size());
         else
-            out += line;
-        out += u'\n';
+            entry += line;
+        entry += u'\n';
+        if (maxChars >= 0 && i > firstIndex && out.size() + entry.size() > maxChars)
+            break;
+        out += entry;
     }
+    if (shown)
+        *shown = std::max<qsizetype>(0, i - firstIndex);
     return out;
 }
 

@@ -17,9 +17,10 @@ public:
     // Lines without their terminators; "a\n" is one line, "" is none.
     static QStringList lines(const QString &text);
     // `cat -n` style: the number right-aligned in 6 columns, a tab, the line (cut past
-    // maxLineChars with a note).
-    static QString numbered(
-        const QStringList &lines, qsizetype firstIndex, qsizetype count, int maxLineChars);
+    // maxLineChars with a note). Stops before the line that would take the text past maxChars
+    // (at least one line is shown); *shown tells how many lines were.
+    static QString numbered(const QStringList &lines, qsizetype firstIndex, qsizetype count, int maxLineChars,
+        qsizetype maxChars = -1, qsizetype *shown = nullptr);
     static int countOccurrences(const QString &haystack, const QString &needle);
     static int lineOfOffset(const QString &text, qsizetype offset); // 1-based
     static QString describeSize(qint64 bytes);

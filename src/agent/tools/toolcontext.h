@@ -19,6 +19,7 @@ struct ToolLimits
     qint64 maxReadBytes = 2 * 1024 * 1024; // read/view: bytes loaded from one file
     int maxReadLines = 2000; // read/view: lines shown when no limit is given
     int maxLineChars = 2000; // longer lines are cut in read/view output
+    int maxReadChars = 100000; // read/view/edit snippets: characters returned to the model
     qint64 maxEditBytes = 10 * 1024 * 1024; // edit/write/insert: largest file changed
     int maxResults = 200; // glob paths, grep lines, directory entries
     int maxVisitedEntries = 200000; // glob/grep: directory entries walked before stopping

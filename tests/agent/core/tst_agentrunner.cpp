@@ -1,4 +1,5 @@
 #include "agenttestfixture.h"
+#include "conversation.h"
 #include "ratelimiter.h"
 
 #include <QElapsedTimer>
@@ -624,6 +625,103 @@ private Q_SLOTS:
         other.model = u"claude-haiku-4-5"_s;
         runner.setSession(other);
         QCOMPARE(runner.model(), u"claude-opus-4-1"_s);
+    }
+
+    // A request the API refuses as too large (413): the largest item the person's side holds is
+    // replaced by a note, in memory and in the store, and the request goes again; when nothing
+    // large is left the turn ends with a clear error and the session still takes messages.
+    void tooLargeRequestShrinksAndGoesOn()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        const QString huge = QString(300000, u'x');
+        QFile file(f.project + u"/huge.txt"_s);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 40; ++i)
+            file.write(QByteArray(1999, 'y') + '\n'); // 80 kB in lines the read tool shows whole
+        file.close();
+        const auto tooLarge = [&f] {
+            QString error;
+            QVERIFY(f.server.enqueueJson(
+                obj({ { u"path"_s, u"/v1/messages"_s }, { u"status"_s, 413 },
+                    { u"error"_s,
+                        obj({ { u"type"_s, u"request_too_large"_s },
+                            { u"message"_s, u"Request exceeds the maximum size"_s } }) } }),
+                &error));
+        };
+        f.replyTool(u"toolu_big"_s, u"read"_s, obj({ { u"path"_s, u"huge.txt"_s } }));
+        tooLarge();
+        f.replyText(u"done with less"_s);
+
+        const SessionRecord session = f.newSession();
+        AgentRunner runner(f.services(), session, &f.machine);
+        QSignalSpy finished(&runner, &AgentRunner::turnFinished);
+        QSignalSpy notices(&runner, &AgentRunner::notice);
+        QVERIFY(runner.send(u"read it"_s));
+        QVERIFY(waitTurn(finished));
+        QCOMPARE(finished.at(0).at(0).toString(), u"end_turn"_s);
+        QCOMPARE(f.messageRequests(), 3);
+        const QByteArray refused = QJsonDocument(f.requestBody(1)).toJson();
+        const QByteArray retried = QJsonDocument(f.requestBody(2)).toJson();
+        QVERIFY(refused.size() > 80000);
+        QVERIFY2(retried.size() < 20000, QByteArray::number(retried.size()).constData());
+        QVERIFY(retried.contains("toolu_big")); // the tool_use still has its answer
+        QVERIFY(retried.contains("too large"));
+        QCOMPARE(notices.count(), 1);
+        QVERIFY(notices.at(0).at(0).toString().contains(u"tool result"_s));
+        // The store holds the shortened conversation: a reopened session sends it as it is now.
+        QVERIFY(f.store->flush());
+        const QList<MessageRecord> saved = f.store->messages(session.id);
+        QCOMPARE(saved.size(), 4);
+        const QByteArray savedResult = QJsonDocument(saved.at(2).content).toJson();
+        QVERIFY(savedResult.size() < 5000);
+        QVERIFY(savedResult.contains("toolu_big"));
+
+        // Nothing large left: a clear error, and the next message works.
+        tooLarge();
+        QSignalSpy errors(&runner, &AgentRunner::error);
+        QVERIFY(runner.send(u"again"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
+        QCOMPARE(errors.count(), 1);
+        QCOMPARE(errors.at(0).at(0).value<AgentError>().kind, AgentError::Kind::TooLarge);
+        QVERIFY(errors.at(0).at(0).value<AgentError>().message.contains(u"new session"_s));
+        f.replyText(u"still here"_s);
+        QVERIFY(runner.send(u"and now?"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 20000);
+        QCOMPARE(runner.lastText(), u"still here"_s);
+
+        // A pasted text is cut to its start, an image replaced by a note.
+        QJsonArray messages { obj({ { u"role"_s, u"user"_s },
+            { u"content"_s,
+                QJsonArray { obj({ { u"type"_s, u"text"_s }, { u"text"_s, huge } }),
+                    obj({ { u"type"_s, u"image"_s },
+                        { u"source"_s,
+                            obj({ { u"type"_s, u"base64"_s }, { u"media_type"_s, u"image/png"_s },
+                                { u"data"_s, QString(5000, u'A') } }) } }) } } }) };
+        Conversation::Shrunk first = Conversation::shrinkLargest(messages);
+        QCOMPARE(first.message, 0);
+        QCOMPARE(first.what, u"text"_s);
+        const QString cut = messages.at(0)
+                                .toObject()
+                                .value(u"content"_s)
+                                .toArray()
+                                .at(0)
+                                .toObject()
+                                .value(u"text"_s)
+                                .toString();
+        QVERIFY(cut.startsWith(QString(1000, u'x')) && cut.size() < 1400);
+        Conversation::Shrunk second = Conversation::shrinkLargest(messages);
+        QCOMPARE(second.what, u"image"_s);
+        QCOMPARE(messages.at(0)
+                     .toObject()
+                     .value(u"content"_s)
+                     .toArray()
+                     .at(1)
+                     .toObject()
+                     .value(u"type"_s)
+                     .toString(),
+            u"text"_s);
+        QCOMPARE(Conversation::shrinkLargest(messages).message, -1);
     }
 
     void busyRefusesSecondSend()

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -301,6 +302,77 @@ void ToolTestCases::readNumbersLines()
     QVERIFY(result.text().contains(u"  2000\tline 2000\n"_s));
     QVERIFY(!result.text().contains(u"line 2001"_s));
     QVERIFY(result.text().contains(u"lines 1-2000 of 3000"_s));
+}
+
+// A 10 MB file does not put 10 MB into the conversation: read, view with [1, -1] and the snippet
+// after an edit stop at ToolLimits::maxReadChars characters and say where to go on.
+void ToolTestCases::readAndViewCapCharacters()
+{
+    const QByteArray line = QByteArray(999, 'z') + '\n';
+    QByteArray big;
+    big.reserve(10 * 1024 * 1024);
+    while (big.size() < 10 * 1024 * 1024)
+        big += line;
+    QVERIFY(put(u"big.txt"_s, big));
+    const qsizetype cap = ToolLimits().maxReadChars;
+    for (const QJsonObject &input :
+        { json(R"({"command": "view", "path": "big.txt", "view_range": [1, -1]})"),
+            json(R"({"command": "view", "path": "big.txt"})") }) {
+        const ToolResult result = call(u"str_replace_based_edit_tool"_s, input);
+        QVERIFY2(!result.isError, qPrintable(result.text().left(300)));
+        QVERIFY2(result.text().size() <= cap + 400, qPrintable(QString::number(result.text().size())));
+        QVERIFY2(
+            result.text().contains(u"Stopped at 100000 characters"_s), qPrintable(result.text().right(300)));
+        QVERIFY(result.text().contains(u"Use offset=100 "_s)); // 99 lines of 1007 characters fit
+    }
+    ToolResult result = call(u"read"_s, json(R"({"path": "big.txt", "offset": 5000, "limit": 3000})"));
+    QVERIFY(!result.isError);
+    QVERIFY(result.text().size() <= cap + 400);
+    QVERIFY(result.text().startsWith(u"  5000\t"_s));
+    QVERIFY(result.text().contains(u"offset=5099"_s));
+
+    // An edit that inserts a huge text shows a snippet within the cap too.
+    QVERIFY(put(u"small.txt"_s, "a\nb\n"_ba));
+    const QString inserted = QString::fromLatin1(QByteArray(300, 'q') + '\n').repeated(1000);
+    result = call(u"str_replace_based_edit_tool"_s,
+        QJsonObject { { u"command"_s, u"insert"_s }, { u"path"_s, u"small.txt"_s }, { u"insert_line"_s, 1 },
+            { u"insert_text"_s, inserted } });
+    QVERIFY2(!result.isError, qPrintable(result.text().left(300)));
+    QVERIFY2(result.text().size() <= cap + 600, qPrintable(QString::number(result.text().size())));
+    QVERIFY(result.text().contains(u"view_range"_s));
+    QCOMPARE(get(u"small.txt"_s).size(), qsizetype(4 + inserted.size()));
+}
+
+// The app's own variables (API keys, the VNC password, the data folder) and anything that looks
+// like a credential never reach a command the agent runs: `cat /proc/self/environ` under an
+// allowed `cat` rule would send them to the model.
+void ToolTestCases::commandsGetNoSecrets()
+{
+    const QList<QPair<QByteArray, QByteArray>> secrets {
+        { "ANTHROPIC_API_KEY", "sk-ant-api03-secretvalue0123456789" },
+        { "OPENAI_API_KEY", "sk-proj-secretvalue0123456789abcdef" },
+        { "PROTO_VNC_PASSWORD", "vnc-secret-value" },
+        { "GITHUB_TOKEN", "ghp_secretvalue0123456789abcdefABCDEF" },
+        { "AWS_SECRET_ACCESS_KEY", "aws-secret-value-0123456789" },
+        { "INNOCENT_LOOKING", "sk-innocentsecret0123456789abcdefgh" },
+    };
+    for (const auto &[name, value] : secrets)
+        qputenv(name.constData(), value);
+    qputenv("PROTO_TEST_HARMLESS_SETTING", "1");
+    const auto restore = qScopeGuard([&secrets] {
+        for (const auto &pair : secrets)
+            qunsetenv(pair.first.constData());
+        qunsetenv("PROTO_TEST_HARMLESS_SETTING");
+    });
+    const ToolResult result
+        = call(u"bash"_s, json(R"({"command": "cat /proc/self/environ | tr '\\0' '\\n'; env; set"})"));
+    QVERIFY2(!result.isError, qPrintable(result.text()));
+    QVERIFY2(result.text().contains(u"PATH="_s), qPrintable(result.text().left(500)));
+    for (const auto &[name, value] : secrets) {
+        QVERIFY2(!result.text().contains(QString::fromLatin1(value)), name.constData());
+        QVERIFY2(!result.text().contains(QString::fromLatin1(name) + u'='), name.constData());
+    }
+    QVERIFY(!result.text().contains(u"PROTO_TEST_HARMLESS_SETTING"_s));
 }
 
 void ToolTestCases::readRefusesBinaryAndExplainsErrors()

@@ -54,6 +54,8 @@ private Q_SLOTS:
     void bashBackgroundProcessDoesNotBlock();
     void readNumbersLines();
     void readRefusesBinaryAndExplainsErrors();
+    void readAndViewCapCharacters();
+    void commandsGetNoSecrets();
     void pathsOutsideTheRootAreRefused_data();
     void pathsOutsideTheRootAreRefused();
     void outsideTheRootWhenAllowed();
