@@ -21,6 +21,7 @@ namespace Proto {
 class ApprovalRequest;
 class LlmStream;
 class Machine;
+class PersistentShell;
 class ToolJob;
 
 // The agent loop of one session, event-driven on the GUI thread (never blocks).
@@ -146,6 +147,8 @@ private:
     void onStreamFinished(const QJsonObject &message, const QString &stopReason, const LlmUsage &usage);
     void onStreamFailed(const LlmError &error);
     bool shrinkConversation(); // after a 413: remove the largest item and ask again
+    bool ensureShell();
+    bool shellUntrusted() const;
     void recordUsage(const QString &messageId, const LlmUsage &usage, double costUsd, const QString &model);
 
     // Tools (agentrunnertools.cpp)
@@ -174,6 +177,8 @@ private:
     AgentServices m_services;
     SessionRecord m_session;
     QPointer<Machine> m_machine;
+    QPointer<PersistentShell> m_shell; // bash's session on m_machine, made at the first bash call
+    bool m_shellTainted = false; // a command changed how the shell runs later ones (see nextTool)
     AgentDefinition m_agent;
     Policy m_policy;
     std::optional<ApprovalMode> m_modeOverride;

@@ -3,7 +3,9 @@
 #include "approvalbroker.h"
 #include "conversation.h"
 #include "machine.h"
+#include "persistentshell.h"
 #include "protectedpaths.h"
+#include "shellinspector.h"
 #include "store.h"
 #include "toolregistry.h"
 
@@ -98,10 +100,25 @@ void AgentRunner::nextTool()
         completeCurrentTool(QStringLiteral("denied"), ToolResult::error(limitRefusal));
         return;
     }
-    const QString cwd = workingFolder();
+    // bash runs in the session's persistent shell: paths are read from where that shell is.
+    const bool isBash = name == QLatin1String("bash");
+    QString cwd = workingFolder();
+    if (isBash && ensureShell())
+        cwd = m_shell->currentDirectory();
     const QString home = m_machine ? m_machine->homePath() : QString();
     const PolicySubject subject = PolicySubject::fromToolInput(name, input, cwd, home);
-    const PolicyDecision decision = m_policy.decide(subject, cwd, home);
+    PolicyDecision decision = m_policy.decide(subject, cwd, home);
+    // An earlier command may have changed what later ones run (a function named like an allowed
+    // program, an alias, a PATH entry): no rule allows a command in that shell until it restarts.
+    if (isBash && decision.action == PolicyRule::Action::Allow && m_policy.mode() != ApprovalMode::Auto
+        && shellUntrusted() && !input.value(QLatin1String("restart")).toBool()) {
+        decision.action
+            = m_policy.mode() == ApprovalMode::Deny ? PolicyRule::Action::Deny : PolicyRule::Action::Ask;
+        decision.rule.clear();
+        decision.reason
+            = tr("An earlier command changed how this agent's shell runs commands (a function, an "
+                 "alias, source, eval or PATH): every command is asked until the shell is restarted.");
+    }
     switch (decision.action) {
     case PolicyRule::Action::Deny:
         audit(QStringLiteral("tool:") + name, input, QStringLiteral("denied: ") + decision.reason, {},
@@ -129,8 +146,11 @@ void AgentRunner::askApproval(const PolicyDecision &decision, const PolicySubjec
     spec.toolCallId = call.record.id;
     spec.tool = call.record.tool;
     spec.input = call.record.input;
-    spec.summary = approvalSummary(call.record.tool, call.record.input, subject, workingFolder());
-    spec.workingDirectory = workingFolder();
+    // bash runs where the session's shell is; the card says so.
+    const QString where = call.record.tool == QLatin1String("bash") && m_shell ? m_shell->currentDirectory()
+                                                                               : workingFolder();
+    spec.summary = approvalSummary(call.record.tool, call.record.input, subject, where);
+    spec.workingDirectory = where;
     spec.detail = subject.kind == PolicySubject::Kind::Text
         ? QString::fromUtf8(QJsonDocument(call.record.input).toJson(QJsonDocument::Indented)).trimmed()
         : subject.value;
@@ -188,10 +208,26 @@ void AgentRunner::raiseApproval(const ApprovalRequest::Spec &spec)
     Q_EMIT approvalRequested(request);
 }
 
+bool AgentRunner::ensureShell()
+{
+    if (!m_shell && m_machine) {
+        m_shell = new PersistentShell(m_machine, workingFolder(), this);
+        // A new shell has none of the old one's functions, aliases or PATH.
+        connect(m_shell, &PersistentShell::ended, this, [this] { m_shellTainted = false; });
+    }
+    return m_shell != nullptr;
+}
+
+bool AgentRunner::shellUntrusted() const
+{
+    return m_shell && (m_shellTainted || m_shell->pathChanged() || !m_shell->stateKnown());
+}
+
 ToolContext AgentRunner::toolContext() const
 {
     ToolContext context;
     context.machine = m_machine;
+    context.shell = m_shell;
     context.root = workingFolder();
     context.allowOutsideRoot = m_services.allowOutsideRoot;
     context.protectedPaths
@@ -277,6 +313,14 @@ void AgentRunner::runCurrentTool()
     if (call.record.tool == QLatin1String("delegate")) {
         job = startDelegate(call.record.input);
     } else {
+        if (call.record.tool == QLatin1String("bash")) {
+            ensureShell();
+            if (call.record.input.value(QLatin1String("restart")).toBool())
+                m_shellTainted = false;
+            const QString command = call.record.input.value(QLatin1String("command")).toString();
+            if (!command.isEmpty() && ShellInspection(command).changesShellState())
+                m_shellTainted = true;
+        }
         ToolContext context = toolContext();
         context.expectedFileState = call.expectedFileState;
         job = m_services.tools->run(call.record.tool, call.record.input, context, allowedTools());

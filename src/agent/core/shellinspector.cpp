@@ -1,6 +1,7 @@
 #include "shellinspector.h"
 
 #include <QCoreApplication>
+#include <QSet>
 
 namespace Proto {
 
@@ -450,8 +451,123 @@ void ShellInspection::nestedScript(const QString &script, int depth)
     ShellParser::parseInto(script, depth + 1, m_analysis);
 }
 
+namespace {
+
+// Variables that decide which programs a later command runs, what they load, or where `~` is.
+bool isShellSensitiveVariable(QStringView name)
+{
+    static const QSet<QString> names {
+        QStringLiteral("PATH"),
+        QStringLiteral("HOME"),
+        QStringLiteral("IFS"),
+        QStringLiteral("CDPATH"),
+        QStringLiteral("ENV"),
+        QStringLiteral("BASH_ENV"),
+        QStringLiteral("PROMPT_COMMAND"),
+        QStringLiteral("PS0"),
+        QStringLiteral("PS1"),
+        QStringLiteral("PS2"),
+        QStringLiteral("PS4"),
+        QStringLiteral("BASH_ALIASES"),
+        QStringLiteral("BASH_CMDS"),
+        QStringLiteral("SHELLOPTS"),
+        QStringLiteral("BASHOPTS"),
+        QStringLiteral("POSIXLY_CORRECT"),
+        QStringLiteral("GLOBIGNORE"),
+        QStringLiteral("FUNCNEST"),
+        QStringLiteral("BASH_XTRACEFD"),
+        QStringLiteral("EXECIGNORE"),
+        QStringLiteral("BASH_LOADABLES_PATH"),
+        QStringLiteral("PAGER"),
+        QStringLiteral("MANPAGER"),
+        QStringLiteral("EDITOR"),
+        QStringLiteral("VISUAL"),
+        QStringLiteral("LESSOPEN"),
+        QStringLiteral("LESSCLOSE"),
+        QStringLiteral("XDG_CONFIG_HOME"),
+        QStringLiteral("PYTHONPATH"),
+        QStringLiteral("PYTHONSTARTUP"),
+        QStringLiteral("PYTHONHOME"),
+        QStringLiteral("PERL5LIB"),
+        QStringLiteral("PERL5OPT"),
+        QStringLiteral("NODE_OPTIONS"),
+        QStringLiteral("NODE_PATH"),
+        QStringLiteral("RUBYOPT"),
+        QStringLiteral("RUBYLIB"),
+    };
+    return names.contains(name.toString()) || name.startsWith(u"LD_") || name.startsWith(u"DYLD_")
+        || name.startsWith(u"GIT_");
+}
+
+// The NAME of NAME=..., NAME+=..., NAME[i]=... or a bare NAME operand.
+QStringView variableName(const QString &word)
+{
+    qsizetype end = 0;
+    while (end < word.size() && (word.at(end).isLetterOrNumber() || word.at(end) == u'_'))
+        ++end;
+    return QStringView(word).left(end);
+}
+
+} // namespace
+
+void ShellInspection::noteShellState(const ShellCommand &command)
+{
+    for (const ShellWord &w : command.assignments) {
+        // `PATH=x ls` sets PATH for ls alone; a bare `PATH=x` stays in the shell.
+        if (command.words.isEmpty() && isShellSensitiveVariable(variableName(w.text)))
+            m_changesShell = true;
+    }
+    if (command.words.isEmpty())
+        return;
+    const ShellWord &first = command.words.first();
+    if (!first.isLiteral()) {
+        m_changesShell = true; // a command name known only when it runs
+        return;
+    }
+    static const QSet<QString> always { QStringLiteral("source"), QStringLiteral("."), QStringLiteral("eval"),
+        QStringLiteral("alias"), QStringLiteral("unalias"), QStringLiteral("shopt"), QStringLiteral("set"),
+        QStringLiteral("trap"), QStringLiteral("enable"), QStringLiteral("hash"), QStringLiteral("exec"),
+        QStringLiteral("builtin"), QStringLiteral("command"), QStringLiteral("bind"),
+        QStringLiteral("complete"), QStringLiteral("compopt"), QStringLiteral("umask"),
+        QStringLiteral("ulimit"), QStringLiteral("fc"), QStringLiteral("history"),
+        QStringLiteral("function") };
+    static const QSet<QString> assigning { QStringLiteral("export"), QStringLiteral("declare"),
+        QStringLiteral("typeset"), QStringLiteral("local"), QStringLiteral("readonly"),
+        QStringLiteral("unset"), QStringLiteral("read"), QStringLiteral("mapfile"),
+        QStringLiteral("readarray"), QStringLiteral("printf"), QStringLiteral("let"),
+        QStringLiteral("getopts") };
+    const QString &name = first.text;
+    // `command -v x` only looks x up; `command x` runs x past functions, so x could be `source`.
+    if (name == QLatin1String("command") && command.words.size() > 1
+        && (command.words.at(1).text == QLatin1String("-v")
+            || command.words.at(1).text == QLatin1String("-V")))
+        return;
+    if (always.contains(name)) {
+        m_changesShell = true;
+        return;
+    }
+    if (!assigning.contains(name))
+        return;
+    for (qsizetype i = 1; i < command.words.size(); ++i) {
+        const ShellWord &w = command.words.at(i);
+        if (!w.isLiteral()) {
+            m_changesShell = true; // a name known only when it runs
+            return;
+        }
+        if (w.text.startsWith(u'-')) {
+            // declare -f / export -f / unset -f and friends work on functions.
+            if (name != QLatin1String("printf") && name != QLatin1String("read") && w.text.contains(u'f'))
+                m_changesShell = true;
+            continue;
+        }
+        if (isShellSensitiveVariable(variableName(w.text)))
+            m_changesShell = true;
+    }
+}
+
 void ShellInspection::addInvocation(const ShellCommand &command)
 {
+    noteShellState(command);
     ShellInvocation inv;
     for (const ShellWord &w : command.assignments)
         inv.words.append(w);

@@ -47,6 +47,12 @@ public:
     // known before it runs (cd $X, cd -, pushd, popd).
     QStringList cdTargets(bool *unknownCd) const;
 
+    // Whether the line may change how the shell runs later lines, when it runs in a persistent
+    // shell: functions, aliases, options, traps, source/eval/exec, and variables that decide
+    // which programs run or where (PATH, HOME, IFS, LD_*, GIT_*...). cd and other variables do not
+    // count (the shell reports its folder; $X is never trusted anyway). True for a line not understood.
+    bool changesShellState() const { return m_changesShell || !understood(); }
+
     // Programs that run other code given to them (shells, interpreters, wrappers, xargs, find,
     // sed, awk...): an "allow always" for them is never a prefix rule.
     static bool runsOtherCode(const QString &program);
@@ -55,8 +61,11 @@ private:
     void addInvocation(const ShellCommand &command);
     void nestedScript(const QString &script, int depth);
 
+    void noteShellState(const ShellCommand &command);
+
     ShellAnalysis m_analysis;
     QList<ShellInvocation> m_invocations;
+    bool m_changesShell = false;
 };
 
 } // namespace Proto

@@ -3,11 +3,13 @@
 #include "cappedtext.h"
 #include "gitsafety.h"
 #include "machine.h"
+#include "persistentshell.h"
 #include "shellquote.h"
 #include "toolpaths.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QPointer>
 #include <QStringDecoder>
 
 #include <memory>
@@ -34,13 +36,11 @@ struct Run
 
 QString BashTool::description() const
 {
-    return tr(
-        "Run a shell command (bash) in the session folder. Each call starts fresh in that folder; stdin is "
-        "empty. stdout and stderr are returned together, with the exit code when it is not 0. Long output is "
-        "cut "
-        "in the middle. timeout is in milliseconds (default 120000, at most 600000); on timeout the command "
-        "and "
-        "everything it started are killed.");
+    return tr("Run a command in a persistent bash session that starts in the session folder: the working "
+              "folder, exported variables and functions carry over from one call to the next; restart: true "
+              "starts a fresh shell. stdin is empty. stdout and stderr are returned together, with the exit "
+              "code when it is not 0. Long output is cut in the middle. timeout is in milliseconds (default "
+              "120000, at most 600000); on timeout the command is interrupted.");
 }
 
 QJsonObject BashTool::inputSchema() const
@@ -68,10 +68,13 @@ ToolJob *BashTool::run(const QJsonObject &input, const ToolContext &context)
 {
     auto *job = new ToolJob;
     const QString command = input.value(QStringLiteral("command")).toString();
-    if (input.value(QStringLiteral("restart")).toBool() && command.isEmpty()) {
-        // Every call already runs in a fresh shell: nothing survives to be restarted.
-        job->finish(ToolResult::success(tr("The shell has been restarted."), tr("Restarted the shell")));
-        return job;
+    if (input.value(QStringLiteral("restart")).toBool()) {
+        if (context.shell)
+            context.shell->restart();
+        if (command.isEmpty()) {
+            job->finish(ToolResult::success(tr("The shell has been restarted."), tr("Restarted the shell")));
+            return job;
+        }
     }
     if (command.trimmed().isEmpty()) {
         job->fail(tr("No command given."));
@@ -81,22 +84,29 @@ ToolJob *BashTool::run(const QJsonObject &input, const ToolContext &context)
     qint64 timeoutMs = input.value(QStringLiteral("timeout")).toInteger(limits.defaultTimeoutMs);
     timeoutMs = std::clamp<qint64>(timeoutMs, 1, limits.maxTimeoutMs);
 
-    CommandSpec spec;
-    // bash when the machine has it (the model writes bash), else sh; stdin empty, stderr
-    // merged into stdout in the order written.
-    const QString quoted = shellQuote(command);
-    spec.command
-        = QStringLiteral("exec </dev/null 2>&1; if command -v bash >/dev/null 2>&1; then exec bash -c ")
-        + quoted + QStringLiteral("; fi; exec sh -c ") + quoted;
-    spec.workingDirectory = ToolPaths::root(context);
-    spec.environment = context.environment;
+    QMap<QString, QString> environment = context.environment;
     const QMap<QString, QString> gitSafety = GitSafety::environment();
     for (auto it = gitSafety.cbegin(); it != gitSafety.cend(); ++it)
-        spec.environment.insert(it.key(), it.value());
-    spec.environment.insert(QStringLiteral("PAGER"), QStringLiteral("cat"));
-    spec.timeoutMs = int(timeoutMs);
+        environment.insert(it.key(), it.value());
+    environment.insert(QStringLiteral("PAGER"), QStringLiteral("cat"));
 
-    CommandJob *commandJob = context.machine->run(spec);
+    CommandJob *commandJob = nullptr;
+    const bool persistent = context.shell != nullptr;
+    if (persistent) {
+        commandJob = context.shell->run(command, int(timeoutMs), environment);
+    } else {
+        CommandSpec spec;
+        // bash when the machine has it (the model writes bash), else sh; stdin empty, stderr
+        // merged into stdout in the order written.
+        const QString quoted = shellQuote(command);
+        spec.command
+            = QStringLiteral("exec </dev/null 2>&1; if command -v bash >/dev/null 2>&1; then exec bash -c ")
+            + quoted + QStringLiteral("; fi; exec sh -c ") + quoted;
+        spec.workingDirectory = ToolPaths::root(context);
+        spec.environment = environment;
+        spec.timeoutMs = int(timeoutMs);
+        commandJob = context.machine->run(spec);
+    }
     auto run = std::make_shared<Run>(limits.outputCapChars);
     QObject::connect(commandJob, &CommandJob::stdoutData, job, [job, run](const QByteArray &data) {
         const QString text = run->decoder.decode(data);
@@ -106,20 +116,29 @@ ToolJob *BashTool::run(const QJsonObject &input, const ToolContext &context)
     });
     job->setCancelHandler([commandJob] { commandJob->cancel(); });
     const QString shownCommand = command.section(u'\n', 0, 0).left(80);
-    job->await<CommandJob>(commandJob, [job, run, timeoutMs, shownCommand](CommandJob *c) {
+    QPointer<PersistentShell> shell = context.shell;
+    job->await<CommandJob>(commandJob, [job, run, timeoutMs, shownCommand, persistent, shell](CommandJob *c) {
         run->output.append(run->decoder.decode(QByteArray()));
         QString text = run->output.text();
         const MachineJob::Error error = c->error();
         ToolResult result;
+        // A persistent shell that is still there kept its state: only the command was stopped.
+        const bool kept = persistent && shell && shell->isRunning();
         if (error == MachineJob::Error::Timeout || c->timedOut()) {
             text += (text.isEmpty() || text.endsWith(u'\n') ? QString() : QStringLiteral("\n"))
-                + tr("[Timed out after %1 ms; the command and every process it started were killed.]")
+                + (kept ? tr("[Timed out after %1 ms; the command was interrupted. The shell keeps its "
+                             "folder "
+                             "and variables.]")
+                        : tr("[Timed out after %1 ms; the command and every process it started were "
+                             "killed.]"))
                       .arg(timeoutMs);
             result = ToolResult::error(text);
             result.summary = tr("Timed out: %1").arg(shownCommand);
         } else if (error == MachineJob::Error::Cancelled) {
             text += (text.isEmpty() || text.endsWith(u'\n') ? QString() : QStringLiteral("\n"))
-                + tr("[Cancelled by the user; the command and every process it started were killed.]");
+                + (kept ? tr("[Cancelled by the user; the command was interrupted.]")
+                        : tr("[Cancelled by the user; the command and every process it started were "
+                             "killed.]"));
             result = ToolResult::error(text);
             result.summary = tr("Cancelled: %1").arg(shownCommand);
         } else if (error != MachineJob::Error::None) {

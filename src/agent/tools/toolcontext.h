@@ -9,6 +9,7 @@
 namespace Proto {
 
 class Machine;
+class PersistentShell;
 
 // Caps that keep one tool call from flooding the model's context or running forever.
 struct ToolLimits
@@ -32,6 +33,9 @@ struct ToolLimits
 struct ToolContext
 {
     Machine *machine = nullptr;
+    // The session's persistent bash on that machine (cd, export and functions carry over between
+    // bash calls); null: every call runs in a fresh shell.
+    PersistentShell *shell = nullptr;
     QString root;
     bool allowOutsideRoot = false;
     ToolLimits limits;

@@ -2,6 +2,7 @@
 #include "conversation.h"
 #include "ratelimiter.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
@@ -722,6 +723,55 @@ private Q_SLOTS:
                      .toString(),
             u"text"_s);
         QCOMPARE(Conversation::shrinkLargest(messages).message, -1);
+    }
+
+    // bash calls share one shell: the policy reads paths from where that shell is, a shell that
+    // left the session folder starts the next command there again (so the policy and the command
+    // agree on what a relative path names), and once a command changed how the shell runs later
+    // ones (source, functions, PATH), no rule allows a command until the shell is restarted.
+    void persistentShellAcrossCalls()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        QVERIFY(QDir().mkpath(f.project + u"/sub"_s));
+        QFile notes(f.project + u"/sub/notes.txt"_s);
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("in-sub\n");
+        notes.close();
+        QFile env(f.project + u"/env.sh"_s);
+        QVERIFY(env.open(QIODevice::WriteOnly));
+        env.write("cat() { echo hijacked; }\n");
+        env.close();
+        const QStringList commands { u"cd sub"_s, u"cat notes.txt"_s, u"cd / && pwd"_s, u"cat proto.sqlite"_s,
+            u"source ./env.sh"_s, u"cat sub/notes.txt"_s };
+        for (int i = 0; i < commands.size(); ++i)
+            f.replyTool(u"t%1"_s.arg(i), u"bash"_s, obj({ { u"command"_s, commands.at(i) } }));
+        f.replyText(u"done"_s);
+        AgentServices services = f.services(ApprovalMode::Deny);
+        QStringList errors;
+        services.policy = Policy::fromJson(
+            QJsonDocument::fromJson(
+                R"j({"mode": "deny", "allow": ["bash(cd *)", "bash(cat *)", "bash(pwd*)", "bash(source *)"]})j")
+                .object(),
+            &errors);
+        QVERIFY(errors.isEmpty());
+        AgentRunner runner(services, f.newSession(), &f.machine);
+        QSignalSpy finished(&runner, &AgentRunner::turnFinished);
+        QVERIFY(runner.send(u"go"_s));
+        QVERIFY(waitTurn(finished));
+        QCOMPARE(f.messageRequests(), 7);
+        const auto result = [&f](int n) { return lastToolResults(f.requestBody(n)).at(0).toObject(); };
+        QVERIFY2(resultText(result(2)).contains(u"in-sub"_s), qPrintable(resultText(result(2))));
+        QCOMPARE(resultText(result(3)).trimmed(), u"/"_s);
+        // Back in the session folder, where the policy read it: no database there.
+        QVERIFY2(resultText(result(4)).contains(u"No such file"_s), qPrintable(resultText(result(4))));
+        QVERIFY(!resultText(result(4)).contains(u"SQLite"_s));
+        QVERIFY(!result(5).value(u"is_error"_s).toBool());
+        const QJsonObject refused = result(6);
+        QVERIFY(refused.value(u"is_error"_s).toBool());
+        QVERIFY2(
+            resultText(refused).contains(u"until the shell is restarted"_s), qPrintable(resultText(refused)));
+        QVERIFY(!resultText(refused).contains(u"hijacked"_s));
     }
 
     void busyRefusesSecondSend()

@@ -74,6 +74,35 @@ private Q_SLOTS:
         QVERIFY(timer.elapsed() < 1000);
     }
 
+    // In a persistent shell, lines that change how later lines run (see docs/safety.md).
+    void shellStateChanges_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<bool>("changes");
+        const auto row = [](const QString &command, bool changes) {
+            QTest::newRow(qPrintable(command)) << command << changes;
+        };
+        for (const char *plain : { "cd sub", "export X=7", "X=1", "ls -la", "echo $PATH", "PATH=/tmp ls",
+                 "cd sub && export X=1 && ls", "cat f | grep x", "command -v git", "unset X",
+                 "read -r line < f", "declare X=1", "pushd /tmp", "printf '%s' PATHS" })
+            row(QString::fromLatin1(plain), false);
+        for (const char *changing :
+            { "PATH=/tmp", "export PATH=/tmp:$PATH", "source venv/bin/activate", ". ./x", "eval ls",
+                "f() { ls; }", "function f { ls; }", "alias ls=rm", "shopt -s expand_aliases", "set -o posix",
+                "trap '' INT", "exec 3>&1", "unset -f cat", "declare -f", "read PATH < f",
+                "printf -v PATH %s x", "export -f f", "HOME=/tmp", "export GIT_DIR=x", "LD_PRELOAD=x", "$cmd",
+                "builtin cd", "command source ./x", "ls; export IFS=x", "x=$(f() { :; })", "declare $name=1",
+                "export BASH_ENV=/tmp/x", "hash -p /tmp/x ls", "enable -n echo" })
+            row(QString::fromLatin1(changing), true);
+    }
+
+    void shellStateChanges()
+    {
+        QFETCH(QString, command);
+        QFETCH(bool, changes);
+        QCOMPARE(ShellInspection(command).changesShellState(), changes);
+    }
+
     void shellSplit_data()
     {
         QTest::addColumn<QString>("command");

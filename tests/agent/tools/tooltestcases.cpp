@@ -1,8 +1,10 @@
 #include "tooltestcases.h"
 
 #include "greptool.h"
+#include "persistentshell.h"
 #include "shellquote.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QScopeGuard>
@@ -267,6 +269,68 @@ void ToolTestCases::bashCancelKillsTheCommand()
     QVERIFY(job->result().isError);
     QVERIFY(job->result().text().contains(u"Cancelled"_s));
     QVERIFY(processGone(get(u"cancel.pid"_s).trimmed().toLongLong()));
+}
+
+// bash_20250124 is a persistent session: the folder, variables and functions carry over; a
+// syntax error, a command reading stdin, a timeout or a command ignoring SIGINT leave the shell
+// usable with its state; leaving the session folder, exit and restart start the next command
+// in the folder again.
+void ToolTestCases::bashShellKeepsState()
+{
+    PersistentShell shell(machine(), m_root);
+    shell.setInterruptGraceMs(300);
+    ToolContext ctx = context();
+    ctx.shell = &shell;
+    const auto bash = [&](const QString &command, int timeoutMs = 0) {
+        QJsonObject input { { u"command"_s, command } };
+        if (timeoutMs > 0)
+            input.insert(u"timeout"_s, timeoutMs);
+        return call(u"bash"_s, input, ctx);
+    };
+    QVERIFY(put(u"sub/inner/x"_s, "x"_ba));
+    ToolResult r = bash(u"cd sub\nexport X=7\ngreet() { echo hi-$1; }"_s);
+    QVERIFY2(!r.isError, qPrintable(r.text()));
+    QCOMPARE(shell.currentDirectory(), m_root + u"/sub"_s);
+    r = bash(u"pwd -P; echo X=$X; greet you"_s);
+    QVERIFY2(r.text().contains(m_root + u"/sub\n"_s), qPrintable(r.text()));
+    QVERIFY(r.text().contains(u"X=7\n"_s));
+    QVERIFY(r.text().contains(u"hi-you"_s));
+
+    r = bash(u"echo 'unterminated"_s);
+    QVERIFY2(r.text().contains(u"[Exit code 2]"_s), qPrintable(r.text()));
+    r = bash(u"cat; echo after-cat X=$X"_s); // stdin is empty, the here-document is not stdin
+    QVERIFY2(r.text().contains(u"after-cat X=7"_s), qPrintable(r.text()));
+
+    QElapsedTimer timer;
+    timer.start();
+    r = bash(u"echo started; sleep 30; echo not-reached"_s, 500);
+    QVERIFY(r.isError);
+    QVERIFY2(r.text().contains(u"started"_s) && r.text().contains(u"Timed out after 500 ms"_s),
+        qPrintable(r.text()));
+    QVERIFY(r.text().contains(u"keeps its folder"_s));
+    r = bash(u"sh -c \"trap '' INT; sleep 30\""_s, 300); // ignores SIGINT: killed at the next step
+    QVERIFY2(r.isError, qPrintable(r.text()));
+    QVERIFY(timer.elapsed() < 15000);
+    r = bash(u"echo X=$X; pwd -P"_s);
+    QVERIFY2(r.text().contains(u"X=7\n"_s) && r.text().contains(m_root + u"/sub"_s), qPrintable(r.text()));
+
+    r = bash(u"cd / && pwd"_s);
+    QCOMPARE(r.text().trimmed(), u"/"_s);
+    QCOMPARE(shell.currentDirectory(), m_root); // outside the folder: the next command starts there
+    r = bash(u"pwd -P"_s);
+    QCOMPARE(r.text().trimmed(), m_root);
+
+    r = bash(u"exit 3"_s);
+    QVERIFY2(r.text().contains(u"exited with code 3"_s), qPrintable(r.text()));
+    QVERIFY(!shell.isRunning());
+    r = bash(u"echo X=[$X]; pwd -P"_s);
+    QVERIFY2(r.text().contains(u"X=[]"_s) && r.text().contains(m_root), qPrintable(r.text()));
+
+    QVERIFY(!bash(u"export Y=1"_s).isError);
+    r = call(u"bash"_s, json(R"({"restart": true})"), ctx);
+    QVERIFY(!r.isError);
+    r = bash(u"echo Y=[$Y]"_s);
+    QCOMPARE(r.text().trimmed(), u"Y=[]"_s);
 }
 
 void ToolTestCases::bashBackgroundProcessDoesNotBlock()

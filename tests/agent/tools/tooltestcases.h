@@ -52,6 +52,7 @@ private Q_SLOTS:
     void bashTimeoutKillsTheProcessGroup();
     void bashCancelKillsTheCommand();
     void bashBackgroundProcessDoesNotBlock();
+    void bashShellKeepsState();
     void readNumbersLines();
     void readRefusesBinaryAndExplainsErrors();
     void readAndViewCapCharacters();
