@@ -289,7 +289,7 @@ void SessionListModel::upsertRow(const SessionRecord &record)
     endInsertRows();
 }
 
-void SessionListModel::removeSessionRow(const QString &sessionId)
+void SessionListModel::removeSessionRow(QString sessionId)
 {
     const QModelIndex existing = indexOf(sessionId);
     if (!existing.isValid())

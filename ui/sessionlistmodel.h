@@ -86,7 +86,7 @@ private:
     bool save(const QString &sessionId, const SessionUpdate &update); // only those columns
     bool flushed(); // false (and writeFailed) when a write failed
     void upsertRow(const SessionRecord &record);
-    void removeSessionRow(const QString &sessionId);
+    void removeSessionRow(QString sessionId); // a copy: callers pass ids held by the rows it removes
 
     Store *m_store;
     QList<SessionRecord> m_sessions;

@@ -101,7 +101,8 @@ private Q_SLOTS:
             << QByteArray("event: a\ndata: 1\n\ndata: 2\n\n") << QList { ev("a", "1"), ev("message", "2") };
         QTest::newRow("id persists") << QByteArray("id: 7\ndata: 1\n\ndata: 2\n\n")
                                      << QList { ev("message", "1", "7"), ev("message", "2", "7") };
-        QTest::newRow("id with NUL ignored") << QByteArray("id: 1\ndata: a\n\nid: x\0y\ndata: b\n\n", 36)
+        QTest::newRow("id with NUL ignored") << QByteArray(
+            "id: 1\ndata: a\n\nid: x\0y\ndata: b\n\n", sizeof("id: 1\ndata: a\n\nid: x\0y\ndata: b\n\n") - 1)
                                              << QList { ev("message", "a", "1"), ev("message", "b", "1") };
         QTest::newRow("unknown field") << QByteArray("foo: bar\ndata: x\n\n") << QList { ev("message", "x") };
         QTest::newRow("unterminated event dropped") << QByteArray("data: x\n") << QList<SseEvent> {};

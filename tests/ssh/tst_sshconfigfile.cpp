@@ -130,7 +130,8 @@ private Q_SLOTS:
         QTest::newRow("empty") << QByteArray();
         QTest::newRow("only comments") << QByteArray("# Host x\n#\n");
         QTest::newRow("keyword without value") << QByteArray("Host\nHostName\nPort\n");
-        QTest::newRow("NUL bytes") << QByteArray("Host a\0b\nPort 22\0\n", 20);
+        QTest::newRow("NUL bytes") << QByteArray(
+            "Host a\0b\nPort 22\0\n", sizeof("Host a\0b\nPort 22\0\n") - 1);
         QTest::newRow("bad ports") << QByteArray(
             "Host a\nPort 0\nPort 70000\nPort -1\nPort 22abc\nPort 99999999999999999999\n");
         QTest::newRow("unterminated quote") << QByteArray("Host \"a b\nUser \"x\n");

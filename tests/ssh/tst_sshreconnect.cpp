@@ -164,12 +164,13 @@ private Q_SLOTS:
     void keepaliveKeepsAnIdleConnection()
     {
         SshMachineConfig config = m_env->config();
-        config.keepaliveIntervalMs = 100;
+        // 300 ms: three missed replies (900 ms) is a dead link, not a busy 2-core test machine.
+        config.keepaliveIntervalMs = 300;
         SshMachine machine(config);
         QCOMPARE(run(machine, QStringLiteral("echo one")), QByteArray("one\n"));
         QList<Machine::State> states;
         connect(&machine, &Machine::stateChanged, this, [&states](Machine::State s) { states << s; });
-        QTest::qWait(1500); // a dozen keepalives, answered
+        QTest::qWait(3600); // a dozen keepalives, answered
         QCOMPARE(machine.state(), Machine::State::Connected);
         QVERIFY(states.isEmpty()); // never dropped
         QCOMPARE(run(machine, QStringLiteral("echo two")), QByteArray("two\n"));
