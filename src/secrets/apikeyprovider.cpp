@@ -63,6 +63,12 @@ void ApiKeyProvider::store(
     m_store->write(keychainKey(provider), key, context, std::move(done));
 }
 
+void ApiKeyProvider::storeEntry(
+    const QString &entry, const QString &key, QObject *context, SecretStore::Callback done)
+{
+    m_store->write(entry, key, context, std::move(done));
+}
+
 void ApiKeyProvider::forget(Provider provider, QObject *context, SecretStore::Callback done)
 {
     m_store->remove(keychainKey(provider), context, std::move(done));

@@ -52,6 +52,8 @@ public:
     void lookup(Provider provider, QObject *context, Callback done);
     void store(Provider provider, const QString &key, QObject *context, SecretStore::Callback done);
     void forget(Provider provider, QObject *context, SecretStore::Callback done);
+    // Stores a key under any keychain entry (a user's provider: "<name>-api-key").
+    void storeEntry(const QString &entry, const QString &key, QObject *context, SecretStore::Callback done);
 
 private:
     SecretStore *m_store;
