@@ -1,6 +1,7 @@
 #include "llmproviders.h"
 
 #include "anthropicclient.h"
+#include "apikeyprovider.h"
 #include "openaiclient.h"
 #include "pricetable.h"
 #include "secretstore.h"
@@ -9,19 +10,7 @@
 
 #include <QPointer>
 
-#include <mutex>
-
 namespace Proto {
-
-namespace {
-// Keys taken out of the environment, for the whole process (several LlmProviders may exist).
-std::mutex g_envMutex;
-QHash<QString, QString> &environmentKeys()
-{
-    static QHash<QString, QString> keys;
-    return keys;
-}
-} // namespace
 
 LlmProviders::LlmProviders(
     Store *store, SecretStore *secrets, std::shared_ptr<const PriceTable> prices, QObject *parent)
@@ -34,7 +23,7 @@ LlmProviders::LlmProviders(
     const QList<ProviderConfig> all = settings().providers();
     for (const ProviderConfig &config : all) {
         if (!config.keyEnv.isEmpty())
-            takeEnvironmentKey(config.keyEnv);
+            ApiKeyProvider::takeEnvironmentKey(config.keyEnv);
     }
 }
 
@@ -45,24 +34,12 @@ AgentSettings LlmProviders::settings() const
     return AgentSettings::read(*m_store);
 }
 
-QString LlmProviders::takeEnvironmentKey(const QString &variable)
-{
-    const std::lock_guard lock(g_envMutex);
-    auto &keys = environmentKeys();
-    const QByteArray name = variable.toLocal8Bit();
-    if (qEnvironmentVariableIsSet(name.constData())) {
-        keys.insert(variable, qEnvironmentVariable(name.constData()).trimmed());
-        qunsetenv(name.constData());
-    }
-    return keys.value(variable);
-}
-
 QString LlmProviders::keyFor(const ProviderConfig &config)
 {
     if (const auto given = m_givenKeys.constFind(config.name); given != m_givenKeys.cend())
         return *given;
     if (!config.keyEnv.isEmpty()) {
-        const QString fromEnv = takeEnvironmentKey(config.keyEnv);
+        const QString fromEnv = ApiKeyProvider::takeEnvironmentKey(config.keyEnv);
         if (!fromEnv.isEmpty())
             return fromEnv;
     }
@@ -126,7 +103,7 @@ void LlmProviders::loadKeys(QObject *context, std::function<void()> done)
     QStringList wanted;
     const QList<ProviderConfig> all = settings().providers();
     for (const ProviderConfig &config : all) {
-        if (config.keyEnv.isEmpty() || takeEnvironmentKey(config.keyEnv).isEmpty())
+        if (config.keyEnv.isEmpty() || ApiKeyProvider::takeEnvironmentKey(config.keyEnv).isEmpty())
             wanted.append(config.name);
     }
     if (!m_secrets || wanted.isEmpty()) {

@@ -61,7 +61,6 @@ Q_SIGNALS:
 
 private:
     QString keyFor(const ProviderConfig &config);
-    QString takeEnvironmentKey(const QString &variable);
 
     Store *m_store;
     SecretStore *m_secrets;
