@@ -52,6 +52,7 @@ NewSessionDialog::NewSessionDialog(const QList<MachineRecord> &machines, QWidget
     });
     connect(m_ui->providerCombo, &QComboBox::currentIndexChanged, this, &NewSessionDialog::updateForProvider);
     connect(m_ui->refreshModelsButton, &QPushButton::clicked, this, &NewSessionDialog::refreshModels);
+    connect(m_ui->modelCombo, &QComboBox::currentTextChanged, this, &NewSessionDialog::updateProblem);
     connect(
         m_ui->agentCombo, &QComboBox::currentIndexChanged, this, &NewSessionDialog::updateAgentDescription);
     m_ui->modelStatus->setForegroundRole(QPalette::PlaceholderText);
@@ -180,6 +181,7 @@ void NewSessionDialog::updateForProvider()
     m_ui->modelCombo->lineEdit()->setPlaceholderText(tr("The provider's default model"));
     m_ui->modelStatus->clear();
     refreshModels();
+    updateProblem();
 }
 
 void NewSessionDialog::refreshModels()
@@ -292,6 +294,10 @@ void NewSessionDialog::setWorkingDirectory(const QString &folder)
 
 QString NewSessionDialog::problem() const
 {
+    for (const ProviderChoice &p : m_providers) {
+        if (p.name == provider() && p.modelRequired && model().isEmpty())
+            return tr("Choose or type a model for %1: it has no default model.").arg(p.name);
+    }
     if (m_agentOnly)
         return {};
     if (m_machines.isEmpty())

@@ -47,6 +47,7 @@ public:
         QString label; // e.g. "openai (OpenAI-compatible, https://…)"
         QStringList models; // from the settings
         QString defaultModel; // what an empty model means
+        bool modelRequired = false; // no default: a model must be chosen or typed
     };
     // lister(provider, done): asks the provider for its models; done(models, error) may run
     // later, on the GUI thread, while the dialog lives.

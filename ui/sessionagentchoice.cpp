@@ -30,6 +30,9 @@ void SessionAgentChoice::fill(NewSessionDialog &dialog, LlmProviders *providers,
                           config.url().host());
             choice.models = config.models;
             choice.defaultModel = settings.modelFor(config.name);
+            // Claude has the core's default model; another provider's models are its own.
+            choice.modelRequired
+                = choice.defaultModel.isEmpty() && config.kind != ProviderConfig::Kind::Anthropic;
             choices.append(choice);
         }
         const QString provider

@@ -204,6 +204,17 @@ bool CliRun::prepare(QString *error, QString *kind)
     if (p.session.agent.isEmpty())
         p.session.agent = agents.defaultAgent().name;
 
+    // Claude has the core's default model; another provider's models are its own.
+    const auto provider = settings.provider(p.session.provider);
+    if (p.session.model.isEmpty() && provider && provider->kind != ProviderConfig::Kind::Anthropic
+        && settings.modelFor(p.session.provider).isEmpty()) {
+        *error
+            = tr("The provider %1 has no default model: give --model ID (proto-cli provider models %1 lists "
+                 "them) or set one with proto-cli provider default %1 MODEL.")
+                  .arg(provider->name);
+        return false;
+    }
+
     *kind = QStringLiteral("machine");
     p.machine = openMachine(p.session.machineId, error);
     if (!p.machine)

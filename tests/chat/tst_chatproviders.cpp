@@ -132,7 +132,10 @@ private Q_SLOTS:
             auto *agents = dialog->findChild<QComboBox *>(u"agentCombo"_s);
             for (int i = 0; i < agents->count(); ++i)
                 offeredAgents.append(agents->itemData(i).toString());
+            dialog->setModel({});
+            QVERIFY2(dialog->problem().contains(u"no default model"_s), qPrintable(dialog->problem()));
             dialog->setModel(u"gpt-fake-2"_s);
+            QVERIFY(dialog->problem().isEmpty());
             QVERIFY(dialog->setAgent(u"coder"_s));
             agentDescription = dialog->findChild<QLabel *>(u"agentDescription"_s)->text();
             dialog->accept();

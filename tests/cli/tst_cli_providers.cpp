@@ -321,6 +321,11 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(u"No provider named"_s), qPrintable(r.err));
         QCOMPARE(cli({ u"provider"_s, u"remove"_s, u"anthropic"_s }).code, 2);
+        // An OpenAI-compatible provider has no default model of ours: asked for, not guessed.
+        r = cli({ u"run"_s, u"--provider"_s, u"openai"_s, u"--approve"_s, u"auto"_s, u"hi"_s },
+            { { u"OPENAI_API_KEY"_s, kSecret } });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"has no default model"_s), qPrintable(r.err));
     }
 
     // The desktop app's Settings write model/provider and model/default into the settings
