@@ -1,5 +1,6 @@
 #include "appsettings.h"
 
+#include "agentsettings.h"
 #include "store.h"
 
 #include <algorithm>
@@ -21,7 +22,7 @@ QString AppSettings::terminalFontSizeKey()
 }
 QString AppSettings::defaultModelKey()
 {
-    return QStringLiteral("model/default");
+    return AgentSettings::defaultModelKey(); // the core's key, which proto-cli reads too
 }
 QString AppSettings::sessionUsdKey()
 {

@@ -17,7 +17,8 @@ class Store;
 //   ui/theme                 "system" | "light" | "dark"
 //   ui/chatFontSize          point size of the chat text
 //   ui/terminalFontSize      point size of the terminal
-//   model/default            default model id for new sessions ("" = the catalog's default)
+//   model/provider, model/default, providers/custom: the core's AgentSettings (the default
+//                            provider and model for new sessions, the user's providers)
 //   limits/sessionUsd        spend limit per session in USD (0 = no limit, unset = 5)
 //   limits/dailyUsd          spend limit per day in USD, all sessions (0 = no limit, unset = 25)
 //   limits/actionsPerMinute  agent actions per minute (0 = no limit, unset = 30)

@@ -11,6 +11,7 @@
 #include "newsessiondialog.h"
 #include "panelregistry.h"
 #include "secretstore.h"
+#include "sessionagentchoice.h"
 #include "sessionfiltermodel.h"
 #include "sessionlistmodel.h"
 #include "sessionlistwidget.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(
     , m_statusCount(new QLabel(this))
     , m_statusCost(new QLabel(this))
     , m_killSwitch(agent ? agent->killSwitch : nullptr)
+    , m_agents(agent ? agent->agents : nullptr)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QGuiApplication::applicationDisplayName());
@@ -154,6 +156,7 @@ MainWindow::MainWindow(
         updateStatus();
     });
     connect(m_model, &SessionListModel::sessionRemoved, m_view, &SessionView::removeSession);
+    connect(m_view, &SessionView::agentChangeRequested, this, &MainWindow::changeSessionAgent);
     connect(m_machines, &MachineRegistry::machineStateChanged, this, &MainWindow::onMachineStateChanged);
     connect(m_machines, &MachineRegistry::machineReleased, this, &MainWindow::onMachineReleased);
     connect(m_model, &SessionListModel::writeFailed, this, &MainWindow::showWriteError);
@@ -334,14 +337,31 @@ void MainWindow::newSession()
         dialog.setMachineId(current->machineId);
     else
         dialog.setMachineId(QStringLiteral("local"));
+    SessionAgentChoice::fill(dialog, m_providers, m_agents, nullptr);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const auto created = m_model->createSession(
-        dialog.title(), dialog.machineId(), dialog.workingDirectory(), m_settings->defaultModel());
+    const auto created = m_providers || m_agents ? m_model->createSession(dialog.title(), dialog.machineId(),
+                             dialog.workingDirectory(), dialog.model(), dialog.provider(), dialog.agent())
+                                                 : m_model->createSession(dialog.title(), dialog.machineId(),
+                                                     dialog.workingDirectory(), m_settings->defaultModel());
     if (!created)
         return; // writeFailed has told the user
     selectSession(created->id);
     statusBar()->showMessage(tr("Created “%1”.").arg(created->title), 4000);
+}
+
+void MainWindow::changeSessionAgent(const QString &sessionId)
+{
+    const auto session = m_model->session(sessionId);
+    if (!session)
+        return;
+    NewSessionDialog dialog(m_machines->records(), this);
+    dialog.setAgentOnly(true);
+    SessionAgentChoice::fill(dialog, m_providers, m_agents, &*session);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_model->setAgentChoice(sessionId, m_providers ? dialog.provider() : session->provider, dialog.model(),
+        m_agents ? dialog.agent() : session->agent);
 }
 
 void MainWindow::manageMachines()

@@ -25,6 +25,8 @@ class SessionListWidget;
 class SessionView;
 class Store;
 struct AgentServices;
+class AgentCatalog;
+class LlmProviders;
 
 // The one window: sessions on the left (SessionListWidget), the current session on the right
 // (SessionView with the registered panels). Window geometry, splitters, sidebar visibility and
@@ -57,6 +59,9 @@ public:
     QAction *killSwitchAction() const { return m_killSwitchAction; }
     // Where Settings stores API keys; changed() runs after a key was stored.
     void setApiKeyProvider(ApiKeyProvider *keys, std::function<void()> changed);
+    // The providers (the core's assembly, must outlive the window): New Session and the session
+    // header offer them and their models; Settings edits them.
+    void setProviders(LlmProviders *providers) { m_providers = providers; }
 
     QString currentSessionId() const;
     bool selectSession(const QString &sessionId);
@@ -66,6 +71,8 @@ public:
 
 public Q_SLOTS:
     void newSession();
+    // Another provider, model or agent for a session (the header's Change… button).
+    void changeSessionAgent(const QString &sessionId);
     void renameSession();
     void deleteSession();
     void toggleArchiveSession();
@@ -122,6 +129,8 @@ private:
     KillSwitch *m_killSwitch = nullptr;
     QAction *m_killSwitchAction = nullptr;
     ApiKeyProvider *m_keys = nullptr;
+    LlmProviders *m_providers = nullptr;
+    const AgentCatalog *m_agents = nullptr;
     std::function<void()> m_keysChanged;
     bool m_themeApplying = false;
     bool m_writeErrorShown = false;

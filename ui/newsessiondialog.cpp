@@ -6,7 +6,9 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpressionValidator>
 #include <QSignalBlocker>
 
 namespace Proto {
@@ -48,8 +50,174 @@ NewSessionDialog::NewSessionDialog(const QList<MachineRecord> &machines, QWidget
         fillMachines();
         setMachineId(id);
     });
+    connect(m_ui->providerCombo, &QComboBox::currentIndexChanged, this, &NewSessionDialog::updateForProvider);
+    connect(m_ui->refreshModelsButton, &QPushButton::clicked, this, &NewSessionDialog::refreshModels);
+    connect(m_ui->modelCombo, &QComboBox::currentTextChanged, this, &NewSessionDialog::updateProblem);
+    connect(
+        m_ui->agentCombo, &QComboBox::currentIndexChanged, this, &NewSessionDialog::updateAgentDescription);
+    m_ui->modelStatus->setForegroundRole(QPalette::PlaceholderText);
+    m_ui->agentDescription->setForegroundRole(QPalette::PlaceholderText);
+    m_ui->refreshModelsButton->setEnabled(false);
+    // Model ids are single tokens ("provider/name:tag@date" at most); no spaces or control bytes.
+    m_ui->modelCombo->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[A-Za-z0-9._:/@+-]{0,200}")), m_ui->modelCombo));
+    for (QWidget *w : { static_cast<QWidget *>(m_ui->providerLabel),
+             static_cast<QWidget *>(m_ui->providerCombo), static_cast<QWidget *>(m_ui->modelLabel),
+             static_cast<QWidget *>(m_ui->modelCombo), static_cast<QWidget *>(m_ui->refreshModelsButton),
+             static_cast<QWidget *>(m_ui->modelStatus), static_cast<QWidget *>(m_ui->agentLabel),
+             static_cast<QWidget *>(m_ui->agentCombo), static_cast<QWidget *>(m_ui->agentDescription) })
+        w->setVisible(false); // shown by setProviders() / setAgents()
     updateForMachine();
     m_ui->titleEdit->setFocus();
+}
+
+void NewSessionDialog::setProviders(const QList<ProviderChoice> &providers, const QString &current)
+{
+    m_providers = providers;
+    {
+        const QSignalBlocker blocker(m_ui->providerCombo);
+        m_ui->providerCombo->clear();
+        for (const ProviderChoice &p : providers)
+            m_ui->providerCombo->addItem(p.label.isEmpty() ? p.name : p.label, p.name);
+        const int i = m_ui->providerCombo->findData(current);
+        m_ui->providerCombo->setCurrentIndex(i < 0 ? 0 : i);
+    }
+    for (QWidget *w :
+        { static_cast<QWidget *>(m_ui->providerLabel), static_cast<QWidget *>(m_ui->providerCombo),
+            static_cast<QWidget *>(m_ui->modelLabel), static_cast<QWidget *>(m_ui->modelCombo),
+            static_cast<QWidget *>(m_ui->refreshModelsButton), static_cast<QWidget *>(m_ui->modelStatus) })
+        w->setVisible(true);
+    updateForProvider();
+}
+
+void NewSessionDialog::setModelLister(ModelLister lister)
+{
+    m_lister = std::move(lister);
+    m_ui->refreshModelsButton->setEnabled(bool(m_lister));
+    refreshModels();
+}
+
+void NewSessionDialog::setAgents(const QList<AgentDefinition> &agents, const QString &current)
+{
+    m_agents = agents;
+    {
+        const QSignalBlocker blocker(m_ui->agentCombo);
+        m_ui->agentCombo->clear();
+        for (const AgentDefinition &a : agents)
+            m_ui->agentCombo->addItem(a.name, a.name);
+        const int i = m_ui->agentCombo->findData(current);
+        m_ui->agentCombo->setCurrentIndex(i < 0 ? 0 : i);
+    }
+    m_ui->agentLabel->setVisible(!agents.isEmpty());
+    m_ui->agentCombo->setVisible(!agents.isEmpty());
+    m_ui->agentDescription->setVisible(!agents.isEmpty());
+    updateAgentDescription();
+}
+
+void NewSessionDialog::setAgentOnly(bool agentOnly)
+{
+    m_agentOnly = agentOnly;
+    for (QWidget *w : { static_cast<QWidget *>(m_ui->titleLabel), static_cast<QWidget *>(m_ui->titleEdit),
+             static_cast<QWidget *>(m_ui->machineLabel), static_cast<QWidget *>(m_ui->machineCombo),
+             static_cast<QWidget *>(m_ui->addMachineButton), static_cast<QWidget *>(m_ui->folderLabel),
+             static_cast<QWidget *>(m_ui->folderEdit), static_cast<QWidget *>(m_ui->browseButton) })
+        w->setVisible(!agentOnly && (w != m_ui->addMachineButton || m_addMachine));
+    setWindowTitle(agentOnly ? tr("Session Agent and Model") : tr("New Session"));
+    updateProblem();
+}
+
+QString NewSessionDialog::provider() const
+{
+    return m_ui->providerCombo->currentData().toString();
+}
+
+bool NewSessionDialog::setProvider(const QString &name)
+{
+    const int i = m_ui->providerCombo->findData(name);
+    if (i < 0)
+        return false;
+    m_ui->providerCombo->setCurrentIndex(i);
+    return true;
+}
+
+QString NewSessionDialog::model() const
+{
+    return m_ui->modelCombo->currentText().trimmed();
+}
+
+void NewSessionDialog::setModel(const QString &model)
+{
+    m_ui->modelCombo->setCurrentText(model);
+}
+
+QString NewSessionDialog::agent() const
+{
+    return m_ui->agentCombo->currentData().toString();
+}
+
+bool NewSessionDialog::setAgent(const QString &name)
+{
+    const int i = m_ui->agentCombo->findData(name);
+    if (i < 0)
+        return false;
+    m_ui->agentCombo->setCurrentIndex(i);
+    return true;
+}
+
+void NewSessionDialog::updateForProvider()
+{
+    const QString name = provider();
+    QStringList models;
+    QString fallback;
+    for (const ProviderChoice &p : std::as_const(m_providers)) {
+        if (p.name == name) {
+            models = p.models;
+            fallback = p.defaultModel;
+        }
+    }
+    m_ui->modelCombo->clear();
+    m_ui->modelCombo->addItems(models);
+    m_ui->modelCombo->setCurrentText(fallback);
+    m_ui->modelCombo->lineEdit()->setPlaceholderText(tr("The provider's default model"));
+    m_ui->modelStatus->clear();
+    refreshModels();
+    updateProblem();
+}
+
+void NewSessionDialog::refreshModels()
+{
+    if (!m_lister || m_ui->providerCombo->count() == 0)
+        return;
+    const int request = ++m_listing;
+    const QString name = provider();
+    m_ui->modelStatus->setText(tr("Asking %1 for its models…").arg(name));
+    m_lister(name, this, [this, request, name](const QStringList &models, const QString &error) {
+        if (request != m_listing)
+            return;
+        if (!error.isEmpty()) {
+            m_ui->modelStatus->setText(
+                tr("The models of %1 could not be listed (%2); type a model id.").arg(name, error));
+            return;
+        }
+        const QString current = model();
+        for (const QString &id : models) {
+            if (m_ui->modelCombo->findText(id) < 0)
+                m_ui->modelCombo->addItem(id);
+        }
+        m_ui->modelCombo->setCurrentText(current);
+        m_ui->modelStatus->setText(
+            tr("%n model(s) listed by %1; any model id may be typed.", nullptr, int(models.size()))
+                .arg(name));
+    });
+}
+
+void NewSessionDialog::updateAgentDescription()
+{
+    const QString name = agent();
+    for (const AgentDefinition &a : std::as_const(m_agents)) {
+        if (a.name == name)
+            m_ui->agentDescription->setText(a.description);
+    }
 }
 
 void NewSessionDialog::fillMachines()
@@ -126,6 +294,12 @@ void NewSessionDialog::setWorkingDirectory(const QString &folder)
 
 QString NewSessionDialog::problem() const
 {
+    for (const ProviderChoice &p : m_providers) {
+        if (p.name == provider() && p.modelRequired && model().isEmpty())
+            return tr("Choose or type a model for %1: it has no default model.").arg(p.name);
+    }
+    if (m_agentOnly)
+        return {};
     if (m_machines.isEmpty())
         return tr("There is no machine to work on. Add one first.");
     if (title().isEmpty())

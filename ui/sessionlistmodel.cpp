@@ -11,8 +11,8 @@ bool sameRecord(const SessionRecord &a, const SessionRecord &b)
 {
     return a.id == b.id && a.title == b.title && a.machineId == b.machineId
         && a.workingDirectory == b.workingDirectory && a.agent == b.agent && a.model == b.model
-        && a.state == b.state && a.draft == b.draft && a.archived == b.archived && a.created == b.created
-        && a.updated == b.updated;
+        && a.provider == b.provider && a.state == b.state && a.draft == b.draft && a.archived == b.archived
+        && a.created == b.created && a.updated == b.updated;
 }
 
 } // namespace
@@ -136,8 +136,8 @@ QString SessionListModel::machineName(const QString &machineId) const
     return machineId.isEmpty() ? tr("No machine") : tr("Unknown machine");
 }
 
-std::optional<SessionRecord> SessionListModel::createSession(
-    const QString &title, const QString &machineId, const QString &workingDirectory, const QString &model)
+std::optional<SessionRecord> SessionListModel::createSession(const QString &title, const QString &machineId,
+    const QString &workingDirectory, const QString &model, const QString &provider, const QString &agent)
 {
     SessionRecord s;
     s.id = Store::newId();
@@ -147,6 +147,8 @@ std::optional<SessionRecord> SessionListModel::createSession(
     s.machineId = machineId;
     s.workingDirectory = workingDirectory.trimmed();
     s.model = model.trimmed();
+    s.provider = provider.trimmed();
+    s.agent = agent.trimmed();
     s.state = QStringLiteral("idle");
     s.created = QDateTime::currentDateTimeUtc();
     s.updated = s.created;
@@ -170,6 +172,28 @@ bool SessionListModel::rename(const QString &sessionId, const QString &title)
     SessionUpdate update;
     update.title = s->title;
     update.updated = s->updated;
+    if (!save(sessionId, update))
+        return false;
+    upsertRow(*s);
+    return true;
+}
+
+bool SessionListModel::setAgentChoice(
+    const QString &sessionId, const QString &provider, const QString &model, const QString &agent)
+{
+    auto s = session(sessionId);
+    if (!s)
+        return false;
+    if (s->provider == provider && s->model == model.trimmed() && s->agent == agent)
+        return true;
+    s->provider = provider;
+    s->model = model.trimmed();
+    s->agent = agent;
+    // These columns alone: the runner may have just saved the state, the chat a draft.
+    SessionUpdate update;
+    update.provider = s->provider;
+    update.model = s->model;
+    update.agent = s->agent;
     if (!save(sessionId, update))
         return false;
     upsertRow(*s);

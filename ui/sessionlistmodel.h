@@ -56,7 +56,11 @@ public:
 
     // Each returns false and sets lastError() when the store refused the write.
     std::optional<SessionRecord> createSession(const QString &title, const QString &machineId,
-        const QString &workingDirectory, const QString &model);
+        const QString &workingDirectory, const QString &model, const QString &provider = {},
+        const QString &agent = {});
+    // Another provider, model or agent for the session (the runner uses them for its next request).
+    bool setAgentChoice(
+        const QString &sessionId, const QString &provider, const QString &model, const QString &agent);
     bool rename(const QString &sessionId, const QString &title);
     bool setArchived(const QString &sessionId, bool archived);
     bool remove(const QString &sessionId);

@@ -190,7 +190,7 @@ void SessionListWidget::updateEmptyState()
     }
     if (m_model->rowCount() == 0) {
         m_emptyLabel->setText(tr("No sessions yet.\nCreate one with New Session (%1).")
-                .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)));
+                                  .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)));
     } else if (!m_search->text().trimmed().isEmpty()) {
         m_emptyLabel->setText(tr("No session matches “%1”.").arg(m_search->text().trimmed()));
     } else {

@@ -23,6 +23,8 @@ SessionView::SessionView(const PanelRegistry &registry, const PanelContext &cont
     , m_header(new QWidget(this))
     , m_title(new QLabel(m_header))
     , m_subtitle(new QLabel(m_header))
+    , m_agentInfo(new QLabel(m_header))
+    , m_changeAgent(new QPushButton(m_header))
     , m_stack(new QStackedWidget(this))
     , m_empty(new QWidget(this))
     , m_emptyButton(new QPushButton(m_empty))
@@ -39,6 +41,23 @@ SessionView::SessionView(const PanelRegistry &registry, const PanelContext &cont
     headerLayout->setSpacing(2);
     headerLayout->addWidget(m_title);
     headerLayout->addWidget(m_subtitle);
+    m_agentInfo->setObjectName(QStringLiteral("sessionAgentInfo"));
+    m_agentInfo->setForegroundRole(QPalette::PlaceholderText);
+    m_agentInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_changeAgent->setObjectName(QStringLiteral("changeAgentButton"));
+    m_changeAgent->setText(tr("Change…"));
+    m_changeAgent->setToolTip(tr("Choose another provider, model or agent for this session"));
+    m_changeAgent->setFlat(true);
+    connect(m_changeAgent, &QPushButton::clicked, this, [this] {
+        if (!m_currentId.isEmpty())
+            Q_EMIT agentChangeRequested(m_currentId);
+    });
+    auto *agentLayout = new QHBoxLayout;
+    agentLayout->setContentsMargins(0, 0, 0, 0);
+    agentLayout->addWidget(m_agentInfo);
+    agentLayout->addWidget(m_changeAgent);
+    agentLayout->addStretch(1);
+    headerLayout->addLayout(agentLayout);
 
     auto *line = new QFrame(this);
     m_headerLine = line;
@@ -197,6 +216,10 @@ void SessionView::updateHeader(const SessionRecord &session, const QString &mach
     }
     m_subtitle->setText(tr("%1 — %2").arg(machineName, folder));
     m_subtitle->setToolTip(session.workingDirectory);
+    m_agentInfo->setText(tr("Agent %1 · Model %2 · Provider %3")
+                             .arg(session.agent.isEmpty() ? tr("(default)") : session.agent,
+                                 session.model.isEmpty() ? tr("(default)") : session.model,
+                                 session.provider.isEmpty() ? tr("(default)") : session.provider));
 }
 
 void SessionView::applyHeaderFonts()

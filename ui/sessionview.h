@@ -46,6 +46,8 @@ Q_SIGNALS:
     // A panel of that session wants the user's eyes (an approval waiting, an error, a finished
     // turn); reason is a short translated phrase.
     void attentionRequested(const QString &sessionId, const QString &reason);
+    // The person wants another provider, model or agent for the session (the header's button).
+    void agentChangeRequested(const QString &sessionId);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -60,6 +62,8 @@ private:
     QWidget *m_headerLine = nullptr;
     QLabel *m_title;
     QLabel *m_subtitle;
+    QLabel *m_agentInfo; // "Agent coder · Model gpt-4.1 · Provider openai"
+    QPushButton *m_changeAgent;
     QStackedWidget *m_stack;
     QWidget *m_empty;
     QPushButton *m_emptyButton;

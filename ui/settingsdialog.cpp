@@ -2,6 +2,7 @@
 
 #include "apikeyprovider.h"
 #include "appsettings.h"
+#include "providerspage.h"
 #include "ui_settingsdialog.h"
 
 #include <QLineEdit>
@@ -29,15 +30,13 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     }
     m_ui->rateSpin->setRange(0, AppSettings::MaxActionsPerMinute);
     m_ui->rateSpin->setSpecialValueText(tr("No limit"));
-    m_ui->modelEdit->setPlaceholderText(tr("Provider's recommended model"));
-    // Model ids are single tokens ("provider/name:tag@date" at most); no spaces or control bytes.
-    m_ui->modelEdit->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral("[A-Za-z0-9._:/@+-]{0,200}")), m_ui->modelEdit));
-    m_ui->openAiUrlEdit->setPlaceholderText(QStringLiteral("https://api.openai.com"));
+    m_providers = new ProvidersPage(settings, m_ui->tabs);
+    m_providers->setObjectName(QStringLiteral("providersTab"));
+    m_ui->tabs->insertTab(1, m_providers, tr("Providers"));
     m_ui->anthropicKeyEdit->setPlaceholderText(tr("sk-ant-…"));
     m_ui->keysTab->setEnabled(false);
     m_ui->keysStatus->setText(tr("API keys can be set only in the application."));
-    for (QLabel *hint : { m_ui->modelHint, m_ui->limitsHint, m_ui->keysHint })
+    for (QLabel *hint : { m_ui->limitsHint, m_ui->keysHint })
         hint->setForegroundRole(QPalette::PlaceholderText);
 
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -54,6 +53,7 @@ void SettingsDialog::setApiKeyProvider(ApiKeyProvider *keys, std::function<void(
     m_keys = keys;
     m_keysChanged = std::move(changed);
     m_ui->keysTab->setEnabled(keys != nullptr);
+    m_providers->setApiKeyProvider(keys, m_keysChanged);
     showKeyStatus();
 }
 
@@ -89,11 +89,10 @@ void SettingsDialog::load()
     m_ui->themeCombo->setCurrentIndex(m_ui->themeCombo->findData(int(m_settings->theme())));
     m_ui->chatFontSpin->setValue(m_settings->chatFontSize());
     m_ui->terminalFontSpin->setValue(m_settings->terminalFontSize());
-    m_ui->modelEdit->setText(m_settings->defaultModel());
+    m_providers->load();
     m_ui->sessionUsdSpin->setValue(m_settings->sessionSpendLimitUsd());
     m_ui->dailyUsdSpin->setValue(m_settings->dailySpendLimitUsd());
     m_ui->rateSpin->setValue(m_settings->actionsPerMinute());
-    m_ui->openAiUrlEdit->setText(m_settings->value(QStringLiteral("llm/openaiBaseUrl")).toString());
 }
 
 void SettingsDialog::apply()
@@ -101,13 +100,10 @@ void SettingsDialog::apply()
     m_settings->setTheme(AppSettings::ThemeMode(m_ui->themeCombo->currentData().toInt()));
     m_settings->setChatFontSize(m_ui->chatFontSpin->value());
     m_settings->setTerminalFontSize(m_ui->terminalFontSpin->value());
-    m_settings->setDefaultModel(m_ui->modelEdit->text());
+    m_providers->apply();
     m_settings->setSessionSpendLimitUsd(m_ui->sessionUsdSpin->value());
     m_settings->setDailySpendLimitUsd(m_ui->dailyUsdSpin->value());
     m_settings->setActionsPerMinute(m_ui->rateSpin->value());
-    const QString url = m_ui->openAiUrlEdit->text().trimmed();
-    if (url.isEmpty() || QUrl(url, QUrl::StrictMode).isValid())
-        m_settings->setValue(QStringLiteral("llm/openaiBaseUrl"), url);
     if (m_keys) {
         const struct
         {

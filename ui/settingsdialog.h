@@ -9,12 +9,14 @@ namespace Proto {
 
 class ApiKeyProvider;
 class AppSettings;
+class ProvidersPage;
 
 namespace Ui {
 class SettingsDialog;
 }
 
-// General (appearance, text sizes), Models (default model id), Limits (spend per session and
+// General (appearance, text sizes), Providers (ProvidersPage: default provider and model, the
+// providers), Limits (spend per session and
 // per day, agent actions per minute), stored through AppSettings on OK or Apply, and API Keys
 // (stored in the keychain through ApiKeyProvider).
 class SettingsDialog final : public QDialog
@@ -44,6 +46,7 @@ private:
     void showKeyStatus();
 
     AppSettings *m_settings;
+    ProvidersPage *m_providers = nullptr;
     ApiKeyProvider *m_keys = nullptr;
     std::function<void()> m_keysChanged;
 };

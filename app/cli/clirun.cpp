@@ -2,19 +2,15 @@
 
 #include "agentdefinition.h"
 #include "agentrunner.h"
-#include "anthropicclient.h"
-#include "apikeyprovider.h"
+#include "agentservicesbuilder.h"
 #include "approvalbroker.h"
 #include "attachment.h"
-#include "auditkey.h"
-#include "auditlog.h"
 #include "climachine.h"
 #include "computertool.h"
 #include "killswitch.h"
-#include "limitsettings.h"
+#include "llmclient.h"
+#include "llmproviders.h"
 #include "machineregistry.h"
-#include "pricetable.h"
-#include "ratelimiter.h"
 #include "secretstore.h"
 #include "spendlimiter.h"
 #include "sshmachine.h"
@@ -58,16 +54,8 @@ struct CliRun::Parts
     CliPrompter prompter; // before the registry that points at it
     std::unique_ptr<MachineRegistry> machines;
     Machine *machine = nullptr;
-    std::unique_ptr<AnthropicClient> llm;
-    std::unique_ptr<ToolRegistry> tools;
-    std::unique_ptr<ApprovalBroker> approvals;
-    std::unique_ptr<KillSwitch> killSwitch;
-    AgentCatalog agents;
-    std::unique_ptr<RateLimiter> rateLimiter;
-    std::unique_ptr<SpendLimiter> spendLimiter;
-    std::unique_ptr<AuditLog> audit;
-    std::unique_ptr<SecretStore> secrets;
-    std::unique_ptr<ApiKeyProvider> keys;
+    std::unique_ptr<AgentServicesBuilder> built; // the one assembly (src/agent/setup)
+    std::unique_ptr<SecretStore> secrets; // the machines' passwords and the screen's
     std::unique_ptr<VncClient> vnc; // the machine's screen, when it has a VNC endpoint
     std::optional<MachineRecord> record;
     SessionRecord session;
@@ -145,11 +133,24 @@ bool CliRun::prepare(QString *error, QString *kind)
         return false;
     }
 
-    QStringList agentErrors;
-    p.agents
-        = AgentCatalog::load(QDir(Store::dataDirectory()).filePath(QStringLiteral("agents")), &agentErrors);
-    for (const QString &problem : std::as_const(agentErrors))
-        CliPrinter::writeErr(tr("proto-cli: warning: agent definition skipped: %1").arg(problem));
+    // The same assembly and settings as the app (AgentServicesBuilder); it takes the providers'
+    // keys out of the environment before any tool command starts.
+    AgentServicesBuilder::Options builderOptions;
+    builderOptions.maxCostUsd = m_options.maxCostUsd;
+    builderOptions.warn
+        = [](const QString &text) { CliPrinter::writeErr(tr("proto-cli: warning: %1").arg(text)); };
+    p.built = std::make_unique<AgentServicesBuilder>(m_store, builderOptions);
+    const AgentCatalog &agents = p.built->agents();
+    const AgentSettings settings = p.built->providers()->settings();
+    if (!m_options.provider.isEmpty() && !settings.provider(m_options.provider)) {
+        QStringList names;
+        const QList<ProviderConfig> providers = settings.providers();
+        for (const ProviderConfig &known : providers)
+            names.append(known.name);
+        *error = tr("No provider named \"%1\" (known: %2; see proto-cli provider list).")
+                     .arg(m_options.provider, names.join(QStringLiteral(", ")));
+        return false;
+    }
 
     if (!m_options.sessionId.isEmpty()) {
         const QList<SessionRecord> sessions = m_store->sessions(true);
@@ -169,6 +170,11 @@ bool CliRun::prepare(QString *error, QString *kind)
             return false;
         }
         p.session = matches.first();
+        if (!m_options.provider.isEmpty() && m_options.provider != p.session.provider) {
+            p.session.provider = m_options.provider;
+            if (m_options.model.isEmpty())
+                p.session.model.clear(); // the other provider's default
+        }
         if (!m_options.model.isEmpty())
             p.session.model = m_options.model;
     } else {
@@ -181,20 +187,33 @@ bool CliRun::prepare(QString *error, QString *kind)
                   .simplified()
                   .left(80);
         p.session.machineId = m_options.machine;
-        p.session.model = m_options.model;
+        // As a new session in the app: the provider and model chosen, else the defaults.
+        p.session.provider = m_options.provider.isEmpty() ? settings.defaultProvider : m_options.provider;
+        p.session.model = m_options.model.isEmpty() ? settings.modelFor(p.session.provider) : m_options.model;
         p.session.state = QStringLiteral("idle");
         p.session.created = p.session.updated = QDateTime::currentDateTimeUtc();
     }
     if (!m_options.agent.isEmpty()) {
-        if (!p.agents.find(m_options.agent)) {
+        if (!agents.find(m_options.agent)) {
             *error = tr("No agent named \"%1\" (known: %2).")
-                         .arg(m_options.agent, p.agents.names().join(QStringLiteral(", ")));
+                         .arg(m_options.agent, agents.names().join(QStringLiteral(", ")));
             return false;
         }
         p.session.agent = m_options.agent;
     }
     if (p.session.agent.isEmpty())
-        p.session.agent = p.agents.defaultAgent().name;
+        p.session.agent = agents.defaultAgent().name;
+
+    // Claude has the core's default model; another provider's models are its own.
+    const auto provider = settings.provider(p.session.provider);
+    if (p.session.model.isEmpty() && provider && provider->kind != ProviderConfig::Kind::Anthropic
+        && settings.modelFor(p.session.provider).isEmpty()) {
+        *error
+            = tr("The provider %1 has no default model: give --model ID (proto-cli provider models %1 lists "
+                 "them) or set one with proto-cli provider default %1 MODEL.")
+                  .arg(provider->name);
+        return false;
+    }
 
     *kind = QStringLiteral("machine");
     p.machine = openMachine(p.session.machineId, error);
@@ -250,21 +269,9 @@ int CliRun::exec()
         });
     }
 
-    if (!p.secrets)
-        p.secrets = std::make_unique<SecretStore>();
-    p.keys = std::make_unique<ApiKeyProvider>(p.secrets.get());
     QEventLoop loop;
     m_loop = &loop;
-    // The audit anchor's key first (the keychain, else a 0600 file next to the database).
-    AuditKey::load(p.secrets.get(), AuditKey::keyFileFor(m_store->path()), true, this,
-        [this](const AuditKeyResult &auditKey) {
-            if (!auditKey.problem.isEmpty())
-                CliPrinter::writeErr(tr("proto-cli: warning: audit key: %1").arg(auditKey.problem));
-            m_parts->keys->lookup(
-                ApiKeyProvider::Provider::Anthropic, this, [this, auditKey](const ApiKeyLookup &lookup) {
-                    start(lookup.key, lookup.keychainProblem, auditKey);
-                });
-        });
+    p.built->load([this] { start(); });
     if (!m_done)
         loop.exec();
     m_loop = nullptr;
@@ -272,70 +279,44 @@ int CliRun::exec()
     return m_exitCode;
 }
 
-void CliRun::start(const QString &apiKey, const QString &keyProblem, const AuditKeyResult &auditKey)
+void CliRun::start()
 {
     Parts &p = *m_parts;
-    p.llm = std::make_unique<AnthropicClient>();
-    p.llm->setApiKey(apiKey);
-    auto prices = std::make_shared<PriceTable>();
-    QString priceError;
-    if (!prices->loadOverrides(PriceTable::defaultOverridePath(), &priceError))
-        CliPrinter::writeErr(tr("proto-cli: warning: %1").arg(priceError));
-    p.llm->setPriceTable(prices);
-    if (apiKey.isEmpty()) {
-        QString message
-            = tr("No Anthropic API key: set ANTHROPIC_API_KEY or store one in Proto Desktop's settings.");
-        if (!keyProblem.isEmpty())
-            message += u' ' + tr("(Keychain: %1)").arg(keyProblem);
+    AgentServicesBuilder &built = *p.built;
+    LlmClient *client = built.providers()->client(p.session.provider);
+    const auto provider = built.providers()->settings().provider(p.session.provider);
+    if (!client || !provider) {
+        m_printer.error(QStringLiteral("usage"),
+            tr("No provider named \"%1\" (see proto-cli provider list).").arg(p.session.provider));
+        finish(2);
+        return;
+    }
+    if (client->requiresApiKey() && !client->hasApiKey()) {
+        QString message = provider->name == QLatin1String("anthropic")
+            ? tr("No Anthropic API key: set ANTHROPIC_API_KEY or store one in Proto Desktop's settings.")
+            : provider->keyEnv.isEmpty()
+            ? tr("No API key for the provider %1: store one in Proto Desktop's settings.").arg(provider->name)
+            : tr("No API key for the provider %1: set %2 or store one in Proto Desktop's settings.")
+                  .arg(provider->name, provider->keyEnv);
+        if (!built.providers()->keychainProblem().isEmpty())
+            message += u' ' + tr("(Keychain: %1)").arg(built.providers()->keychainProblem());
         m_printer.error(AgentError::kindName(AgentError::Kind::NoApiKey), message);
         finish(1);
         return;
     }
 
-    p.tools = ToolRegistry::createStandard();
-    AgentServices::registerCoreTools(*p.tools);
-    p.approvals = std::make_unique<ApprovalBroker>();
-    p.killSwitch = std::make_unique<KillSwitch>();
     // Engaged here or by another process (proto-cli kill-switch engage, the app): every command
     // on the machine dies with its process group at once, queued screen input is dropped and
     // held buttons and keys released; the runner stops and this run exits.
-    connect(p.killSwitch.get(), &KillSwitch::engaged, this, [this] {
+    connect(built.killSwitch(), &KillSwitch::engaged, this, [this] {
         if (m_parts->machine)
             m_parts->machine->killCommands();
         if (m_parts->vnc)
             m_parts->vnc->dropInput();
     });
-    p.killSwitch->attachStore(m_store);
-    // The same settings as the app (LimitSettings: defaults when unset), read again at every check.
-    Store *store = m_store;
-    p.rateLimiter = std::make_unique<RateLimiter>(LimitSettings::read(*store).actionsPerMinute);
-    p.rateLimiter->setLimitSource([store] { return LimitSettings::read(*store).actionsPerMinute; });
-    p.spendLimiter = std::make_unique<SpendLimiter>(
-        SpendLimiter::storeSource(store), SpendLimits::fromStore(*store, m_options.maxCostUsd));
-    p.spendLimiter->setSettingsSource(SpendLimiter::settingsSource(store));
-    p.spendLimiter->startRun(p.session.id);
-    p.audit = std::make_unique<AuditLog>(m_store);
-    p.audit->setKey(auditKey.key, auditKey.isNew);
+    built.spendLimiter()->startRun(p.session.id);
 
-    AgentServices services;
-    services.store = m_store;
-    services.llm = p.llm.get();
-    services.tools = p.tools.get();
-    services.approvals = p.approvals.get();
-    services.killSwitch = p.killSwitch.get();
-    services.agents = &p.agents;
-    services.rateLimiter = p.rateLimiter.get();
-    services.spendLimiter = p.spendLimiter.get();
-    services.audit = p.audit.get();
-    QStringList policyErrors;
-    services.policy = AgentServices::policyFromSettings(*m_store, &policyErrors);
-    for (const QString &problem : std::as_const(policyErrors))
-        CliPrinter::writeErr(tr("proto-cli: warning: policy setting: %1").arg(problem));
-    const QString defaultModel = m_store->setting(QStringLiteral("llm/defaultModel")).toString();
-    if (!defaultModel.isEmpty())
-        services.defaultModel = defaultModel;
-
-    m_runner = new AgentRunner(services, p.session, p.machine);
+    m_runner = new AgentRunner(built.services(), p.session, p.machine);
     m_runner->setApprovalMode(m_options.approve);
     AgentRunner *runner = m_runner;
 
@@ -350,8 +331,8 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem, const Audit
                 { QStringLiteral("reason"), reason } });
         m_printer.endReply();
         CliPrinter::writeErr(tr("proto-cli: %1 — retrying in %2 s (attempt %3)")
-                .arg(reason, QString::number(delayMs / 1000.0, 'f', delayMs < 10000 ? 1 : 0),
-                    QString::number(attempt + 1)));
+                                 .arg(reason, QString::number(delayMs / 1000.0, 'f', delayMs < 10000 ? 1 : 0),
+                                     QString::number(attempt + 1)));
     });
     connect(runner, &AgentRunner::messageStarted, this, [this](const QString &id) {
         m_printer.event(QStringLiteral("message_start"), { { QStringLiteral("id"), id } });
@@ -404,13 +385,13 @@ void CliRun::start(const QString &apiKey, const QString &keyProblem, const Audit
                 { QStringLiteral("session_cost_usd"), runner->sessionCostUsd() } });
         if (!m_printer.isJson())
             CliPrinter::writeErr(tr("proto-cli: session %1, %2 spent")
-                    .arg(m_parts->session.id, money(runner->sessionCostUsd())));
+                                     .arg(m_parts->session.id, money(runner->sessionCostUsd())));
         const bool ok = stopReason != QLatin1String("error") && stopReason != QLatin1String("stopped");
         finish(ok ? 0 : 1);
     });
 
-    if (p.killSwitch->isEngaged()) {
-        m_printer.error(AgentError::kindName(AgentError::Kind::KillSwitch), p.killSwitch->refusal());
+    if (built.killSwitch()->isEngaged()) {
+        m_printer.error(AgentError::kindName(AgentError::Kind::KillSwitch), built.killSwitch()->refusal());
         finish(1);
         return;
     }
@@ -438,7 +419,7 @@ void CliRun::connectComputer(std::function<void()> then)
     p.vnc = std::make_unique<VncClient>();
     ComputerTool::Options options;
     options.version = ComputerTool::versionForModel(m_runner->model());
-    p.tools->add(std::make_unique<ComputerTool>(p.vnc.get(), options));
+    p.built->tools()->add(std::make_unique<ComputerTool>(p.vnc.get(), options));
     VncClient *client = p.vnc.get();
     auto started = std::make_shared<bool>(false);
     auto go = [this, started, then, record] {
@@ -486,7 +467,7 @@ void CliRun::connectComputer(std::function<void()> then)
         connect(tunnel, &SshTunnel::closed, this, [this, go, tunnel] {
             if (!m_done && !tunnel->errorString().isEmpty())
                 CliPrinter::writeErr(tr("proto-cli: warning: the SSH tunnel to the screen closed: %1")
-                        .arg(tunnel->errorString()));
+                                         .arg(tunnel->errorString()));
             go();
         });
     } else {
@@ -524,7 +505,7 @@ void CliRun::onApproval(ApprovalRequest *request)
     if (m_options.approve != ApprovalMode::Ask) {
         // Only protected places (keys, credentials) ask in auto mode, and the policy never asks in
         // deny mode: with nobody to ask, refuse.
-        m_parts->approvals->deny(
+        m_parts->built->approvals()->deny(
             request->id(), tr("no one to ask (approval mode %1)").arg(approvalModeName(m_options.approve)));
         return;
     }
@@ -540,7 +521,7 @@ void CliRun::onApproval(ApprovalRequest *request)
         CliPrinter::writeErrText(tr("  allow [o]nce, or [n]o with a reason (n: why): "));
     else
         CliPrinter::writeErrText(tr("  allow [o]nce, [a]lways (%1), or [n]o with a reason (n: why): ")
-                .arg(VisibleText::line(request->proposedRule().toString())));
+                                     .arg(VisibleText::line(request->proposedRule().toString())));
     if (!m_stdin) {
         m_stdin = std::make_unique<QSocketNotifier>(STDIN_FILENO, QSocketNotifier::Read);
         connect(m_stdin.get(), &QSocketNotifier::activated, this, &CliRun::readAnswer);
@@ -571,7 +552,7 @@ void CliRun::answerFromBuffer()
     if (eol < 0) {
         if (m_stdinEof) {
             m_stdin->setEnabled(false);
-            m_parts->approvals->deny(m_pendingApproval->id(), tr("no answer (stdin closed)"));
+            m_parts->built->approvals()->deny(m_pendingApproval->id(), tr("no answer (stdin closed)"));
         }
         return;
     }
@@ -582,17 +563,17 @@ void CliRun::answerFromBuffer()
     if (lower == QLatin1String("o") || lower == QLatin1String("once") || lower == QLatin1String("y")
         || lower == QLatin1String("yes")) {
         m_stdin->setEnabled(false);
-        m_parts->approvals->allowOnce(id);
+        m_parts->built->approvals()->allowOnce(id);
     } else if ((lower == QLatin1String("a") || lower == QLatin1String("always"))
         && !m_pendingApproval->proposedRule().tool.isEmpty()) {
         m_stdin->setEnabled(false);
-        m_parts->approvals->allowAlways(id);
+        m_parts->built->approvals()->allowAlways(id);
     } else if (lower.startsWith(u'n')) {
         m_stdin->setEnabled(false);
         QString reason = answer.mid(lower.startsWith(QLatin1String("no")) ? 2 : 1).trimmed();
         if (reason.startsWith(u':'))
             reason = reason.mid(1).trimmed();
-        m_parts->approvals->deny(id, reason);
+        m_parts->built->approvals()->deny(id, reason);
     } else {
         CliPrinter::writeErr(tr("  please answer o, a or n (n: reason)"));
         if (m_stdinBuffer.contains('\n') || m_stdinEof)

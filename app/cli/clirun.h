@@ -16,7 +16,6 @@
 namespace Proto {
 
 class AgentRunner;
-struct AuditKeyResult;
 class ApprovalRequest;
 class Machine;
 class Store;
@@ -35,6 +34,7 @@ public:
         QString machine = QStringLiteral("local");
         QString cwd;
         QString model;
+        QString provider; // "" = the session's, else the default provider
         QString agent;
         ApprovalMode approve = ApprovalMode::Ask;
         bool json = false;
@@ -51,7 +51,7 @@ public:
 private:
     bool prepare(QString *error, QString *kind);
     Machine *openMachine(const QString &machineId, QString *error);
-    void start(const QString &apiKey, const QString &keyProblem, const AuditKeyResult &auditKey);
+    void start();
     // A machine with a VNC endpoint gets the computer-use tool; then() runs once the screen is
     // connected (or the connection failed or timed out: the tool then reports it).
     void connectComputer(std::function<void()> then);

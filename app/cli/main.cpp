@@ -3,6 +3,7 @@
 #include "cliaudit.h"
 #include "climachine.h"
 #include "cliprinter.h"
+#include "cliprovider.h"
 #include "clirun.h"
 #include "store.h"
 
@@ -26,20 +27,24 @@ QString tr(const char *text)
 }
 
 const char *const Usage = R"(usage:
-  proto-cli run [--machine NAME] [--cwd DIR] [--model ID] [--agent NAME]
+  proto-cli run [--machine NAME] [--cwd DIR] [--provider NAME] [--model ID] [--agent NAME]
                 [--approve ask|auto|deny] [--json] [--max-cost USD] [--attach FILE]... "PROMPT"
-  proto-cli resume ID [--model ID] [--agent NAME] [--approve ask|auto|deny]
+  proto-cli resume ID [--provider NAME] [--model ID] [--agent NAME] [--approve ask|auto|deny]
                 [--json] [--max-cost USD] [--attach FILE]... "PROMPT"
   proto-cli sessions [--json]
   proto-cli agents
+  proto-cli provider add NAME --kind openai-compatible|anthropic --base-url URL [--key-env VAR]
+                [--header NAME:VALUE]... [--model ID]...
+  proto-cli provider list [--json] | remove NAME | models [NAME] | default NAME [MODEL]
   proto-cli machine add NAME --ssh USER@HOST[:PORT] [--identity FILE] [--accept-new-host-key]
                 [--vnc HOST:PORT [--vnc-via-ssh]]
   proto-cli machine list [--json] | remove NAME | test NAME | import [--config FILE]
   proto-cli audit verify | list [--json] [--session ID] [--since TIME] | export FILE
   proto-cli kill-switch engage [REASON] | release | status
 
-Data folder: $PROTO_DESKTOP_HOME, else the desktop app's. API key: ANTHROPIC_API_KEY or the
-key stored by Proto Desktop. ANTHROPIC_BASE_URL points at another endpoint.
+Data folder: $PROTO_DESKTOP_HOME, else the desktop app's. Providers: anthropic (ANTHROPIC_API_KEY,
+ANTHROPIC_BASE_URL) and openai (OPENAI_API_KEY, OPENAI_BASE_URL), plus those added; a key is read
+from the provider's environment variable, else the keychain entry Proto Desktop stores.
 Exit status: 0 done, 1 the agent could not finish (reason on stderr), 2 bad usage.
 )";
 
@@ -71,8 +76,8 @@ bool parseRunOptions(QStringList args, bool resume, CliRun::Options *options, QS
     }
     QStringList prompt;
     const QStringList withValue { QStringLiteral("--machine"), QStringLiteral("--cwd"),
-        QStringLiteral("--model"), QStringLiteral("--agent"), QStringLiteral("--approve"),
-        QStringLiteral("--max-cost"), QStringLiteral("--attach") };
+        QStringLiteral("--model"), QStringLiteral("--provider"), QStringLiteral("--agent"),
+        QStringLiteral("--approve"), QStringLiteral("--max-cost"), QStringLiteral("--attach") };
     bool endOfOptions = false;
     for (qsizetype i = 0; i < args.size(); ++i) {
         QString arg = args.at(i);
@@ -113,6 +118,8 @@ bool parseRunOptions(QStringList args, bool resume, CliRun::Options *options, QS
             options->cwd = value;
         else if (arg == QLatin1String("--model"))
             options->model = value;
+        else if (arg == QLatin1String("--provider"))
+            options->provider = value;
         else if (arg == QLatin1String("--agent"))
             options->agent = value;
         else if (arg == QLatin1String("--approve")) {
@@ -226,6 +233,10 @@ int main(int argc, char **argv)
             std::printf("%-10s %s  [%s]\n", qPrintable(agent.name), qPrintable(agent.description),
                 qPrintable(agent.tools.join(QStringLiteral(", "))));
         return 0;
+    }
+    if (command == QLatin1String("provider") || command == QLatin1String("providers")) {
+        auto store = openStore();
+        return store ? CliProvider::run(*store, args) : 1;
     }
     if (command == QLatin1String("audit")) {
         auto store = openStore();

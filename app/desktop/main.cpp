@@ -66,6 +66,7 @@ int main(int argc, char **argv)
         Proto::AgentHost agents(store.get());
         Proto::MainWindow window(store.get(), panels, agents.services());
         window.setApiKeyProvider(agents.keys(), [&agents] { agents.reloadApiKey(); });
+        window.setProviders(agents.providers());
         window.show();
         rc = QApplication::exec();
     }

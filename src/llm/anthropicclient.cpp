@@ -137,6 +137,7 @@ QJsonObject AnthropicClient::requestBody(const LlmRequest &request)
 QNetworkRequest AnthropicClient::baseRequest(const QString &path) const
 {
     QNetworkRequest request(endpoint(path));
+    addExtraHeaders(request);
     request.setRawHeader("x-api-key", apiKey().toUtf8());
     request.setRawHeader("anthropic-version", kApiVersion);
     request.setRawHeader("user-agent", "ProtoDesktop/" QT_STRINGIFY(PROTO_VERSION));

@@ -36,12 +36,19 @@ QUrl LlmClient::endpoint(const QString &path) const
     return url;
 }
 
+void LlmClient::addExtraHeaders(QNetworkRequest &request) const
+{
+    for (const auto &[name, value] : m_extraHeaders)
+        request.setRawHeader(name, value);
+}
+
 LlmModelListJob::LlmModelListJob(QNetworkAccessManager *network, RequestFactory factory, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_factory(std::move(factory))
 {
-    QMetaObject::invokeMethod(this, [this] { fetch({}); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { fetch({}); }, Qt::QueuedConnection);
 }
 
 LlmModelListJob::~LlmModelListJob()

@@ -6,11 +6,13 @@
 
 #include <QList>
 #include <QNetworkAccessManager>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
 
 #include <memory>
+#include <utility>
 
 namespace Proto {
 
@@ -45,6 +47,12 @@ public:
     void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
     int transferTimeoutMs() const { return m_transferTimeoutMs; }
     void setPriceTable(std::shared_ptr<const PriceTable> prices) { m_prices = std::move(prices); }
+    // Extra headers sent with every request (a gateway's own headers); never the key headers.
+    void setExtraHeaders(const QList<std::pair<QByteArray, QByteArray>> &headers)
+    {
+        m_extraHeaders = headers;
+    }
+    QList<std::pair<QByteArray, QByteArray>> extraHeaders() const { return m_extraHeaders; }
     std::shared_ptr<const PriceTable> priceTable() const { return m_prices; }
 
 protected:
@@ -54,6 +62,7 @@ protected:
     QUrl endpoint(const QString &path) const; // base URL + path, keeping a base path prefix
     QNetworkAccessManager *network() const { return m_network; }
     QString apiKey() const { return m_apiKey; }
+    void addExtraHeaders(QNetworkRequest &request) const;
 
 private:
     QPointer<QNetworkAccessManager> m_network;
@@ -62,6 +71,7 @@ private:
     LlmRetryPolicy m_retryPolicy;
     int m_transferTimeoutMs = 300000;
     std::shared_ptr<const PriceTable> m_prices;
+    QList<std::pair<QByteArray, QByteArray>> m_extraHeaders;
 };
 
 // Lists models: GET {base}/v1/models, following `has_more` / `last_id` with `after_id`.

@@ -166,11 +166,15 @@ QJsonObject OpenAiClient::requestBody(const LlmRequest &request, QStringList *dr
     QJsonArray tools;
     for (const QJsonValue &value : request.tools) {
         const QJsonObject tool = value.toObject();
+        if (tool.value(u"type").toString() == u"function" && tool.value(u"function").isObject()) {
+            tools.append(tool); // already in the plain function form (ToolRegistry::Flavor::OpenAi)
+            continue;
+        }
         if (!tool.value(u"input_schema").isObject()) {
             if (dropped)
                 dropped->append(QCoreApplication::translate(
                     "Proto::OpenAiClient", "tool \"%1\" (an Anthropic-defined tool without input_schema)")
-                        .arg(tool.value(u"name").toString()));
+                                    .arg(tool.value(u"name").toString()));
             continue;
         }
         QJsonObject function { { u"name"_s, tool.value(u"name").toString() },
@@ -195,6 +199,7 @@ QNetworkRequest OpenAiClient::baseRequest(const QString &path) const
     if (baseUrl().path().endsWith(u"/v1") || baseUrl().path().endsWith(u"/v1/"))
         fullPath = path.mid(3);
     QNetworkRequest request(endpoint(fullPath));
+    addExtraHeaders(request);
     if (hasApiKey())
         request.setRawHeader("authorization", "Bearer " + apiKey().toUtf8());
     request.setRawHeader("user-agent", "ProtoDesktop/" QT_STRINGIFY(PROTO_VERSION));
@@ -225,7 +230,8 @@ LlmStream *OpenAiClient::stream(const LlmRequest &request, QObject *parent)
 LlmModelListJob *OpenAiClient::listModels(QObject *parent)
 {
     const QNetworkRequest templ = baseRequest(u"/v1/models"_s);
-    return new LlmModelListJob(network(), [templ](const QString &) { return templ; }, parent);
+    return new LlmModelListJob(
+        network(), [templ](const QString &) { return templ; }, parent);
 }
 
 } // namespace Proto

@@ -2,7 +2,10 @@
 
 #include "secretslogging.h"
 
+#include <QHash>
 #include <QPointer>
+
+#include <mutex>
 
 using namespace Qt::StringLiterals;
 
@@ -20,6 +23,19 @@ QString ApiKeyProvider::environmentVariable(Provider provider)
     return provider == Provider::Anthropic ? u"ANTHROPIC_API_KEY"_s : u"OPENAI_API_KEY"_s;
 }
 
+QString ApiKeyProvider::takeEnvironmentKey(const QString &variable)
+{
+    static std::mutex mutex;
+    static QHash<QString, QString> taken;
+    const std::lock_guard lock(mutex);
+    const QByteArray name = variable.toLocal8Bit();
+    if (qEnvironmentVariableIsSet(name.constData())) {
+        taken.insert(variable, qEnvironmentVariable(name.constData()).trimmed());
+        qunsetenv(name.constData());
+    }
+    return taken.value(variable);
+}
+
 QString ApiKeyProvider::keychainKey(Provider provider)
 {
     return provider == Provider::Anthropic ? u"anthropic-api-key"_s : u"openai-api-key"_s;
@@ -27,7 +43,7 @@ QString ApiKeyProvider::keychainKey(Provider provider)
 
 void ApiKeyProvider::lookup(Provider provider, QObject *context, Callback done)
 {
-    const QString fromEnv = qEnvironmentVariable(qPrintable(environmentVariable(provider))).trimmed();
+    const QString fromEnv = takeEnvironmentKey(environmentVariable(provider));
     if (!fromEnv.isEmpty()) {
         qCDebug(lcSecrets) << "API key for" << provider << "from" << environmentVariable(provider);
         ApiKeyLookup result { fromEnv, ApiKeyLookup::Source::Environment, {} };
@@ -61,6 +77,12 @@ void ApiKeyProvider::store(
     Provider provider, const QString &key, QObject *context, SecretStore::Callback done)
 {
     m_store->write(keychainKey(provider), key, context, std::move(done));
+}
+
+void ApiKeyProvider::storeEntry(
+    const QString &entry, const QString &key, QObject *context, SecretStore::Callback done)
+{
+    m_store->write(entry, key, context, std::move(done));
 }
 
 void ApiKeyProvider::forget(Provider provider, QObject *context, SecretStore::Callback done)

@@ -47,11 +47,17 @@ public:
     ~ApiKeyProvider() override;
 
     static QString environmentVariable(Provider provider);
+    // The value of an environment variable holding a key, taken out of this process's
+    // environment at the first call (so no child process inherits it) and remembered for the
+    // process's lifetime; empty when it was never set. Thread-safe.
+    static QString takeEnvironmentKey(const QString &variable);
     static QString keychainKey(Provider provider);
 
     void lookup(Provider provider, QObject *context, Callback done);
     void store(Provider provider, const QString &key, QObject *context, SecretStore::Callback done);
     void forget(Provider provider, QObject *context, SecretStore::Callback done);
+    // Stores a key under any keychain entry (a user's provider: "<name>-api-key").
+    void storeEntry(const QString &entry, const QString &key, QObject *context, SecretStore::Callback done);
 
 private:
     SecretStore *m_store;

@@ -38,6 +38,7 @@ struct SessionRecord
     QString workingDirectory;
     QString agent; // agent definition name
     QString model;
+    QString provider; // provider name ("anthropic", "openai", a user's); "" = the default
     QString state; // "idle", "running", "waiting", "error"
     QString draft; // the composer's unsent text
     bool archived = false;
@@ -53,6 +54,7 @@ struct SessionUpdate
     std::optional<QString> title;
     std::optional<QString> agent;
     std::optional<QString> model;
+    std::optional<QString> provider;
     std::optional<QString> state;
     std::optional<QString> draft;
     std::optional<bool> archived;

@@ -201,17 +201,18 @@ quint64 Store::saveSession(const SessionRecord &s)
         WriteCommand::Sessions, [s](WriteContext &context, QSqlError *error) {
             return context.exec(
                 QStringLiteral(
-                    "INSERT INTO sessions (id, title, machine_id, working_directory, agent, model, state, "
-                    "draft, archived, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "INSERT INTO sessions (id, title, machine_id, working_directory, agent, model, provider, "
+                    "state, draft, archived, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
                     "machine_id = excluded.machine_id, working_directory = excluded.working_directory, "
-                    "agent = excluded.agent, model = excluded.model, state = excluded.state, "
+                    "agent = excluded.agent, model = excluded.model, provider = excluded.provider, "
+                    "state = excluded.state, "
                     "draft = excluded.draft, archived = excluded.archived, "
                     "created = excluded.created, updated = excluded.updated"),
                 { StoreRows::text(s.id), StoreRows::text(s.title), StoreRows::text(s.machineId),
                     StoreRows::text(s.workingDirectory), StoreRows::text(s.agent), StoreRows::text(s.model),
-                    StoreRows::text(s.state), StoreRows::text(s.draft), s.archived ? 1 : 0,
-                    StoreRows::time(s.created), StoreRows::time(s.updated) },
+                    StoreRows::text(s.provider), StoreRows::text(s.state), StoreRows::text(s.draft),
+                    s.archived ? 1 : 0, StoreRows::time(s.created), StoreRows::time(s.updated) },
                 error);
         });
 }
@@ -230,6 +231,8 @@ quint64 Store::updateSession(const QString &id, const SessionUpdate &u)
         set("agent", StoreRows::text(*u.agent));
     if (u.model)
         set("model", StoreRows::text(*u.model));
+    if (u.provider)
+        set("provider", StoreRows::text(*u.provider));
     if (u.state)
         set("state", StoreRows::text(*u.state));
     if (u.draft)

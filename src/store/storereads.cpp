@@ -65,7 +65,8 @@ MachineRecord machineFrom(const QSqlQuery &q)
 }
 
 const QString kSessionColumns = QStringLiteral(
-    "id, title, machine_id, working_directory, agent, model, state, draft, archived, created, updated");
+    "id, title, machine_id, working_directory, agent, model, state, draft, archived, created, updated, "
+    "provider");
 SessionRecord sessionFrom(const QSqlQuery &q)
 {
     SessionRecord s;
@@ -80,6 +81,7 @@ SessionRecord sessionFrom(const QSqlQuery &q)
     s.archived = q.value(8).toLongLong() != 0;
     s.created = StoreRows::time(q.value(9));
     s.updated = StoreRows::time(q.value(10));
+    s.provider = q.value(11).toString();
     return s;
 }
 
@@ -441,8 +443,8 @@ Store::AuditCheck Store::checkAudit() const
                     .arg(anchor->seq));
         } else if (anchor->seq < check.headSeq) {
             check.notes.append(tr("audit rows %1 to %2 were written after the anchor was last updated")
-                    .arg(anchor->seq + 1)
-                    .arg(check.headSeq));
+                                   .arg(anchor->seq + 1)
+                                   .arg(check.headSeq));
         }
     }
     check.badSeq = bad;

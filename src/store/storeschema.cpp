@@ -180,10 +180,35 @@ bool seedLocalMachine(QSqlDatabase &db, QString *error)
     return true;
 }
 
+// v4: a session names the provider of its model ("" = the default provider). Added by
+// addSessionProvider (a database marked older than it is keeps the column it has).
+constexpr const char *kV4[] = {
+    "SELECT 1",
+};
+
+bool addSessionProvider(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA table_info(sessions)"))) {
+        *error = query.lastError().text();
+        return false;
+    }
+    while (query.next()) {
+        if (query.value(1).toString() == QLatin1String("provider"))
+            return true;
+    }
+    if (!query.exec(QStringLiteral("ALTER TABLE sessions ADD COLUMN provider TEXT NOT NULL DEFAULT ''"))) {
+        *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
 const Migration kMigrations[] = {
     { 1, kV1, seedLocalMachine },
     { 2, kV2, {} },
     { 3, kV3, addAuditCallId },
+    { 4, kV4, addSessionProvider },
 };
 
 } // namespace

@@ -1,6 +1,8 @@
 // The chat in the main window: the kill switch action in the agent toolbar, the chat as the
 // primary panel of a session, the API Keys page of Settings, the cost in the status bar.
+#include "agentsettings.h"
 #include "agenttestfixture.h"
+#include "appsettings.h"
 #include "builtinpanels.h"
 #include "chatpanel.h"
 #include "machine.h"
@@ -16,10 +18,12 @@
 #include <QAbstractProxyModel>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTest>
@@ -194,13 +198,31 @@ private Q_SLOTS:
         auto *key = dialog.findChild<QLineEdit *>(u"anthropicKeyEdit"_s);
         QVERIFY(key);
         QCOMPARE(key->echoMode(), QLineEdit::Password);
-        // The OpenAI-compatible base URL is a setting (not a secret).
-        auto *url = dialog.findChild<QLineEdit *>(u"openAiUrlEdit"_s);
-        QVERIFY(url);
-        url->setText(u"http://127.0.0.1:9/v1"_s);
+        // The Providers page: a user's provider made the default, with its model, in the
+        // settings proto-cli reads (AgentSettings); the key variable is a name, not a key.
+        QWidget *providers = dialog.findChild<QWidget *>(u"providersTab"_s);
+        QVERIFY(providers && tabs->indexOf(providers) >= 0);
+        QVERIFY(!dialog.findChild<QLineEdit *>(u"openAiUrlEdit"_s)); // the old setting nothing read
+        dialog.findChild<QLineEdit *>(u"nameEdit"_s)->setText(u"ollama"_s);
+        dialog.findChild<QLineEdit *>(u"urlEdit"_s)->setText(u"http://127.0.0.1:11434/v1"_s);
+        dialog.findChild<QLineEdit *>(u"keyEnvEdit"_s)->setText(u"OLLAMA_KEY"_s);
+        dialog.findChild<QLineEdit *>(u"modelsEdit"_s)->setText(u"qwen3-coder, llama3"_s);
+        dialog.findChild<QPushButton *>(u"saveButton"_s)->click();
+        auto *defaultProvider = dialog.findChild<QComboBox *>(u"defaultProviderCombo"_s);
+        QVERIFY(defaultProvider);
+        defaultProvider->setCurrentIndex(defaultProvider->findData(u"ollama"_s));
+        QVERIFY(defaultProvider->currentIndex() >= 0);
         dialog.apply();
         QVERIFY(f.store->flush());
-        QCOMPARE(f.store->setting(u"llm/openaiBaseUrl"_s).toString(), u"http://127.0.0.1:9/v1"_s);
+        const AgentSettings stored = AgentSettings::read(*f.store);
+        QCOMPARE(stored.defaultProvider, u"ollama"_s);
+        const auto ollama = stored.provider(u"ollama"_s);
+        QVERIFY(ollama);
+        QCOMPARE(ollama->baseUrl, u"http://127.0.0.1:11434/v1"_s);
+        QCOMPARE(ollama->keyEnv, u"OLLAMA_KEY"_s);
+        QCOMPARE(ollama->models, (QStringList { u"qwen3-coder"_s, u"llama3"_s }));
+        QCOMPARE(stored.modelFor({}), u"qwen3-coder"_s);
+        QCOMPARE(AppSettings::defaultModelKey(), AgentSettings::defaultModelKey());
     }
 };
 

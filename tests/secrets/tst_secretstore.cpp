@@ -119,7 +119,9 @@ private Q_SLOTS:
         std::optional<ApiKeyLookup> found;
         provider.lookup(ApiKeyProvider::Provider::Anthropic, this, [&](const ApiKeyLookup &l) { found = l; });
         const ApiKeyLookup l = waitFor(found);
-        qunsetenv("ANTHROPIC_API_KEY");
+        // Taken out of the environment, so no child process inherits it; still known here.
+        QVERIFY(!qEnvironmentVariableIsSet("ANTHROPIC_API_KEY"));
+        QCOMPARE(ApiKeyProvider::takeEnvironmentKey(u"ANTHROPIC_API_KEY"_s), u"sk-ant-ENVSECRET"_s);
         QCOMPARE(l.key, u"sk-ant-ENVSECRET"_s);
         QCOMPARE(l.source, ApiKeyLookup::Source::Environment);
         QCOMPARE(l.keychainProblem.isEmpty(), m_keyring); // without a keychain the UI is told why

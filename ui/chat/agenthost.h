@@ -1,6 +1,5 @@
 #pragma once
 
-#include "agentdefinition.h"
 #include "agentservices.h"
 
 #include <QObject>
@@ -10,59 +9,45 @@
 
 namespace Proto {
 
-class AnthropicClient;
+class AgentServicesBuilder;
 class ApiKeyProvider;
 class ApprovalBroker;
-class AuditLog;
 class KillSwitch;
-class RateLimiter;
-class SecretStore;
-class SpendLimiter;
+class LlmProviders;
 class Store;
-class ToolRegistry;
 
-// What the desktop app's agent runners share (one per process, made in main()): the LLM client
-// with the user's key, the tools, the approval broker, the kill switch (shared with proto-cli
-// through the store), limits and audit log. The API key is looked up asynchronously (the
-// environment, then the keychain); reloadApiKey() after the user changed it.
+// The desktop app's front over the core's one assembly (AgentServicesBuilder, the same as
+// proto-cli's): one per process, made in main(). The providers' keys are looked up
+// asynchronously (the environment, then the keychain); reloadApiKey() after the user changed
+// one.
 class AgentHost final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AgentHost)
 
 public:
-    // store must outlive the host. With lookUpKey false no keychain is touched (tests set the
-    // key with setApiKey()).
+    // store must outlive the host. With lookUpKey false no keychain is touched (tests set keys
+    // with setApiKey()).
     explicit AgentHost(Store *store, bool lookUpKey = true, QObject *parent = nullptr);
     ~AgentHost() override;
 
-    const AgentServices *services() const { return &m_services; }
+    const AgentServices *services() const;
     KillSwitch *killSwitch() const;
     ApprovalBroker *approvals() const;
+    LlmProviders *providers() const;
     ApiKeyProvider *keys() const { return m_keys.get(); }
 
-    bool hasApiKey() const;
-    QString keychainProblem() const { return m_keychainProblem; }
-    void setApiKey(const QString &key);
+    bool hasApiKey() const; // the default provider's
+    QString keychainProblem() const;
+    void setApiKey(const QString &key, const QString &provider = QStringLiteral("anthropic"));
     void reloadApiKey();
 
 Q_SIGNALS:
     void apiKeyChanged(bool present);
 
 private:
-    Store *m_store;
-    std::unique_ptr<AnthropicClient> m_llm;
-    std::unique_ptr<ToolRegistry> m_tools;
-    std::unique_ptr<ApprovalBroker> m_approvals;
-    std::unique_ptr<KillSwitch> m_killSwitch;
-    AgentCatalog m_agents;
-    std::unique_ptr<RateLimiter> m_rateLimiter;
-    std::unique_ptr<SpendLimiter> m_spendLimiter;
-    std::unique_ptr<AuditLog> m_audit;
-    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<AgentServicesBuilder> m_built;
     std::unique_ptr<ApiKeyProvider> m_keys;
-    AgentServices m_services;
-    QString m_keychainProblem;
 };
 
 } // namespace Proto

@@ -33,8 +33,8 @@ AgentRunner::AgentRunner(const AgentServices &services, const SessionRecord &ses
     , m_depth(depth)
     , m_ephemeral(ephemeral)
 {
-    Q_ASSERT(m_services.store && m_services.llm && m_services.tools && m_services.approvals
-        && m_services.killSwitch);
+    Q_ASSERT(m_services.store && (m_services.llm || m_services.clientFor) && m_services.tools
+        && m_services.approvals && m_services.killSwitch);
     std::optional<AgentDefinition> agent;
     if (m_services.agents)
         agent = m_services.agents->find(m_session.agent);
@@ -153,7 +153,14 @@ QString AgentRunner::model() const
         return m_agent.model;
     if (!m_session.model.isEmpty())
         return m_session.model;
-    return m_services.defaultModel;
+    const QString fromSettings
+        = m_services.defaultModelFor ? m_services.defaultModelFor(m_session.provider) : QString();
+    return fromSettings.isEmpty() ? m_services.defaultModel : fromSettings;
+}
+
+LlmClient *AgentRunner::llm() const
+{
+    return m_services.clientFor ? m_services.clientFor(m_session.provider) : m_services.llm;
 }
 
 QString AgentRunner::workingFolder() const
@@ -302,13 +309,18 @@ bool AgentRunner::checkGates(AgentError *refusal, bool forToolCall)
         *refusal = { AgentError::Kind::RateLimit, reason };
         return false;
     }
-    if (!forToolCall && m_services.llm->requiresApiKey() && !m_services.llm->hasApiKey()) {
+    LlmClient *client = forToolCall ? nullptr : llm();
+    if (!forToolCall && !client) {
+        *refusal = { AgentError::Kind::InvalidRequest,
+            tr("No provider named \"%1\" (see the settings' Providers page).").arg(m_session.provider) };
+        return false;
+    }
+    if (!forToolCall && client->requiresApiKey() && !client->hasApiKey()) {
         *refusal = { AgentError::Kind::NoApiKey,
             tr("No API key for %1: set %2 or store a key in the settings.")
-                .arg(m_services.llm->providerId(),
-                    m_services.llm->providerId() == QLatin1String("anthropic")
-                        ? QStringLiteral("ANTHROPIC_API_KEY")
-                        : QStringLiteral("OPENAI_API_KEY")) };
+                .arg(client->providerId(),
+                    client->providerId() == QLatin1String("anthropic") ? QStringLiteral("ANTHROPIC_API_KEY")
+                                                                       : QStringLiteral("OPENAI_API_KEY")) };
         return false;
     }
     return true;
@@ -354,7 +366,8 @@ LlmRequest AgentRunner::buildRequest() const
     request.system = systemPrompt();
     request.messages = Conversation::normalize(m_messages);
     request.maxTokens = m_agent.maxTokens > 0 ? m_agent.maxTokens : m_services.maxTokens;
-    const auto flavor = m_services.llm->providerId() == QLatin1String("anthropic")
+    LlmClient *client = llm();
+    const auto flavor = client && client->providerId() == QLatin1String("anthropic")
         ? ToolRegistry::Flavor::Anthropic
         : ToolRegistry::Flavor::OpenAi;
     QStringList allowed = m_agent.tools.isEmpty() ? QStringList { QStringLiteral("*") } : m_agent.tools;
@@ -389,7 +402,7 @@ void AgentRunner::requestModel()
     }
     const LlmRequest request = buildRequest();
     m_streamMessageId = Store::newId();
-    LlmStream *stream = m_services.llm->stream(request, this);
+    LlmStream *stream = llm()->stream(request, this);
     m_stream = stream;
     const QString messageId = m_streamMessageId;
     connect(stream, &LlmStream::retrying, this, [this](int attempt, int delayMs, const LlmError &reason) {

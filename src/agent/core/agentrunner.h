@@ -19,6 +19,7 @@
 namespace Proto {
 
 class ApprovalRequest;
+class LlmClient;
 class LlmStream;
 class Machine;
 class PersistentShell;
@@ -139,6 +140,7 @@ private:
     void halt(const QString &why);
     void finishTurn(const QString &stopReason);
     QString workingFolder() const;
+    LlmClient *llm() const; // the session's provider's client (null: unknown provider)
 
     // The model
     void requestModel();

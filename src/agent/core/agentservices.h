@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <functional>
+
 namespace Proto {
 
 class AgentCatalog;
@@ -22,7 +24,14 @@ class ToolRegistry;
 struct AgentServices
 {
     Store *store = nullptr; // required
-    LlmClient *llm = nullptr; // required
+    LlmClient *llm = nullptr; // required unless clientFor is set
+    // The client of a session's provider ("" = the default provider), asked at every request so
+    // a changed provider setting applies to the next one; null when the provider is unknown.
+    // Unset: llm serves every session.
+    std::function<LlmClient *(const QString &provider)> clientFor;
+    // The model of a session that names none, asked at every request; unset or empty:
+    // defaultModel.
+    std::function<QString(const QString &provider)> defaultModelFor;
     ToolRegistry *tools = nullptr; // required; registerCoreTools() adds planning
     ApprovalBroker *approvals = nullptr; // required
     KillSwitch *killSwitch = nullptr; // required
