@@ -7,19 +7,24 @@
 #include "chatpanel.h"
 #include "chatview.h"
 #include "composer.h"
+#include "promptdispatcher.h"
+#include "queuebar.h"
 #include "sessionpanel.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QImage>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
+#include <QTimer>
 #include <QToolButton>
 
 using namespace Proto;
@@ -245,6 +250,72 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&f] { return f.messageRequests() == 2; }, 10000));
         QVERIFY(h.waitIdle());
         QTRY_COMPARE(h.rowsOf(ChatItem::Kind::User).size(), 2);
+    }
+
+    // The provider cannot be reached: what the person sends meanwhile waits in the queue bar
+    // (removable, editable), and goes, in order, once the provider answers again.
+    void offlineQueueWaitsAndResends()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 deadPort = probe.serverPort();
+        probe.close();
+        f.llm->setBaseUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(deadPort)));
+        const SessionRecord session = f.newSession();
+        PanelHost h(f, session, ApprovalMode::Auto);
+        QVERIFY(h.panel->dispatcher());
+        h.panel->dispatcher()->setRetryDelays(60000, 60000);
+        h.panel->sendText(u"first"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            h.panel->dispatcher()->waiting(), PromptDispatcher::Waiting::Provider, 15000);
+        h.panel->sendText(u"second"_s);
+        h.panel->sendText(u"third"_s);
+        QCOMPARE(h.panel->queuedMessages(), (QStringList { u"second"_s, u"third"_s }));
+        QVERIFY(h.panel->queueBar()->isVisible());
+        const auto visibleButtons = [&h](const QString &name) {
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+            return h.panel->queueBar()->findChildren<QToolButton *>(name);
+        };
+        const QLabel *reason = h.panel->queueBar()->findChild<QLabel *>(u"chatQueueReason"_s);
+        QVERIFY(reason && reason->text().contains(u"cannot be reached"_s));
+        if (const QString dir = qEnvironmentVariable("PROTO_SCREENSHOT_DIR"); !dir.isEmpty())
+            h.panel->grab().save(dir + u"/chat-offline-queue.png"_s);
+
+        QTest::mouseClick(visibleButtons(u"chatQueueRemove"_s).at(1), Qt::LeftButton);
+        QCOMPARE(h.panel->queuedMessages(), QStringList { u"second"_s });
+        QTimer::singleShot(0, this, [] {
+            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialog->setTextValue(u"second, edited"_s);
+            dialog->accept();
+        });
+        QTest::mouseClick(visibleButtons(u"chatQueueEdit"_s).at(0), Qt::LeftButton);
+        QCOMPARE(h.panel->queuedMessages(), QStringList { u"second, edited"_s });
+
+        f.llm->setBaseUrl(f.server.baseUrl());
+        f.replyText(u"answer to first"_s);
+        f.replyText(u"answer to second"_s);
+        auto *retry = h.panel->queueBar()->findChild<QPushButton *>(u"chatQueueRetry"_s);
+        QVERIFY(retry && retry->isVisible());
+        QTest::mouseClick(retry, Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&f] { return f.messageRequests() == 2; }, 15000));
+        QVERIFY(h.waitIdle());
+        QCOMPARE(f.requestBody(1)
+                     .value(u"messages"_s)
+                     .toArray()
+                     .at(2)
+                     .toObject()
+                     .value(u"content"_s)
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(u"text"_s)
+                     .toString(),
+            u"second, edited"_s);
+        QVERIFY(h.panel->queuedMessages().isEmpty());
+        QTRY_VERIFY(!h.panel->queueBar()->isVisible());
     }
 
     void retryCountdownThenReply()

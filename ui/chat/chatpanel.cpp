@@ -13,6 +13,9 @@
 #include "killswitch.h"
 #include "localmachine.h"
 #include "panelregistry.h"
+#include "promptdispatcher.h"
+#include "promptqueue.h"
+#include "queuebar.h"
 #include "resourcepaths.h"
 #include "store.h"
 #include "toolregistry.h"
@@ -24,6 +27,7 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QImage>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
@@ -100,6 +104,32 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     attachLayout->addStretch();
     m_attachBar->hide();
     bottomLayout->addWidget(m_attachBar);
+    m_queueBar = new QueueBar(this);
+    bottomLayout->addWidget(m_queueBar);
+    connect(m_queueBar, &QueueBar::removeRequested, this, [this](const QString &id) {
+        if (m_queue)
+            m_queue->remove(id);
+    });
+    connect(m_queueBar, &QueueBar::retryRequested, this, [this] {
+        if (m_dispatcher)
+            m_dispatcher->retryNow();
+    });
+    connect(m_queueBar, &QueueBar::editRequested, this, [this](const QString &id) {
+        if (!m_queue)
+            return;
+        for (const PromptQueue::Item &item : m_queue->items()) {
+            if (item.id != id)
+                continue;
+            bool ok = false;
+            const QString text = QInputDialog::getMultiLineText(
+                this, tr("Edit Queued Message"), tr("Sent when the agent can take it:"), item.text, &ok);
+            if (ok)
+                editQueued(id, text);
+            return;
+        }
+    });
+    m_queueTimer.setInterval(1000);
+    connect(&m_queueTimer, &QTimer::timeout, this, &ChatPanel::updateQueueBar);
 
     auto *row = new QHBoxLayout;
     row->addWidget(m_composer, 1);
@@ -170,7 +200,9 @@ ChatPanel::~ChatPanel()
         saveDraft();
     if (m_runner && m_runner->isBusy())
         m_runner->stop(tr("the session was closed"));
-    // The runner uses m_tools: it goes first.
+    // The dispatcher drives the runner, and the runner uses m_tools: in that order.
+    delete m_dispatcher;
+    m_dispatcher = nullptr;
     delete m_runner;
     m_runner = nullptr;
 }
@@ -252,6 +284,20 @@ void ChatPanel::createRunner()
         m_tools->add(std::make_unique<ComputerTool>(screen, options));
     }
     connectRunner();
+    // Local machines are always there; a remote one is waited for while it reconnects.
+    m_queue = new PromptQueue(m_context.store, m_session.id, this);
+    m_dispatcher = new PromptDispatcher(
+        m_runner, m_queue, machine->kind() == Machine::Kind::Local ? nullptr : machine, this);
+    m_dispatcher->setKillSwitch(m_context.killSwitch);
+    connect(m_queue, &PromptQueue::changed, this, [this] {
+        updateQueueBar();
+        updateControls();
+    });
+    connect(m_dispatcher, &PromptDispatcher::waitingChanged, this, [this] {
+        updateQueueBar();
+        updateControls();
+    });
+    updateQueueBar();
 }
 
 void ChatPanel::connectRunner()
@@ -297,9 +343,56 @@ void ChatPanel::send()
 QStringList ChatPanel::queuedMessages() const
 {
     QStringList texts;
-    for (const Queued &q : m_queue)
-        texts.append(q.text);
+    if (m_queue) {
+        for (const PromptQueue::Item &item : m_queue->items())
+            texts << item.text;
+    }
     return texts;
+}
+
+bool ChatPanel::editQueued(const QString &id, const QString &text)
+{
+    return m_queue && m_queue->edit(id, text);
+}
+
+void ChatPanel::updateQueueBar()
+{
+    if (!m_queueBar)
+        return;
+    if (!m_queue || !m_dispatcher) {
+        m_queueBar->setItems({});
+        m_queueBar->setReason({}, false);
+        return;
+    }
+    m_queueBar->setItems(m_queue->items());
+    QString reason;
+    bool retry = false;
+    switch (m_dispatcher->waiting()) {
+    case PromptDispatcher::Waiting::Nothing:
+        break;
+    case PromptDispatcher::Waiting::Agent:
+        reason = tr("Sent when the agent finishes.");
+        break;
+    case PromptDispatcher::Waiting::Provider: {
+        const int left = (m_dispatcher->retryInMs() + 999) / 1000;
+        reason = left > 0 ? tr("The provider cannot be reached: trying again in %n s.", nullptr, left)
+                          : tr("The provider cannot be reached: trying again now.");
+        retry = true;
+        break;
+    }
+    case PromptDispatcher::Waiting::Machine:
+        reason = tr("%1 is not connected: sent when it is.")
+                     .arg(m_machine ? m_machine->name() : tr("The machine"));
+        break;
+    case PromptDispatcher::Waiting::KillSwitch:
+        reason = tr("The kill switch is engaged: sent when it is released.");
+        break;
+    }
+    m_queueBar->setReason(m_queue->isEmpty() && !retry ? QString() : reason, retry);
+    if (retry)
+        m_queueTimer.start();
+    else
+        m_queueTimer.stop();
 }
 
 bool ChatPanel::attachFiles(const QStringList &paths)
@@ -410,23 +503,17 @@ void ChatPanel::sendText(const QString &text, const QList<Attachment> &attachmen
             tr("The agent is not available in this window."));
         return;
     }
-    if (m_runner->isBusy()) {
-        m_queue.append({ text, attachments });
-        const QString what
-            = text.isEmpty() ? tr("%n file(s)", nullptr, int(attachments.size())) : text.left(80);
-        m_model->addNotice(
-            QStringLiteral("info"), tr("Queued: “%1” is sent when the agent finishes.").arg(what));
-        updateControls();
-        return;
-    }
+    // Before: a refusal (the kill switch) shows its own banner while sending.
     m_banner->hide();
-    m_runner->send(text, Attachment::blocksOf(attachments));
+    m_dispatcher->submit(
+        text, Attachment::blocksOf(attachments)); // or it waits in the queue bar, which says why
     updateControls();
 }
 
 void ChatPanel::stop()
 {
-    m_queue.clear();
+    if (m_queue)
+        m_queue->clear();
     if (m_runner && m_runner->isBusy())
         m_runner->stop(tr("stopped by the user"));
     updateControls();
@@ -530,14 +617,9 @@ void ChatPanel::onTurnFinished(const QString &stopReason)
     // Done while the person looks elsewhere (another session, another window): tell them. An
     // error has said so already; a stop needs no news; a queued message goes on working.
     const bool done = stopReason != u"error" && stopReason != u"stopped";
-    if (done && m_queue.isEmpty() && (!isVisible() || !window()->isActiveWindow()))
+    // The dispatcher sends what is queued next.
+    if (done && (!m_queue || m_queue->isEmpty()) && (!isVisible() || !window()->isActiveWindow()))
         Q_EMIT attentionRequested(tr("finished"));
-    if (!m_queue.isEmpty() && m_runner && !m_runner->isBusy()
-        && !(m_context.killSwitch && m_context.killSwitch->isEngaged())) {
-        const Queued next = m_queue.takeFirst();
-        QMetaObject::invokeMethod(
-            this, [this, next] { sendText(next.text, next.attachments); }, Qt::QueuedConnection);
-    }
 }
 
 void ChatPanel::updateControls()
@@ -562,9 +644,9 @@ void ChatPanel::updateControls()
             : tr("%1 — retrying now (attempt %2)").arg(m_retryReason, QString::number(m_retryAttempt));
     } else if (busy)
         status = tr("Working…");
-    if (!m_queue.isEmpty())
+    if (m_queue && !m_queue->isEmpty())
         status += (status.isEmpty() ? QString() : QStringLiteral(" · "))
-            + tr("%n queued", nullptr, int(m_queue.size()));
+            + tr("%n queued", nullptr, int(m_queue->size()));
     if (m_runner && status.isEmpty())
         status = tr("%1 · %2").arg(m_runner->agent().name, m_runner->model());
     m_status->setText(status);

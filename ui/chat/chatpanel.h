@@ -26,6 +26,9 @@ class Composer;
 class LocalMachine;
 class Machine;
 class PanelRegistry;
+class PromptDispatcher;
+class PromptQueue;
+class QueueBar;
 class ToolRegistry;
 struct AgentError;
 
@@ -57,6 +60,10 @@ public:
     QLabel *statusLabel() const { return m_status; }
     AgentRunner *runner() const { return m_runner; }
     QStringList queuedMessages() const;
+    QueueBar *queueBar() const { return m_queueBar; }
+    PromptDispatcher *dispatcher() const { return m_dispatcher; }
+    // Replaces the text of a queued message (what the bar's Edit asks for).
+    bool editQueued(const QString &id, const QString &text);
     QToolButton *attachButton() const { return m_attachButton; }
     QList<Attachment> pendingAttachments() const { return m_attachments; }
     // Adds files (read now, from this computer) to the next message; a file that cannot be
@@ -88,6 +95,7 @@ private:
     bool attachmentsAdded(const QStringList &problems); // shows them; true when there are none
     void chooseFiles();
     void updateAttachmentBar();
+    void updateQueueBar();
 
     PanelContext m_context;
     SessionRecord m_session;
@@ -111,12 +119,12 @@ private:
     QPushButton *m_stop;
     QLabel *m_status;
     QLabel *m_cost;
-    struct Queued
-    {
-        QString text;
-        QList<Attachment> attachments;
-    };
-    QList<Queued> m_queue;
+    // What waits to be sent (the agent works, the provider or the machine cannot be reached):
+    // kept in the store, sent in order by the dispatcher.
+    PromptQueue *m_queue = nullptr;
+    PromptDispatcher *m_dispatcher = nullptr;
+    QueueBar *m_queueBar = nullptr;
+    QTimer m_queueTimer; // the "trying again in N s" countdown
     QToolButton *m_attachButton;
     QWidget *m_attachBar; // a chip per pending attachment
     QList<Attachment> m_attachments;

@@ -277,6 +277,19 @@ bool AgentRunner::send(const QString &text, const QJsonArray &attachments)
     return true;
 }
 
+bool AgentRunner::resume()
+{
+    if (isBusy() || m_messages.isEmpty()
+        || m_messages.last().toObject().value(QLatin1String("role")).toString() != QLatin1String("user"))
+        return false;
+    m_lastError = {};
+    m_continuations = 0;
+    m_shrinks = 0;
+    setState(State::Running);
+    requestModel();
+    return true;
+}
+
 bool AgentRunner::checkGates(AgentError *refusal, bool forToolCall)
 {
     if (m_services.killSwitch->isEngaged()) {

@@ -83,6 +83,9 @@ public:
     // switch or a limit is reported by error() and leaves the message persisted.
     // attachments: content blocks from Attachment (files the person attached), after the text.
     bool send(const QString &text, const QJsonArray &attachments = {});
+    // Asks the model again for the conversation as it is, when it ends with the person's side
+    // (the last attempt ended with a network error). False when busy or nothing waits for an answer.
+    bool resume();
     // Stops the turn: request, tool and approval cancelled; the conversation stays valid.
     void stop(const QString &reason = {});
 
