@@ -3,6 +3,7 @@
 #include "localmachine.h"
 #include "panelregistry.h"
 #include "ptyshellchannel.h"
+#include "standinmachine.h"
 #include "store.h"
 #include "terminalpanel.h"
 #include "terminalsessionpanel.h"
@@ -75,43 +76,7 @@ bool waitForText(const std::function<QString()> &text, const QString &needle, in
 }
 
 // A machine that says it is remote: its terminal tabs go through the shell opener.
-class RemoteNamedMachine final : public Machine
-{
-public:
-    Kind kind() const override { return Kind::Ssh; }
-    QString name() const override { return u"test-remote"_s; }
-    State state() const override { return State::Connected; }
-    QString homePath() const override { return m_local.homePath(); }
-    CommandJob *run(const CommandSpec &spec) override { return m_local.run(spec); }
-    FileJob *readFile(const QString &path, qint64 offset, qint64 length) override
-    {
-        return m_local.readFile(path, offset, length);
-    }
-    FileJob *writeFile(const QString &path, const QByteArray &data, const WriteOptions &options) override
-    {
-        return m_local.writeFile(path, data, options);
-    }
-    FileJob *list(const QString &directory) override { return m_local.list(directory); }
-    FileJob *stat(const QString &path) override { return m_local.stat(path); }
-    FileJob *makeDirectory(const QString &path, bool parents) override
-    {
-        return m_local.makeDirectory(path, parents);
-    }
-    FileJob *remove(const QString &path, bool recursive) override { return m_local.remove(path, recursive); }
-    FileJob *rename(const QString &from, const QString &to) override { return m_local.rename(from, to); }
-    FileJob *canonicalPath(const QString &path) override { return m_local.canonicalPath(path); }
-    FileJob *download(const QString &remotePath, const QString &localPath) override
-    {
-        return m_local.download(remotePath, localPath);
-    }
-    FileJob *upload(const QString &localPath, const QString &remotePath) override
-    {
-        return m_local.upload(localPath, remotePath);
-    }
-
-private:
-    LocalMachine m_local;
-};
+using RemoteNamedMachine = ProtoTest::StandInMachine;
 
 } // namespace
 

@@ -5,6 +5,7 @@
 #include "agenttestfixture.h"
 #include "promptdispatcher.h"
 #include "promptqueue.h"
+#include "standinmachine.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -28,51 +29,6 @@ QString firstText(const QJsonObject &body, int message)
         .value(u"text"_s)
         .toString();
 }
-
-// A machine whose connection the test switches off and on; the work itself runs here.
-class SwitchedMachine final : public Machine
-{
-public:
-    Kind kind() const override { return Kind::Ssh; }
-    QString name() const override { return u"switched"_s; }
-    State state() const override { return m_state; }
-    void setState(State state)
-    {
-        m_state = state;
-        Q_EMIT stateChanged(state);
-    }
-    QString homePath() const override { return m_local.homePath(); }
-    CommandJob *run(const CommandSpec &spec) override { return m_local.run(spec); }
-    FileJob *readFile(const QString &path, qint64 offset, qint64 length) override
-    {
-        return m_local.readFile(path, offset, length);
-    }
-    FileJob *writeFile(const QString &path, const QByteArray &data, const WriteOptions &options) override
-    {
-        return m_local.writeFile(path, data, options);
-    }
-    FileJob *list(const QString &directory) override { return m_local.list(directory); }
-    FileJob *stat(const QString &path) override { return m_local.stat(path); }
-    FileJob *makeDirectory(const QString &path, bool parents) override
-    {
-        return m_local.makeDirectory(path, parents);
-    }
-    FileJob *remove(const QString &path, bool recursive) override { return m_local.remove(path, recursive); }
-    FileJob *rename(const QString &from, const QString &to) override { return m_local.rename(from, to); }
-    FileJob *canonicalPath(const QString &path) override { return m_local.canonicalPath(path); }
-    FileJob *download(const QString &remotePath, const QString &localPath) override
-    {
-        return m_local.download(remotePath, localPath);
-    }
-    FileJob *upload(const QString &localPath, const QString &remotePath) override
-    {
-        return m_local.upload(localPath, remotePath);
-    }
-
-private:
-    LocalMachine m_local;
-    State m_state = State::Disconnected;
-};
 
 // A port on 127.0.0.1 that nothing listens on.
 QUrl deadEndpoint()
@@ -171,7 +127,7 @@ private Q_SLOTS:
     {
         AgentFixture f;
         QVERIFY(f.init());
-        SwitchedMachine machine;
+        StandInMachine machine(u"switched"_s, Machine::State::Disconnected);
         const SessionRecord session = f.newSession();
         AgentRunner runner(f.services(), session, &machine);
         PromptQueue queue(f.store.get(), session.id);
