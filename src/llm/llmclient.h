@@ -2,6 +2,7 @@
 
 #include "llmstream.h"
 #include "llmtypes.h"
+#include "modelcatalog.h"
 #include "pricetable.h"
 
 #include <QList>
@@ -46,6 +47,9 @@ public:
     int transferTimeoutMs() const { return m_transferTimeoutMs; }
     void setPriceTable(std::shared_ptr<const PriceTable> prices) { m_prices = std::move(prices); }
     std::shared_ptr<const PriceTable> priceTable() const { return m_prices; }
+    // What each model accepts (thinking, effort, betas); ModelCatalog::shared() by default.
+    void setModelCatalog(std::shared_ptr<const ModelCatalog> catalog) { m_catalog = std::move(catalog); }
+    std::shared_ptr<const ModelCatalog> modelCatalog() const { return m_catalog; }
 
 protected:
     // `network` may be null: the client then owns a QNetworkAccessManager of its own.
@@ -62,6 +66,7 @@ private:
     LlmRetryPolicy m_retryPolicy;
     int m_transferTimeoutMs = 300000;
     std::shared_ptr<const PriceTable> m_prices;
+    std::shared_ptr<const ModelCatalog> m_catalog;
 };
 
 // Lists models: GET {base}/v1/models, following `has_more` / `last_id` with `after_id`.
