@@ -189,7 +189,12 @@ QJsonObject AnthropicClient::requestBody(const LlmRequest &request, const ModelC
         break;
     }
     body.insert(u"max_tokens"_s, maxTokens);
-    if (const LlmEffort effort = caps.effortFor(request.effort); effort != LlmEffort::Default)
+    LlmEffort effort = caps.effortFor(request.effort);
+    // Models that think by default take thinking.type "disabled" only at effort high or below.
+    if (request.thinking.mode == LlmThinking::Mode::Off && caps.thinking == Thinking::DefaultOn
+        && (effort == LlmEffort::XHigh || effort == LlmEffort::Max))
+        effort = caps.effortFor(LlmEffort::High);
+    if (effort != LlmEffort::Default)
         body.insert(u"output_config"_s, QJsonObject { { u"effort"_s, llmEffortName(effort) } });
     if (request.temperature && caps.sampling && !thinking)
         body.insert(u"temperature"_s, *request.temperature);

@@ -33,7 +33,8 @@ public:
     //    where budgets are accepted (max_tokens raised above the budget), else adaptive; Off ->
     //    nothing, or {type: disabled} for models that think unless told not to; nothing at all
     //    for models without thinking.
-    //  - effort: output_config.effort, the nearest level the model accepts; none if it takes none.
+    //  - effort: output_config.effort, the nearest level the model accepts; none if it takes none;
+    //    at most high with {type: disabled}, which the API rejects above it.
     //  - max_tokens capped at the model's maximum output; temperature dropped while thinking
     //    (the API rejects it) and for models that reject sampling parameters.
     // Also stream on and (when

@@ -357,6 +357,11 @@ private Q_SLOTS:
         QTest::newRow("opus 5 off -> disabled")
             << u"claude-opus-5"_s << u"off"_s << u"medium"_s << uR"({"type":"disabled"})"_s << u"medium"_s
             << QStringList();
+        QTest::newRow("opus 5 off at max effort -> high")
+            << u"claude-opus-5"_s << u"off"_s << u"max"_s << uR"({"type":"disabled"})"_s << u"high"_s
+            << QStringList();
+        QTest::newRow("opus 5 adaptive at max") << u"claude-opus-5"_s << u"adaptive"_s << u"max"_s
+                                                << uR"({"type":"adaptive"})"_s << u"max"_s << QStringList();
         QTest::newRow("opus 5.5 off: always thinks")
             << u"claude-opus-5-5"_s << u"off"_s << u"default"_s << QString() << QString() << QStringList();
         QTest::newRow("fable 5.1 budget -> adaptive")
