@@ -154,8 +154,15 @@ QJsonObject AnthropicClient::requestBody(const LlmRequest &request, const ModelC
     }
     using Thinking = ModelCapabilities::Thinking;
     bool thinking = caps.thinking == Thinking::AlwaysOn; // thinks whatever is sent
+    const auto withDisplay = [&request](QJsonObject object) {
+        if (request.thinking.display != LlmThinking::Display::Default)
+            object.insert(u"display"_s,
+                request.thinking.display == LlmThinking::Display::Summarized ? u"summarized"_s
+                                                                             : u"omitted"_s);
+        return object;
+    };
     const auto adaptive = [&] {
-        body.insert(u"thinking"_s, QJsonObject { { u"type"_s, u"adaptive"_s } });
+        body.insert(u"thinking"_s, withDisplay(QJsonObject { { u"type"_s, u"adaptive"_s } }));
         thinking = true;
     };
     const auto budget = [&](int tokens) {
@@ -166,8 +173,8 @@ QJsonObject AnthropicClient::requestBody(const LlmRequest &request, const ModelC
             maxTokens = int(std::min<qint64>(qint64(tokens) + std::max(maxTokens, 1024), ceiling));
         if (maxTokens <= tokens)
             tokens = std::max(1024, maxTokens - 1024);
-        body.insert(
-            u"thinking"_s, QJsonObject { { u"type"_s, u"enabled"_s }, { u"budget_tokens"_s, tokens } });
+        body.insert(u"thinking"_s,
+            withDisplay(QJsonObject { { u"type"_s, u"enabled"_s }, { u"budget_tokens"_s, tokens } }));
         thinking = true;
     };
     switch (request.thinking.mode) {

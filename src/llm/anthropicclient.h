@@ -32,7 +32,7 @@ public:
     //    budget_tokens} with a budget from the effort; Budget -> {type: enabled, budget_tokens}
     //    where budgets are accepted (max_tokens raised above the budget), else adaptive; Off ->
     //    nothing, or {type: disabled} for models that think unless told not to; nothing at all
-    //    for models without thinking.
+    //    for models without thinking. thinking.display is added when the request sets one.
     //  - effort: output_config.effort, the nearest level the model accepts; none if it takes none;
     //    at most high with {type: disabled}, which the API rejects above it.
     //  - max_tokens capped at the model's maximum output; temperature dropped while thinking

@@ -77,12 +77,22 @@ struct LlmThinking
         Adaptive, // the model decides how much to think (a default budget on budget-only models)
         Budget, // at most budgetTokens thinking tokens (adaptive on models without budgets)
     };
+    // thinking.display: whether the thinking text comes back. Since Claude Opus 4.7 the API's
+    // default is "omitted" (thinking blocks with an empty text and a signature); Summarized asks
+    // for the text, e.g. to show it in the chat. Default sends nothing.
+    enum class Display
+    {
+        Default,
+        Summarized,
+        Omitted,
+    };
     Mode mode = Mode::Off;
     int budgetTokens = 0; // Budget only; the API's minimum is 1024
+    Display display = Display::Default;
 
     static LlmThinking off() { return {}; }
-    static LlmThinking adaptive() { return { Mode::Adaptive, 0 }; }
-    static LlmThinking budget(int tokens) { return { Mode::Budget, tokens }; }
+    static LlmThinking adaptive() { return { Mode::Adaptive, 0, Display::Default }; }
+    static LlmThinking budget(int tokens) { return { Mode::Budget, tokens, Display::Default }; }
     // "off", "adaptive" or a whole number of tokens (>= 1024), as --thinking takes them.
     static std::optional<LlmThinking> parse(const QString &text);
     QString toString() const; // "off", "adaptive", "16000"

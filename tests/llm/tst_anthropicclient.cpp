@@ -362,6 +362,15 @@ private Q_SLOTS:
             << QStringList();
         QTest::newRow("opus 5 adaptive at max") << u"claude-opus-5"_s << u"adaptive"_s << u"max"_s
                                                 << uR"({"type":"adaptive"})"_s << u"max"_s << QStringList();
+        QTest::newRow("opus 4.8 adaptive summarized")
+            << u"claude-opus-4-8"_s << u"adaptive+summarized"_s << u"default"_s
+            << uR"({"display":"summarized","type":"adaptive"})"_s << QString() << QStringList();
+        QTest::newRow("sonnet 4.5 budget omitted")
+            << u"claude-sonnet-4-5"_s << u"2048+omitted"_s << u"default"_s
+            << uR"({"budget_tokens":2048,"display":"omitted","type":"enabled"})"_s << QString()
+            << QStringList();
+        QTest::newRow("opus 5 off: no display") << u"claude-opus-5"_s << u"off+summarized"_s << u"default"_s
+                                                << uR"({"type":"disabled"})"_s << QString() << QStringList();
         QTest::newRow("opus 5.5 off: always thinks")
             << u"claude-opus-5-5"_s << u"off"_s << u"default"_s << QString() << QString() << QStringList();
         QTest::newRow("fable 5.1 budget -> adaptive")
@@ -393,11 +402,16 @@ private Q_SLOTS:
         request.model = model;
         request.maxTokens = 1024;
         request.temperature = 0.5;
+        const QString display = thinking.section(u'+', 1);
+        thinking = thinking.section(u'+', 0, 0);
         const std::optional<LlmThinking> parsedThinking = LlmThinking::parse(thinking);
         const std::optional<LlmEffort> parsedEffort = parseLlmEffort(effort);
         QVERIFY(parsedThinking && parsedEffort);
         QCOMPARE(parsedThinking->toString(), thinking);
         request.thinking = *parsedThinking;
+        if (!display.isEmpty())
+            request.thinking.display = display == u"summarized"_s ? LlmThinking::Display::Summarized
+                                                                  : LlmThinking::Display::Omitted;
         request.effort = *parsedEffort;
         const QJsonObject body = AnthropicClient::requestBody(request);
         if (wantThinking.isEmpty()) {
