@@ -7,6 +7,9 @@
 #include <QJsonDocument>
 #include <QUrlQuery>
 
+#include <algorithm>
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace Proto {
@@ -48,28 +51,53 @@ QUrl AnthropicClient::defaultBaseUrl()
     return url.isValid() ? url : QUrl(u"https://api.anthropic.com"_s);
 }
 
-QStringList AnthropicClient::betasFor(const LlmRequest &request)
+QStringList AnthropicClient::betasFor(const LlmRequest &request, const ModelCatalog &catalog)
 {
+    const ModelCapabilities caps = catalog.capabilities(request.model);
     QStringList betas = request.betas;
     for (const QJsonValue &tool : request.tools) {
         const QString type = tool.toObject().value(u"type").toString();
-        if (type == u"computer_20250124")
-            betas.append(u"computer-use-2025-01-24"_s);
-        else if (type == u"computer_20251124")
-            betas.append(u"computer-use-2025-11-24"_s);
-        else if (type == u"computer_20241022")
-            betas.append(u"computer-use-2024-10-22"_s);
+        if (!type.isEmpty())
+            betas.append(catalog.toolBeta(type));
     }
+    if (caps.effortFor(request.effort) != LlmEffort::Default)
+        betas.append(caps.effortBeta);
+    if (request.longContext && caps.longContextWindow > caps.contextWindow)
+        betas.append(caps.longContextBeta);
+    const bool budgetThinking
+        = caps.thinking == ModelCapabilities::Thinking::Budget && request.thinking.isOn();
+    if (budgetThinking && !request.tools.isEmpty())
+        betas.append(caps.interleavedThinkingBeta);
     betas.removeDuplicates();
     betas.removeAll(QString());
     return betas;
 }
 
-QJsonObject AnthropicClient::requestBody(const LlmRequest &request)
+int AnthropicClient::defaultBudget(LlmEffort effort)
 {
+    switch (effort) {
+    case LlmEffort::Low:
+        return 4096;
+    case LlmEffort::Medium:
+        return 10000;
+    case LlmEffort::Default:
+    case LlmEffort::High:
+        return 16000;
+    case LlmEffort::XHigh:
+    case LlmEffort::Max:
+        return 32000;
+    }
+    return 16000;
+}
+
+QJsonObject AnthropicClient::requestBody(const LlmRequest &request, const ModelCatalog &catalog)
+{
+    const ModelCapabilities caps = catalog.capabilities(request.model);
     QJsonObject body;
     body.insert(u"model"_s, request.model);
-    body.insert(u"max_tokens"_s, request.maxTokens);
+    int maxTokens = request.maxTokens;
+    if (caps.maxOutputTokens > 0)
+        maxTokens = std::min(maxTokens, caps.maxOutputTokens);
     body.insert(u"stream"_s, true);
     if (!request.system.isEmpty()) {
         if (request.promptCaching) {
@@ -124,10 +152,58 @@ QJsonObject AnthropicClient::requestBody(const LlmRequest &request)
         }
         body.insert(u"tools"_s, tools);
     }
-    if (request.thinkingBudget > 0)
+    using Thinking = ModelCapabilities::Thinking;
+    bool thinking = caps.thinking == Thinking::AlwaysOn; // thinks whatever is sent
+    const auto withDisplay = [&request](QJsonObject object) {
+        if (request.thinking.display != LlmThinking::Display::Default)
+            object.insert(u"display"_s,
+                request.thinking.display == LlmThinking::Display::Summarized ? u"summarized"_s
+                                                                             : u"omitted"_s);
+        return object;
+    };
+    const auto adaptive = [&] {
+        body.insert(u"thinking"_s, withDisplay(QJsonObject { { u"type"_s, u"adaptive"_s } }));
+        thinking = true;
+    };
+    const auto budget = [&](int tokens) {
+        // The API takes at least 1024 and wants max_tokens above the budget.
+        tokens = std::max(tokens, 1024);
+        const int ceiling = caps.maxOutputTokens > 0 ? caps.maxOutputTokens : std::numeric_limits<int>::max();
+        if (maxTokens <= tokens)
+            maxTokens = int(std::min<qint64>(qint64(tokens) + std::max(maxTokens, 1024), ceiling));
+        if (maxTokens <= tokens)
+            tokens = std::max(1024, maxTokens - 1024);
         body.insert(u"thinking"_s,
-            QJsonObject { { u"type"_s, u"enabled"_s }, { u"budget_tokens"_s, request.thinkingBudget } });
-    if (request.temperature)
+            withDisplay(QJsonObject { { u"type"_s, u"enabled"_s }, { u"budget_tokens"_s, tokens } }));
+        thinking = true;
+    };
+    switch (request.thinking.mode) {
+    case LlmThinking::Mode::Off:
+        if (caps.thinking == Thinking::DefaultOn)
+            body.insert(u"thinking"_s, QJsonObject { { u"type"_s, u"disabled"_s } });
+        break;
+    case LlmThinking::Mode::Adaptive:
+        if (caps.supportsAdaptive())
+            adaptive();
+        else if (caps.thinking == Thinking::Budget)
+            budget(defaultBudget(request.effort));
+        break;
+    case LlmThinking::Mode::Budget:
+        if (caps.supportsBudget())
+            budget(request.thinking.budgetTokens);
+        else if (caps.supportsAdaptive())
+            adaptive();
+        break;
+    }
+    body.insert(u"max_tokens"_s, maxTokens);
+    LlmEffort effort = caps.effortFor(request.effort);
+    // Models that think by default take thinking.type "disabled" only at effort high or below.
+    if (request.thinking.mode == LlmThinking::Mode::Off && caps.thinking == Thinking::DefaultOn
+        && (effort == LlmEffort::XHigh || effort == LlmEffort::Max))
+        effort = caps.effortFor(LlmEffort::High);
+    if (effort != LlmEffort::Default)
+        body.insert(u"output_config"_s, QJsonObject { { u"effort"_s, llmEffortName(effort) } });
+    if (request.temperature && caps.sampling && !thinking)
         body.insert(u"temperature"_s, *request.temperature);
     for (auto it = request.extraBody.begin(); it != request.extraBody.end(); ++it)
         body.insert(it.key(), it.value());
@@ -162,10 +238,12 @@ LlmStream *AnthropicClient::stream(const LlmRequest &request, QObject *parent)
     setup.request = baseRequest(u"/v1/messages"_s);
     setup.request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     setup.request.setRawHeader("accept", "text/event-stream");
-    const QStringList betas = betasFor(request);
+    const std::shared_ptr<const ModelCatalog> catalog
+        = modelCatalog() ? modelCatalog() : ModelCatalog::shared();
+    const QStringList betas = betasFor(request, *catalog);
     if (!betas.isEmpty())
         setup.request.setRawHeader("anthropic-beta", betas.join(u',').toUtf8());
-    setup.body = QJsonDocument(requestBody(request)).toJson(QJsonDocument::Compact);
+    setup.body = QJsonDocument(requestBody(request, *catalog)).toJson(QJsonDocument::Compact);
     qCDebug(lcLlm) << "stream model" << request.model << "messages" << request.messages.size() << "tools"
                    << request.tools.size() << "betas" << betas;
     return new AnthropicStream(std::move(setup), parent);

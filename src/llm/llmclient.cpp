@@ -22,6 +22,7 @@ LlmClient::LlmClient(QNetworkAccessManager *network, QObject *parent)
     if (!prices->loadOverrides(PriceTable::defaultOverridePath(), &error))
         qCWarning(lcLlm).noquote() << error;
     m_prices = std::move(prices);
+    m_catalog = ModelCatalog::shared();
 }
 
 LlmClient::~LlmClient() = default;

@@ -2,6 +2,7 @@
 
 #include "llmstream.h"
 #include "llmtypes.h"
+#include "modelcatalog.h"
 #include "pricetable.h"
 
 #include <QList>
@@ -54,6 +55,9 @@ public:
     }
     QList<std::pair<QByteArray, QByteArray>> extraHeaders() const { return m_extraHeaders; }
     std::shared_ptr<const PriceTable> priceTable() const { return m_prices; }
+    // What each model accepts (thinking, effort, betas); ModelCatalog::shared() by default.
+    void setModelCatalog(std::shared_ptr<const ModelCatalog> catalog) { m_catalog = std::move(catalog); }
+    std::shared_ptr<const ModelCatalog> modelCatalog() const { return m_catalog; }
 
 protected:
     // `network` may be null: the client then owns a QNetworkAccessManager of its own.
@@ -72,6 +76,7 @@ private:
     int m_transferTimeoutMs = 300000;
     std::shared_ptr<const PriceTable> m_prices;
     QList<std::pair<QByteArray, QByteArray>> m_extraHeaders;
+    std::shared_ptr<const ModelCatalog> m_catalog;
 };
 
 // Lists models: GET {base}/v1/models, following `has_more` / `last_id` with `after_id`.

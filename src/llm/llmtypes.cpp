@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace Proto {
 
 void LlmUsage::mergeAnthropic(const QJsonObject &usage)
@@ -15,6 +17,12 @@ void LlmUsage::mergeAnthropic(const QJsonObject &usage)
     take("output_tokens", outputTokens);
     take("cache_creation_input_tokens", cacheCreationInputTokens);
     take("cache_read_input_tokens", cacheReadInputTokens);
+    const QJsonValue creation = usage.value(QLatin1String("cache_creation"));
+    if (creation.isObject()) {
+        const QJsonValue oneHour = creation.toObject().value(QLatin1String("ephemeral_1h_input_tokens"));
+        if (oneHour.isDouble())
+            cacheCreation1hInputTokens = oneHour.toInteger();
+    }
 }
 
 QJsonObject LlmUsage::toJson() const
@@ -24,7 +32,72 @@ QJsonObject LlmUsage::toJson() const
         { QStringLiteral("output_tokens"), outputTokens },
         { QStringLiteral("cache_creation_input_tokens"), cacheCreationInputTokens },
         { QStringLiteral("cache_read_input_tokens"), cacheReadInputTokens },
+        { QStringLiteral("cache_creation"),
+            QJsonObject {
+                { QStringLiteral("ephemeral_5m_input_tokens"),
+                    std::max<qint64>(0, cacheCreationInputTokens - cacheCreation1hInputTokens) },
+                { QStringLiteral("ephemeral_1h_input_tokens"), cacheCreation1hInputTokens },
+            } },
     };
+}
+
+std::optional<LlmThinking> LlmThinking::parse(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("off") || t == QLatin1String("none"))
+        return off();
+    if (t == QLatin1String("adaptive"))
+        return adaptive();
+    bool ok = false;
+    const int tokens = t.toInt(&ok);
+    if (ok && tokens >= 1024 && tokens <= 1000000)
+        return budget(tokens);
+    return std::nullopt;
+}
+
+QString LlmThinking::toString() const
+{
+    switch (mode) {
+    case Mode::Off:
+        return QStringLiteral("off");
+    case Mode::Adaptive:
+        return QStringLiteral("adaptive");
+    case Mode::Budget:
+        return QString::number(budgetTokens);
+    }
+    return {};
+}
+
+QString llmEffortName(LlmEffort effort)
+{
+    switch (effort) {
+    case LlmEffort::Default:
+        return {};
+    case LlmEffort::Low:
+        return QStringLiteral("low");
+    case LlmEffort::Medium:
+        return QStringLiteral("medium");
+    case LlmEffort::High:
+        return QStringLiteral("high");
+    case LlmEffort::XHigh:
+        return QStringLiteral("xhigh");
+    case LlmEffort::Max:
+        return QStringLiteral("max");
+    }
+    return {};
+}
+
+std::optional<LlmEffort> parseLlmEffort(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("default"))
+        return LlmEffort::Default;
+    for (LlmEffort e :
+        { LlmEffort::Low, LlmEffort::Medium, LlmEffort::High, LlmEffort::XHigh, LlmEffort::Max }) {
+        if (t == llmEffortName(e))
+            return e;
+    }
+    return std::nullopt;
 }
 
 QString LlmError::kindName(Kind kind)

@@ -18,6 +18,9 @@ struct LlmUsage
     qint64 outputTokens = 0;
     qint64 cacheCreationInputTokens = 0;
     qint64 cacheReadInputTokens = 0;
+    // The part of cacheCreationInputTokens written with the 1-hour lifetime (Anthropic's
+    // usage.cache_creation.ephemeral_1h_input_tokens); the rest are 5-minute writes.
+    qint64 cacheCreation1hInputTokens = 0;
 
     // Overwrites the fields present in an Anthropic `usage` object.
     void mergeAnthropic(const QJsonObject &usage);
@@ -63,6 +66,55 @@ struct LlmError
     QString toString() const;
 };
 
+// Extended thinking asked for a request. What reaches the API depends on the model
+// (ModelCatalog): adaptive thinking where the model has it, else a budget; nothing where the
+// model has no thinking.
+struct LlmThinking
+{
+    enum class Mode
+    {
+        Off, // no thinking (models that always think keep thinking)
+        Adaptive, // the model decides how much to think (a default budget on budget-only models)
+        Budget, // at most budgetTokens thinking tokens (adaptive on models without budgets)
+    };
+    // thinking.display: whether the thinking text comes back. Since Claude Opus 4.7 the API's
+    // default is "omitted" (thinking blocks with an empty text and a signature); Summarized asks
+    // for the text, e.g. to show it in the chat. Default sends nothing.
+    enum class Display
+    {
+        Default,
+        Summarized,
+        Omitted,
+    };
+    Mode mode = Mode::Off;
+    int budgetTokens = 0; // Budget only; the API's minimum is 1024
+    Display display = Display::Default;
+
+    static LlmThinking off() { return {}; }
+    static LlmThinking adaptive() { return { Mode::Adaptive, 0, Display::Default }; }
+    static LlmThinking budget(int tokens) { return { Mode::Budget, tokens, Display::Default }; }
+    // "off", "adaptive" or a whole number of tokens (>= 1024), as --thinking takes them.
+    static std::optional<LlmThinking> parse(const QString &text);
+    QString toString() const; // "off", "adaptive", "16000"
+    bool isOn() const { return mode != Mode::Off; }
+    bool operator==(const LlmThinking &other) const = default;
+};
+
+// output_config.effort: how much the model spends on a response (thinking, text and tool calls).
+// Default sends nothing (the model's own default); a level the model lacks is sent as the
+// nearest one it has (ModelCapabilities::effortFor).
+enum class LlmEffort
+{
+    Default,
+    Low,
+    Medium,
+    High,
+    XHigh,
+    Max,
+};
+QString llmEffortName(LlmEffort effort); // "low"... ; empty for Default
+std::optional<LlmEffort> parseLlmEffort(const QString &text); // "low"|"medium"|"high"|"xhigh"|"max"|"default"
+
 // One request in Anthropic's shape; OpenAI-compatible clients convert it.
 struct LlmRequest
 {
@@ -71,8 +123,10 @@ struct LlmRequest
     QJsonArray messages; // [{role, content: string | [content blocks]}]
     QJsonArray tools; // Anthropic tool definitions (input_schema or Anthropic-defined types)
     int maxTokens = 4096;
-    int thinkingBudget = 0; // > 0 enables extended thinking with that budget
-    std::optional<double> temperature;
+    LlmThinking thinking;
+    LlmEffort effort = LlmEffort::Default;
+    bool longContext = false; // ask for the model's long context window (a beta header on some)
+    std::optional<double> temperature; // dropped while thinking and for models without sampling
     QStringList betas; // anthropic-beta values
     bool promptCaching = true; // cache_control breakpoints (Anthropic only)
     QJsonObject extraBody; // merged into the body last (e.g. tool_choice, metadata)

@@ -187,6 +187,11 @@ QJsonObject OpenAiClient::requestBody(const LlmRequest &request, QStringList *dr
         body.insert(u"tools"_s, tools);
     if (request.temperature)
         body.insert(u"temperature"_s, *request.temperature);
+    // Chat Completions' reasoning_effort (none|minimal|low|medium|high|xhigh), sent only when an
+    // effort was chosen; extended thinking has no equivalent and is left out.
+    if (request.effort != LlmEffort::Default)
+        body.insert(u"reasoning_effort"_s,
+            request.effort == LlmEffort::Max ? u"xhigh"_s : llmEffortName(request.effort));
     for (auto it = request.extraBody.begin(); it != request.extraBody.end(); ++it)
         body.insert(it.key(), it.value());
     return body;

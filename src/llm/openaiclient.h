@@ -29,7 +29,8 @@ public:
     LlmModelListJob *listModels(QObject *parent = nullptr) override;
 
     // The chat-completions body for an Anthropic-shaped request. *dropped (optional) receives a
-    // note for every part that has no OpenAI equivalent.
+    // note for every part that has no OpenAI equivalent. request.effort becomes
+    // reasoning_effort (max as xhigh, the highest OpenAI documents); request.thinking is ignored.
     static QJsonObject requestBody(const LlmRequest &request, QStringList *dropped = nullptr);
     // finish_reason -> Anthropic stop_reason.
     static QString stopReasonFor(const QString &finishReason);

@@ -65,14 +65,15 @@ private Q_SLOTS:
 
     void defaultSessionLimitOnAFreshInstall()
     {
-        // 2 million input tokens of claude-sonnet-4-5 at $3/M: $6, over the default $5.
+        // 2 million input tokens of claude-sonnet-4-5, over 200k so at the long-context $6/M: $12,
+        // over the default $5.
         QVERIFY(startServer(
             { cliTool(u"toolu_1"_s, u"bash"_s, QJsonObject { { u"command"_s, u"touch should-not-exist"_s } },
                   cliUsage(2000000)),
                 cliText(u"never"_s) }));
         const CliResult r = cli({ u"run"_s, u"--approve"_s, u"auto"_s, u"spend"_s });
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.contains(u"Spend limit reached: this session spent $6.00 of its $5.00 limit"_s),
+        QVERIFY2(r.err.contains(u"Spend limit reached: this session spent $12.00 of its $5.00 limit"_s),
             qPrintable(r.err));
         QVERIFY(!QFile::exists(m_project + u"/should-not-exist"_s));
     }

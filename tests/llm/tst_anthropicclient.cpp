@@ -131,8 +131,8 @@ private Q_SLOTS:
                                      { u"content"_s, u"42"_s } },
                         QJsonObject { { u"type"_s, u"text"_s }, { u"text"_s, u"and now?"_s } } } } },
         };
-        request.thinkingBudget = 2048;
-        request.temperature = 1.0;
+        request.thinking = LlmThinking::budget(2048);
+        request.temperature = 0.7;
         StreamRecorder *rec = nullptr;
         run(*client, request, &rec);
         const QJsonObject body = m_server->requests().first().json.toObject();
@@ -156,7 +156,7 @@ private Q_SLOTS:
         QCOMPARE(last.at(1).toObject().value(u"cache_control"_s).toObject(), ephemeral);
         QCOMPARE(body.value(u"thinking"_s).toObject(),
             (QJsonObject { { u"type"_s, u"enabled"_s }, { u"budget_tokens"_s, 2048 } }));
-        QCOMPARE(body.value(u"temperature"_s).toDouble(), 1.0);
+        QVERIFY(!body.contains(u"temperature"_s)); // the API rejects it while thinking
 
         // A plain string user turn becomes a text block carrying the breakpoint; caching off
         // leaves everything as given.
@@ -197,7 +197,7 @@ private Q_SLOTS:
         enqueueStream(*m_server, kTextStream);
         auto client = anthropicClient(*m_server);
         LlmRequest request = simpleRequest();
-        request.thinkingBudget = 1024;
+        request.thinking = LlmThinking::budget(1024);
         StreamRecorder *rec = nullptr;
         run(*client, request, &rec);
         QCOMPARE(rec->log.last(), u"finished tool_use"_s);
@@ -224,6 +224,227 @@ private Q_SLOTS:
         QCOMPARE(echoed, content); // thinking, redacted_thinking and tool_use exactly as received
         QVERIFY(m_server->requests().at(1).body.contains(
             QJsonDocument(thinkingBlock()).toJson(QJsonDocument::Compact).mid(1).chopped(1)));
+    }
+
+    // Claude Opus 4.8 with adaptive thinking and effort high, as Claude Code sends it: thinking
+    // {type: adaptive}, output_config {effort: high}, no temperature (Opus 4.8 takes no sampling
+    // parameters), max_tokens capped at its 128k; the streamed thinking and its signature come
+    // back in the final message, and go out again unchanged on the next turn.
+    void adaptiveThinkingAndEffortOnOpus48()
+    {
+        const QJsonObject turn1 { { u"anthropic"_s,
+            QJsonArray {
+                QJsonObject { { u"message_start"_s, QJsonObject { { u"model"_s, u"claude-opus-4-8"_s } } } },
+                QJsonObject { { u"thinking"_s, thinkingBlock().value(u"thinking"_s) },
+                    { u"signature"_s, thinkingBlock().value(u"signature"_s) }, { u"deltas"_s, 4 } },
+                QJsonObject { { u"text"_s, u"Done."_s } },
+                QJsonObject { { u"message_delta"_s, QJsonObject { { u"stop_reason"_s, u"end_turn"_s } } } },
+                QJsonObject { { u"message_stop"_s, true } } } } };
+        QVERIFY(m_server->enqueueJson(turn1));
+        enqueueStream(*m_server, kTextStream);
+        auto client = anthropicClient(*m_server);
+        LlmRequest request = simpleRequest();
+        request.model = u"claude-opus-4-8"_s;
+        request.maxTokens = 200000;
+        request.thinking = LlmThinking::adaptive();
+        request.effort = LlmEffort::High;
+        request.temperature = 0.2;
+        StreamRecorder *rec = nullptr;
+        run(*client, request, &rec);
+        QCOMPARE(rec->log.last(), u"finished end_turn"_s);
+        const FakeLlmServer::Request sent = m_server->requests().first();
+        const QJsonObject body = sent.json.toObject();
+        QCOMPARE(body.value(u"thinking"_s).toObject(), (QJsonObject { { u"type"_s, u"adaptive"_s } }));
+        QCOMPARE(body.value(u"output_config"_s).toObject(), (QJsonObject { { u"effort"_s, u"high"_s } }));
+        QVERIFY(!body.contains(u"temperature"_s));
+        QCOMPARE(body.value(u"max_tokens"_s).toInt(), 128000);
+        QVERIFY(sent.header("anthropic-beta").isEmpty()); // adaptive and effort need no beta here
+        QVERIFY(rec->log.join(u'\n').contains(u"thinking"_s));
+
+        const QJsonArray content = rec->finalMessage.value(u"content"_s).toArray();
+        QCOMPARE(content.size(), 2);
+        QCOMPARE(content.at(0).toObject(), thinkingBlock());
+
+        request.messages.append(rec->finalMessage);
+        request.messages.append(QJsonObject { { u"role"_s, u"user"_s }, { u"content"_s, u"again"_s } });
+        run(*client, request, &rec);
+        const QJsonArray echoed = m_server->requests()
+                                      .at(1)
+                                      .json.toObject()
+                                      .value(u"messages"_s)
+                                      .toArray()
+                                      .at(1)
+                                      .toObject()
+                                      .value(u"content"_s)
+                                      .toArray();
+        QCOMPARE(echoed.at(0).toObject(), thinkingBlock());
+    }
+
+    // An older thinking model gets {type: enabled, budget_tokens} with max_tokens above the
+    // budget, the interleaved-thinking beta when it has tools, and the 1M context beta when a
+    // long context is asked for; no output_config (Sonnet 4.5 takes no effort).
+    void budgetThinkingOnAnOlderModel()
+    {
+        enqueueStream(*m_server, kTextStream);
+        auto client = anthropicClient(*m_server);
+        LlmRequest request = simpleRequest();
+        request.model = u"claude-sonnet-4-5-20250929"_s;
+        request.maxTokens = 4096;
+        request.thinking = LlmThinking::budget(8000);
+        request.effort = LlmEffort::High;
+        request.longContext = true;
+        request.tools = QJsonArray { QJsonObject {
+            { u"name"_s, u"a"_s }, { u"input_schema"_s, QJsonObject { { u"type"_s, u"object"_s } } } } };
+        StreamRecorder *rec = nullptr;
+        run(*client, request, &rec);
+        QCOMPARE(rec->log.last(), u"finished end_turn"_s);
+        const FakeLlmServer::Request sent = m_server->requests().first();
+        const QJsonObject body = sent.json.toObject();
+        QCOMPARE(body.value(u"thinking"_s).toObject(),
+            (QJsonObject { { u"type"_s, u"enabled"_s }, { u"budget_tokens"_s, 8000 } }));
+        QCOMPARE(body.value(u"max_tokens"_s).toInt(), 8000 + 4096);
+        QVERIFY(!body.contains(u"output_config"_s));
+        QCOMPARE(sent.header("anthropic-beta"), "context-1m-2025-08-07,interleaved-thinking-2025-05-14");
+    }
+
+    // Thinking off: no thinking and no output_config in the body, the temperature as asked.
+    void thinkingOffCarriesNone()
+    {
+        enqueueStream(*m_server, kTextStream);
+        auto client = anthropicClient(*m_server);
+        LlmRequest request = simpleRequest();
+        request.model = u"claude-opus-4-8"_s;
+        request.thinking = LlmThinking::off();
+        StreamRecorder *rec = nullptr;
+        run(*client, request, &rec);
+        QCOMPARE(rec->log.last(), u"finished end_turn"_s);
+        const QJsonObject body = m_server->requests().first().json.toObject();
+        QVERIFY(!body.contains(u"thinking"_s));
+        QVERIFY(!body.contains(u"output_config"_s));
+        QCOMPARE(body.value(u"max_tokens"_s).toInt(), 4096);
+
+        LlmRequest older = simpleRequest();
+        older.temperature = 0.3;
+        const QJsonObject olderBody = AnthropicClient::requestBody(older);
+        QVERIFY(!olderBody.contains(u"thinking"_s));
+        QCOMPARE(olderBody.value(u"temperature"_s).toDouble(), 0.3);
+    }
+
+    // The body for each kind of model, from the catalog's data.
+    void thinkingBodyPerModel_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("thinking"); // as --thinking takes it
+        QTest::addColumn<QString>("effort");
+        QTest::addColumn<QString>("wantThinking"); // compact JSON, "" for none
+        QTest::addColumn<QString>("wantEffort"); // "" for none
+        QTest::addColumn<QStringList>("wantBetas");
+        QTest::newRow("opus 4.6 adaptive xhigh -> high")
+            << u"claude-opus-4-6"_s << u"adaptive"_s << u"xhigh"_s << uR"({"type":"adaptive"})"_s << u"high"_s
+            << QStringList();
+        QTest::newRow("opus 4.6 budget (deprecated, accepted)")
+            << u"claude-opus-4-6"_s << u"2048"_s << u"default"_s
+            << uR"({"budget_tokens":2048,"type":"enabled"})"_s << QString() << QStringList();
+        QTest::newRow("opus 4.7 budget -> adaptive")
+            << u"claude-opus-4-7"_s << u"4096"_s << u"max"_s << uR"({"type":"adaptive"})"_s << u"max"_s
+            << QStringList();
+        QTest::newRow("opus 4.5 adaptive -> budget by effort")
+            << u"claude-opus-4-5-20251101"_s << u"adaptive"_s << u"max"_s
+            << uR"({"budget_tokens":32000,"type":"enabled"})"_s << u"high"_s
+            << QStringList { u"effort-2025-11-24"_s };
+        QTest::newRow("opus 4.5 effort alone") << u"claude-opus-4-5"_s << u"off"_s << u"low"_s << QString()
+                                               << u"low"_s << QStringList { u"effort-2025-11-24"_s };
+        QTest::newRow("opus 5 off -> disabled")
+            << u"claude-opus-5"_s << u"off"_s << u"medium"_s << uR"({"type":"disabled"})"_s << u"medium"_s
+            << QStringList();
+        QTest::newRow("opus 5 off at max effort -> high")
+            << u"claude-opus-5"_s << u"off"_s << u"max"_s << uR"({"type":"disabled"})"_s << u"high"_s
+            << QStringList();
+        QTest::newRow("opus 5 adaptive at max") << u"claude-opus-5"_s << u"adaptive"_s << u"max"_s
+                                                << uR"({"type":"adaptive"})"_s << u"max"_s << QStringList();
+        QTest::newRow("opus 4.8 adaptive summarized")
+            << u"claude-opus-4-8"_s << u"adaptive+summarized"_s << u"default"_s
+            << uR"({"display":"summarized","type":"adaptive"})"_s << QString() << QStringList();
+        QTest::newRow("sonnet 4.5 budget omitted")
+            << u"claude-sonnet-4-5"_s << u"2048+omitted"_s << u"default"_s
+            << uR"({"budget_tokens":2048,"display":"omitted","type":"enabled"})"_s << QString()
+            << QStringList();
+        QTest::newRow("opus 5 off: no display") << u"claude-opus-5"_s << u"off+summarized"_s << u"default"_s
+                                                << uR"({"type":"disabled"})"_s << QString() << QStringList();
+        QTest::newRow("opus 5.5 off: always thinks")
+            << u"claude-opus-5-5"_s << u"off"_s << u"default"_s << QString() << QString() << QStringList();
+        QTest::newRow("fable 5.1 budget -> adaptive")
+            << u"claude-fable-5-1"_s << u"8000"_s << u"high"_s << uR"({"type":"adaptive"})"_s << u"high"_s
+            << QStringList();
+        QTest::newRow("sonnet 4.6 adaptive") << u"claude-sonnet-4-6"_s << u"adaptive"_s << u"low"_s
+                                             << uR"({"type":"adaptive"})"_s << u"low"_s << QStringList();
+        QTest::newRow("haiku 4.5 adaptive -> budget")
+            << u"claude-haiku-4-5"_s << u"adaptive"_s << u"low"_s
+            << uR"({"budget_tokens":4096,"type":"enabled"})"_s << QString() << QStringList();
+        QTest::newRow("haiku 3.5 has no thinking") << u"claude-3-5-haiku-20241022"_s << u"adaptive"_s
+                                                   << u"high"_s << QString() << QString() << QStringList();
+        QTest::newRow("unknown model: nothing")
+            << u"acme-chat-2"_s << u"adaptive"_s << u"high"_s << QString() << QString() << QStringList();
+        QTest::newRow("future opus: the newest opus")
+            << u"claude-opus-4-9"_s << u"adaptive"_s << u"xhigh"_s << uR"({"type":"adaptive"})"_s
+            << u"xhigh"_s << QStringList();
+    }
+
+    void thinkingBodyPerModel()
+    {
+        QFETCH(QString, model);
+        QFETCH(QString, thinking);
+        QFETCH(QString, effort);
+        QFETCH(QString, wantThinking);
+        QFETCH(QString, wantEffort);
+        QFETCH(QStringList, wantBetas);
+        LlmRequest request = simpleRequest();
+        request.model = model;
+        request.maxTokens = 1024;
+        request.temperature = 0.5;
+        const QString display = thinking.section(u'+', 1);
+        thinking = thinking.section(u'+', 0, 0);
+        const std::optional<LlmThinking> parsedThinking = LlmThinking::parse(thinking);
+        const std::optional<LlmEffort> parsedEffort = parseLlmEffort(effort);
+        QVERIFY(parsedThinking && parsedEffort);
+        QCOMPARE(parsedThinking->toString(), thinking);
+        request.thinking = *parsedThinking;
+        if (!display.isEmpty())
+            request.thinking.display = display == u"summarized"_s ? LlmThinking::Display::Summarized
+                                                                  : LlmThinking::Display::Omitted;
+        request.effort = *parsedEffort;
+        const QJsonObject body = AnthropicClient::requestBody(request);
+        if (wantThinking.isEmpty()) {
+            QVERIFY2(!body.contains(u"thinking"_s), QJsonDocument(body).toJson().constData());
+        } else {
+            QCOMPARE(QString::fromUtf8(
+                         QJsonDocument(body.value(u"thinking"_s).toObject()).toJson(QJsonDocument::Compact)),
+                wantThinking);
+            const int budget = body.value(u"thinking"_s).toObject().value(u"budget_tokens"_s).toInt();
+            QVERIFY(body.value(u"max_tokens"_s).toInt() > budget);
+        }
+        QCOMPARE(body.value(u"output_config"_s).toObject().value(u"effort"_s).toString(), wantEffort);
+        QCOMPARE(AnthropicClient::betasFor(request), wantBetas);
+        const bool thinks = !wantThinking.isEmpty() && !wantThinking.contains(u"disabled"_s);
+        const bool sampling = ModelCatalog::shared()->capabilities(model).sampling;
+        QCOMPARE(body.contains(u"temperature"_s),
+            !thinks && sampling
+                && ModelCatalog::shared()->capabilities(model).thinking
+                    != ModelCapabilities::Thinking::AlwaysOn);
+    }
+
+    // Computer tool betas come from the catalog's tool_betas, not a list in the client.
+    void toolBetasFromTheCatalog()
+    {
+        ModelCatalog catalog;
+        LlmRequest request = simpleRequest();
+        request.tools = QJsonArray { QJsonObject {
+            { u"type"_s, u"computer_20251124"_s }, { u"name"_s, u"computer"_s } } };
+        QCOMPARE(AnthropicClient::betasFor(request, catalog), QStringList { u"computer-use-2025-11-24"_s });
+        QVERIFY(catalog.mergeJson(R"({"tool_betas":{"computer_20251124":"computer-use-2099-01-01"}})"));
+        QCOMPARE(AnthropicClient::betasFor(request, catalog), QStringList { u"computer-use-2099-01-01"_s });
+        request.tools = QJsonArray { QJsonObject { { u"type"_s, u"computer_toolset_20260801"_s } } };
+        QVERIFY(AnthropicClient::betasFor(request, catalog).isEmpty()); // GA: no beta
     }
 
     void retriesPerTheRules_data()

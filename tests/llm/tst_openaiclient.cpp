@@ -100,6 +100,27 @@ private Q_SLOTS:
             u"command"_s);
         QCOMPARE(dropped.size(), 1);
         QVERIFY(dropped.first().contains(u"computer"_s));
+        QVERIFY(!body.contains(u"reasoning_effort"_s));
+        QVERIFY(!body.contains(u"thinking"_s));
+    }
+
+    // An effort becomes reasoning_effort; thinking has no equivalent and is not sent.
+    void effortBecomesReasoningEffort()
+    {
+        LlmRequest request = toolRequest();
+        request.thinking = LlmThinking::adaptive();
+        QJsonObject body = OpenAiClient::requestBody(request);
+        QVERIFY(!body.contains(u"reasoning_effort"_s));
+        QVERIFY(!body.contains(u"thinking"_s));
+        QVERIFY(!body.contains(u"output_config"_s));
+        const QList<std::pair<LlmEffort, QString>> cases { { LlmEffort::Low, u"low"_s },
+            { LlmEffort::Medium, u"medium"_s }, { LlmEffort::High, u"high"_s },
+            { LlmEffort::XHigh, u"xhigh"_s }, { LlmEffort::Max, u"xhigh"_s } };
+        for (const auto &[effort, name] : cases) {
+            request.effort = effort;
+            body = OpenAiClient::requestBody(request);
+            QCOMPARE(body.value(u"reasoning_effort"_s).toString(), name);
+        }
     }
 
     void streamsTextAndAssemblesToolCalls()

@@ -1,5 +1,6 @@
 #include "computertool.h"
 
+#include "modelcatalog.h"
 #include "schemavalidator.h"
 #include "vncclient.h"
 #include "vnckeysyms.h"
@@ -224,16 +225,28 @@ ComputerTool::ComputerTool(VncClient *client)
 
 ComputerTool::~ComputerTool() = default;
 
+std::optional<ComputerTool::Version> ComputerTool::supportedVersionForModel(const QString &model)
+{
+    // The model catalog lists the computer tool types a model accepts, preferred first; take
+    // the first one this tool implements.
+    const QStringList accepted = ModelCatalog::shared()->capabilities(model).computerUse;
+    for (const QString &type : accepted) {
+        for (Version version : { Version::Computer20251124, Version::Computer20250124 }) {
+            if (type == typeName(version))
+                return version;
+        }
+    }
+    return std::nullopt;
+}
+
 ComputerTool::Version ComputerTool::versionForModel(const QString &model)
 {
-    // Anthropic lists computer_20251124 for Claude Opus 4.5; later Opus releases keep it.
-    static const QStringList newer { QStringLiteral("claude-opus-4-5"), QStringLiteral("claude-opus-4.5"),
-        QStringLiteral("claude-opus-4-6"), QStringLiteral("claude-opus-5") };
-    for (const QString &prefix : newer) {
-        if (model.startsWith(prefix, Qt::CaseInsensitive))
-            return Version::Computer20251124;
-    }
-    return Version::Computer20250124;
+    if (const std::optional<Version> version = supportedVersionForModel(model))
+        return *version;
+    // None of the accepted types is implemented (e.g. only computer_toolset_20260801): the
+    // newest one we have; or computer_20250124 for a model that lists no computer tool.
+    return ModelCatalog::shared()->capabilities(model).computerUse.isEmpty() ? Version::Computer20250124
+                                                                             : Version::Computer20251124;
 }
 
 QString ComputerTool::typeName(Version version)
@@ -244,8 +257,7 @@ QString ComputerTool::typeName(Version version)
 
 QString ComputerTool::betaHeader(Version version)
 {
-    return version == Version::Computer20251124 ? QStringLiteral("computer-use-2025-11-24")
-                                                : QStringLiteral("computer-use-2025-01-24");
+    return ModelCatalog::shared()->toolBeta(typeName(version));
 }
 
 QStringList ComputerTool::actions(Version version)

@@ -55,8 +55,11 @@ public:
     explicit ComputerTool(VncClient *client = nullptr);
     ~ComputerTool() override;
 
-    // The version a model is trained on: computer_20251124 for Claude Opus 4.5 and newer
-    // Opus models that list it, else computer_20250124.
+    // The version a model takes, from the model catalog (ModelCatalog, models.json): the first
+    // of the model's accepted computer tool types that this tool implements. versionForModel
+    // falls back to computer_20251124 when the model accepts only types not implemented here
+    // (the computer_toolset_20260801 form), and to computer_20250124 for a model listing none.
+    static std::optional<Version> supportedVersionForModel(const QString &model);
     static Version versionForModel(const QString &model);
     static QString typeName(Version version); // "computer_20250124"
     static QString betaHeader(Version version); // "computer-use-2025-01-24"

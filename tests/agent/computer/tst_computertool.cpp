@@ -242,6 +242,10 @@ void TstComputerTool::versionForModel()
 {
     QCOMPARE(ComputerTool::versionForModel(QStringLiteral("claude-opus-4-5-20251101")),
         ComputerTool::Version::Computer20251124);
+    QCOMPARE(ComputerTool::versionForModel(QStringLiteral("claude-opus-4-8")),
+        ComputerTool::Version::Computer20251124);
+    QCOMPARE(ComputerTool::versionForModel(QStringLiteral("claude-sonnet-4-6")),
+        ComputerTool::Version::Computer20251124);
     QCOMPARE(ComputerTool::versionForModel(QStringLiteral("claude-sonnet-4-5")),
         ComputerTool::Version::Computer20250124);
     QCOMPARE(ComputerTool::versionForModel(QString()), ComputerTool::Version::Computer20250124);

@@ -243,7 +243,8 @@ private Q_SLOTS:
         AgentFixture f;
         QVERIFY(f.init());
         f.spend->setSettingsSource(SpendLimiter::settingsSource(f.store.get()));
-        // 2 million input tokens of claude-sonnet-4-5 at $3/M: $6, over the default $5.
+        // 2 million input tokens of claude-sonnet-4-5, over 200k so at the long-context $6/M: $12,
+        // over the default $5.
         f.reply(replySteps(usageStart(2000000), toolBlock(u"t1"_s, u"touch not-run"_s), u"tool_use"_s));
         AgentRunner runner(f.services(), f.newSession(), &f.machine);
         QSignalSpy errors(&runner, &AgentRunner::error);
