@@ -318,11 +318,17 @@ void CliRun::start()
 
     m_runner = new AgentRunner(built.services(), p.session, p.machine);
     m_runner->setApprovalMode(m_options.approve);
+    if (m_options.thinking || m_options.effort)
+        m_runner->setThinking(
+            m_options.thinking.value_or(m_runner->thinking()), m_options.effort.value_or(m_runner->effort()));
     AgentRunner *runner = m_runner;
 
     m_printer.event(QStringLiteral("session"),
         { { QStringLiteral("id"), p.session.id }, { QStringLiteral("agent"), runner->agent().name },
-            { QStringLiteral("model"), runner->model() }, { QStringLiteral("machine"), p.machine->name() },
+            { QStringLiteral("model"), runner->model() },
+            { QStringLiteral("thinking"), runner->thinking().toString() },
+            { QStringLiteral("effort"), llmEffortName(runner->effort()) },
+            { QStringLiteral("machine"), p.machine->name() },
             { QStringLiteral("cwd"), p.session.workingDirectory } });
 
     connect(runner, &AgentRunner::retrying, this, [this](int attempt, int delayMs, const QString &reason) {
@@ -331,8 +337,8 @@ void CliRun::start()
                 { QStringLiteral("reason"), reason } });
         m_printer.endReply();
         CliPrinter::writeErr(tr("proto-cli: %1 — retrying in %2 s (attempt %3)")
-                                 .arg(reason, QString::number(delayMs / 1000.0, 'f', delayMs < 10000 ? 1 : 0),
-                                     QString::number(attempt + 1)));
+                .arg(reason, QString::number(delayMs / 1000.0, 'f', delayMs < 10000 ? 1 : 0),
+                    QString::number(attempt + 1)));
     });
     connect(runner, &AgentRunner::messageStarted, this, [this](const QString &id) {
         m_printer.event(QStringLiteral("message_start"), { { QStringLiteral("id"), id } });
@@ -385,7 +391,7 @@ void CliRun::start()
                 { QStringLiteral("session_cost_usd"), runner->sessionCostUsd() } });
         if (!m_printer.isJson())
             CliPrinter::writeErr(tr("proto-cli: session %1, %2 spent")
-                                     .arg(m_parts->session.id, money(runner->sessionCostUsd())));
+                    .arg(m_parts->session.id, money(runner->sessionCostUsd())));
         const bool ok = stopReason != QLatin1String("error") && stopReason != QLatin1String("stopped");
         finish(ok ? 0 : 1);
     });
@@ -467,7 +473,7 @@ void CliRun::connectComputer(std::function<void()> then)
         connect(tunnel, &SshTunnel::closed, this, [this, go, tunnel] {
             if (!m_done && !tunnel->errorString().isEmpty())
                 CliPrinter::writeErr(tr("proto-cli: warning: the SSH tunnel to the screen closed: %1")
-                                         .arg(tunnel->errorString()));
+                        .arg(tunnel->errorString()));
             go();
         });
     } else {
@@ -521,7 +527,7 @@ void CliRun::onApproval(ApprovalRequest *request)
         CliPrinter::writeErrText(tr("  allow [o]nce, or [n]o with a reason (n: why): "));
     else
         CliPrinter::writeErrText(tr("  allow [o]nce, [a]lways (%1), or [n]o with a reason (n: why): ")
-                                     .arg(VisibleText::line(request->proposedRule().toString())));
+                .arg(VisibleText::line(request->proposedRule().toString())));
     if (!m_stdin) {
         m_stdin = std::make_unique<QSocketNotifier>(STDIN_FILENO, QSocketNotifier::Read);
         connect(m_stdin.get(), &QSocketNotifier::activated, this, &CliRun::readAnswer);

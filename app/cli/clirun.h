@@ -2,6 +2,7 @@
 
 #include "attachment.h"
 #include "cliprinter.h"
+#include "llmtypes.h"
 #include "policy.h"
 
 #include <QEventLoop>
@@ -12,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Proto {
 
@@ -41,6 +43,8 @@ public:
         double maxCostUsd = 0;
         QString prompt;
         QStringList attachments; // files sent with the prompt (images, PDFs, text)
+        std::optional<LlmThinking> thinking; // --thinking: kept for the session
+        std::optional<LlmEffort> effort; // --effort: kept for the session
     };
 
     CliRun(Store *store, const Options &options, QObject *parent = nullptr);

@@ -28,9 +28,10 @@ QString tr(const char *text)
 
 const char *const Usage = R"(usage:
   proto-cli run [--machine NAME] [--cwd DIR] [--provider NAME] [--model ID] [--agent NAME]
-                [--approve ask|auto|deny] [--json] [--max-cost USD] [--attach FILE]... "PROMPT"
+                [--approve ask|auto|deny] [--json] [--max-cost USD] [--attach FILE]...
+                [--thinking off|adaptive|TOKENS] [--effort low|medium|high|xhigh|max] "PROMPT"
   proto-cli resume ID [--provider NAME] [--model ID] [--agent NAME] [--approve ask|auto|deny]
-                [--json] [--max-cost USD] [--attach FILE]... "PROMPT"
+                [--json] [--max-cost USD] [--attach FILE]... [--thinking ...] [--effort ...] "PROMPT"
   proto-cli sessions [--json]
   proto-cli agents
   proto-cli provider add NAME --kind openai-compatible|anthropic --base-url URL [--key-env VAR]
@@ -77,7 +78,8 @@ bool parseRunOptions(QStringList args, bool resume, CliRun::Options *options, QS
     QStringList prompt;
     const QStringList withValue { QStringLiteral("--machine"), QStringLiteral("--cwd"),
         QStringLiteral("--model"), QStringLiteral("--provider"), QStringLiteral("--agent"),
-        QStringLiteral("--approve"), QStringLiteral("--max-cost"), QStringLiteral("--attach") };
+        QStringLiteral("--approve"), QStringLiteral("--max-cost"), QStringLiteral("--attach"),
+        QStringLiteral("--thinking"), QStringLiteral("--effort") };
     bool endOfOptions = false;
     for (qsizetype i = 0; i < args.size(); ++i) {
         QString arg = args.at(i);
@@ -129,6 +131,19 @@ bool parseRunOptions(QStringList args, bool resume, CliRun::Options *options, QS
                 return false;
             }
             options->approve = *mode;
+        } else if (arg == QLatin1String("--thinking")) {
+            options->thinking = LlmThinking::parse(value);
+            if (!options->thinking) {
+                *error = tr("--thinking takes off, adaptive or a budget of at least 1024 tokens, not \"%1\"")
+                             .arg(value);
+                return false;
+            }
+        } else if (arg == QLatin1String("--effort")) {
+            options->effort = parseLlmEffort(value);
+            if (!options->effort) {
+                *error = tr("--effort takes low, medium, high, xhigh, max or default, not \"%1\"").arg(value);
+                return false;
+            }
         } else if (arg == QLatin1String("--max-cost")) {
             bool ok = false;
             options->maxCostUsd = value.toDouble(&ok);

@@ -12,6 +12,7 @@
 #include "sessionpanel.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
 #include <QImage>
 #include <QInputDialog>
@@ -316,6 +317,43 @@ private Q_SLOTS:
             u"second, edited"_s);
         QVERIFY(h.panel->queuedMessages().isEmpty());
         QTRY_VERIFY(!h.panel->queueBar()->isVisible());
+    }
+
+    // The footer's thinking and effort choices go into the session's requests as the model takes
+    // them, and stay with the session.
+    void thinkingAndEffortChoices()
+    {
+        AgentFixture f;
+        QVERIFY(f.init());
+        f.replyText(u"thought about it"_s);
+        SessionRecord session = f.newSession();
+        session.model = u"claude-opus-4-8"_s;
+        f.store->saveSession(session);
+        QVERIFY(f.store->flush());
+        {
+            PanelHost h(f, session, ApprovalMode::Auto);
+            QComboBox *thinking = h.panel->thinkingBox();
+            QComboBox *effort = h.panel->effortBox();
+            QVERIFY(thinking->isEnabled() && effort->isEnabled());
+            const int adaptive = thinking->findData(u"adaptive"_s);
+            const int high = effort->findData(u"high"_s);
+            QVERIFY(adaptive >= 0 && high >= 0);
+            thinking->setCurrentIndex(adaptive);
+            Q_EMIT thinking->activated(adaptive);
+            effort->setCurrentIndex(high);
+            Q_EMIT effort->activated(high);
+            h.panel->sendText(u"think"_s);
+            QVERIFY(QTest::qWaitFor([&f] { return f.messageRequests() == 1; }, 10000));
+            QVERIFY(h.waitIdle());
+            const QJsonObject body = f.requestBody(0);
+            QCOMPARE(body.value(u"model"_s).toString(), u"claude-opus-4-8"_s);
+            QCOMPARE(body.value(u"thinking"_s).toObject().value(u"type"_s).toString(), u"adaptive"_s);
+            QCOMPARE(body.value(u"output_config"_s).toObject().value(u"effort"_s).toString(), u"high"_s);
+        }
+        QVERIFY(f.store->flush());
+        PanelHost again(f, session, ApprovalMode::Auto);
+        QCOMPARE(again.panel->thinkingBox()->currentData().toString(), u"adaptive"_s);
+        QCOMPARE(again.panel->effortBox()->currentData().toString(), u"high"_s);
     }
 
     void retryCountdownThenReply()

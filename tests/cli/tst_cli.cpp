@@ -402,6 +402,31 @@ private Q_SLOTS:
         QCOMPARE(readAll(record).split(u'\n', Qt::SkipEmptyParts).size(), lines.size());
     }
 
+    // --thinking and --effort reach the request as the model takes them, and stay with the
+    // session for resume.
+    void thinkingAndEffort()
+    {
+        const QString record = m_dir.filePath(u"thinking-requests.jsonl"_s);
+        QVERIFY(startServer({ textReply(u"Thought."_s), textReply(u"Again."_s) }, record));
+        const Result r = cli({ u"run"_s, u"--json"_s, u"--approve=auto"_s, u"--model"_s, u"claude-opus-4-8"_s,
+            u"--thinking"_s, u"adaptive"_s, u"--effort=high"_s, u"Think"_s });
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        const QString sessionId
+            = QJsonDocument::fromJson(r.out.section(u'\n', 0, 0).toUtf8()).object().value(u"id"_s).toString();
+        QVERIFY2(!sessionId.isEmpty(), qPrintable(r.out));
+        const Result again = cli({ u"resume"_s, sessionId, u"--approve=auto"_s, u"More"_s });
+        QVERIFY2(again.code == 0, qPrintable(again.err + again.out));
+        const QStringList lines = readAll(record).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        for (const QString &line : lines) {
+            const QJsonObject request = QJsonDocument::fromJson(line.toUtf8()).object();
+            const QJsonObject body = request.value(u"body"_s).toObject();
+            QCOMPARE(body.value(u"model"_s).toString(), u"claude-opus-4-8"_s);
+            QCOMPARE(body.value(u"thinking"_s).toObject().value(u"type"_s).toString(), u"adaptive"_s);
+            QCOMPARE(body.value(u"output_config"_s).toObject().value(u"effort"_s).toString(), u"high"_s);
+        }
+    }
+
     void maxCostExceeded()
     {
         QVERIFY(startServer({ toolReply(u"toolu_x"_s, u"bash"_s,
@@ -426,6 +451,12 @@ private Q_SLOTS:
                                   << u"--max-cost"_s;
         QTest::newRow("nan cost") << QStringList { u"run"_s, u"--max-cost=nan"_s, u"hi"_s }
                                   << u"--max-cost"_s;
+        QTest::newRow("bad thinking")
+            << QStringList { u"run"_s, u"--thinking"_s, u"lots"_s, u"hi"_s } << u"--thinking takes"_s;
+        QTest::newRow("small budget")
+            << QStringList { u"run"_s, u"--thinking=100"_s, u"hi"_s } << u"--thinking takes"_s;
+        QTest::newRow("bad effort") << QStringList { u"run"_s, u"--effort"_s, u"extreme"_s, u"hi"_s }
+                                    << u"--effort takes"_s;
         QTest::newRow("no prompt") << QStringList { u"run"_s, u"--approve"_s, u"auto"_s } << u"no prompt"_s;
         QTest::newRow("unknown option")
             << QStringList { u"run"_s, u"--frobnicate"_s, u"hi"_s } << u"unknown option"_s;

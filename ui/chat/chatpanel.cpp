@@ -12,6 +12,7 @@
 #include "computertool.h"
 #include "killswitch.h"
 #include "localmachine.h"
+#include "modelcatalog.h"
 #include "panelregistry.h"
 #include "promptdispatcher.h"
 #include "promptqueue.h"
@@ -23,6 +24,7 @@
 #include "vncclient.h"
 
 #include <QBuffer>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -51,6 +53,8 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_status(new QLabel(this))
     , m_cost(new QLabel(this))
+    , m_thinkingBox(new QComboBox(this))
+    , m_effortBox(new QComboBox(this))
     , m_attachButton(new QToolButton(this))
     , m_attachBar(new QWidget(this))
 {
@@ -151,6 +155,14 @@ ChatPanel::ChatPanel(const PanelContext &context, QWidget *parent)
         tr("Attach files from this computer: images, PDFs, text (or drop or paste them)"));
     m_attachButton->setAutoRaise(true);
     footer->addWidget(m_attachButton);
+    m_thinkingBox->setObjectName(QStringLiteral("chatThinking"));
+    m_effortBox->setObjectName(QStringLiteral("chatEffort"));
+    m_thinkingBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_effortBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    footer->addWidget(m_thinkingBox);
+    footer->addWidget(m_effortBox);
+    connect(m_thinkingBox, &QComboBox::activated, this, &ChatPanel::applyThinkingChoice);
+    connect(m_effortBox, &QComboBox::activated, this, &ChatPanel::applyThinkingChoice);
     connect(m_attachButton, &QToolButton::clicked, this, &ChatPanel::chooseFiles);
     connect(
         m_composer, &Composer::filesDropped, this, [this](const QStringList &paths) { attachFiles(paths); });
@@ -229,6 +241,7 @@ void ChatPanel::setSession(const SessionRecord &session)
             m_runner->setSession(m_session);
             m_session.state = AgentRunner::stateName(m_runner->state());
         }
+        updateThinkingChoices(); // another model offers other levels
         updateControls();
         return;
     }
@@ -298,6 +311,62 @@ void ChatPanel::createRunner()
         updateControls();
     });
     updateQueueBar();
+    updateThinkingChoices();
+}
+
+void ChatPanel::updateThinkingChoices()
+{
+    m_thinkingBox->clear();
+    m_effortBox->clear();
+    if (!m_runner) {
+        m_thinkingBox->setEnabled(false);
+        m_effortBox->setEnabled(false);
+        return;
+    }
+    const ModelCapabilities caps = ModelCatalog::shared()->capabilities(m_runner->model());
+    const LlmThinking current = m_runner->thinking();
+    if (caps.thinking != ModelCapabilities::Thinking::AlwaysOn)
+        m_thinkingBox->addItem(tr("No thinking"), QStringLiteral("off"));
+    if (caps.thinking != ModelCapabilities::Thinking::None)
+        m_thinkingBox->addItem(tr("Thinking"), QStringLiteral("adaptive"));
+    if (caps.supportsBudget()) {
+        for (int budget : { 4096, 16000, 32000 })
+            m_thinkingBox->addItem(tr("Thinking ≤%1k").arg(budget / 1000), QString::number(budget));
+    }
+    int index = m_thinkingBox->findData(current.toString());
+    if (index < 0 && current.mode == LlmThinking::Mode::Budget) {
+        m_thinkingBox->addItem(tr("Thinking ≤%1").arg(current.budgetTokens), current.toString());
+        index = m_thinkingBox->count() - 1;
+    }
+    m_thinkingBox->setCurrentIndex(std::max(0, index));
+    m_thinkingBox->setEnabled(m_thinkingBox->count() > 1);
+    m_thinkingBox->setToolTip(caps.thinking == ModelCapabilities::Thinking::None
+            ? tr("%1 has no extended thinking").arg(m_runner->model())
+            : tr("Extended thinking for this session's requests (adaptive: the model decides how much; ≤N: "
+                 "at "
+                 "most N tokens); the thinking shows collapsed in the chat"));
+
+    m_effortBox->addItem(tr("Default effort"), QStringLiteral("default"));
+    for (const QString &level : caps.efforts)
+        m_effortBox->addItem(tr("Effort %1").arg(level), level);
+    const int effortIndex
+        = m_effortBox->findData(m_runner->effort() == LlmEffort::Default ? QStringLiteral("default")
+                                                                         : llmEffortName(m_runner->effort()));
+    m_effortBox->setCurrentIndex(std::max(0, effortIndex));
+    m_effortBox->setEnabled(!caps.efforts.isEmpty());
+    m_effortBox->setToolTip(caps.efforts.isEmpty() ? tr("%1 takes no effort setting").arg(m_runner->model())
+                                                   : tr("How much the model spends on a reply"));
+}
+
+void ChatPanel::applyThinkingChoice()
+{
+    if (!m_runner)
+        return;
+    const LlmThinking thinking
+        = LlmThinking::parse(m_thinkingBox->currentData().toString()).value_or(LlmThinking::off());
+    const LlmEffort effort
+        = parseLlmEffort(m_effortBox->currentData().toString()).value_or(LlmEffort::Default);
+    m_runner->setThinking(thinking, effort);
 }
 
 void ChatPanel::connectRunner()
@@ -374,7 +443,7 @@ void ChatPanel::updateQueueBar()
         reason = tr("Sent when the agent finishes.");
         break;
     case PromptDispatcher::Waiting::Provider: {
-        const int left = (m_dispatcher->retryInMs() + 999) / 1000;
+        const int left = qRound(m_dispatcher->retryInMs() / 1000.0);
         reason = left > 0 ? tr("The provider cannot be reached: trying again in %n s.", nullptr, left)
                           : tr("The provider cannot be reached: trying again now.");
         retry = true;

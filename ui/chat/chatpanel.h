@@ -12,6 +12,7 @@
 
 class QLabel;
 class QPushButton;
+class QComboBox;
 class QToolButton;
 class QImage;
 
@@ -61,6 +62,8 @@ public:
     AgentRunner *runner() const { return m_runner; }
     QStringList queuedMessages() const;
     QueueBar *queueBar() const { return m_queueBar; }
+    QComboBox *thinkingBox() const { return m_thinkingBox; }
+    QComboBox *effortBox() const { return m_effortBox; }
     PromptDispatcher *dispatcher() const { return m_dispatcher; }
     // Replaces the text of a queued message (what the bar's Edit asks for).
     bool editQueued(const QString &id, const QString &text);
@@ -96,6 +99,8 @@ private:
     void chooseFiles();
     void updateAttachmentBar();
     void updateQueueBar();
+    void updateThinkingChoices(); // the model's options, the runner's current choice
+    void applyThinkingChoice();
 
     PanelContext m_context;
     SessionRecord m_session;
@@ -119,6 +124,8 @@ private:
     QPushButton *m_stop;
     QLabel *m_status;
     QLabel *m_cost;
+    QComboBox *m_thinkingBox; // extended thinking for this session's requests
+    QComboBox *m_effortBox; // output_config.effort, the levels the model accepts
     // What waits to be sent (the agent works, the provider or the machine cannot be reached):
     // kept in the store, sent in order by the dispatcher.
     PromptQueue *m_queue = nullptr;

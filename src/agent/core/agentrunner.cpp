@@ -44,8 +44,34 @@ AgentRunner::AgentRunner(const AgentServices &services, const SessionRecord &ses
     if (!m_ephemeral) {
         loadFromStore();
         m_sessionCost = m_services.store->totalCost(m_session.id);
+        m_thinking = LlmThinking::parse(m_services.store->setting(thinkingKey(m_session.id)).toString())
+                         .value_or(LlmThinking::off());
+        m_effort = parseLlmEffort(m_services.store->setting(effortKey(m_session.id)).toString())
+                       .value_or(LlmEffort::Default);
     }
     connect(m_services.killSwitch, &KillSwitch::engaged, this, &AgentRunner::onKillSwitch);
+}
+
+QString AgentRunner::thinkingKey(const QString &sessionId)
+{
+    return QStringLiteral("session/%1/thinking").arg(sessionId);
+}
+
+QString AgentRunner::effortKey(const QString &sessionId)
+{
+    return QStringLiteral("session/%1/effort").arg(sessionId);
+}
+
+void AgentRunner::setThinking(const LlmThinking &thinking, LlmEffort effort)
+{
+    m_thinking = thinking;
+    m_effort = effort;
+    if (m_ephemeral)
+        return;
+    m_services.store->setSetting(
+        thinkingKey(m_session.id), thinking.isOn() ? thinking.toString() : QVariant());
+    m_services.store->setSetting(
+        effortKey(m_session.id), effort == LlmEffort::Default ? QVariant() : QVariant(llmEffortName(effort)));
 }
 
 AgentRunner::~AgentRunner()
@@ -378,6 +404,10 @@ LlmRequest AgentRunner::buildRequest() const
     request.model = model();
     request.system = systemPrompt();
     request.messages = Conversation::normalize(m_messages);
+    request.thinking = m_thinking;
+    if (m_thinking.isOn())
+        request.thinking.display = LlmThinking::Display::Summarized; // the chat shows it (collapsed)
+    request.effort = m_effort;
     request.maxTokens = m_agent.maxTokens > 0 ? m_agent.maxTokens : m_services.maxTokens;
     LlmClient *client = llm();
     const auto flavor = client && client->providerId() == QLatin1String("anthropic")

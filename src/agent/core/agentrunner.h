@@ -70,6 +70,13 @@ public:
     AgentDefinition agent() const { return m_agent; }
     void setAgent(const AgentDefinition &agent);
     QString model() const;
+    // Extended thinking and effort for this session's requests (what the model supports of them:
+    // ModelCatalog); kept in the store's settings ("session/<id>/thinking", ".../effort").
+    void setThinking(const LlmThinking &thinking, LlmEffort effort);
+    LlmThinking thinking() const { return m_thinking; }
+    LlmEffort effort() const { return m_effort; }
+    static QString thinkingKey(const QString &sessionId);
+    static QString effortKey(const QString &sessionId);
     // The rules in force: the user's, then the agent's, plus "allow always" answers.
     const Policy &policy() const { return m_policy; }
     void setApprovalMode(ApprovalMode mode);
@@ -193,6 +200,8 @@ private:
     State m_state = State::Idle;
     QJsonArray m_messages;
     QStringList m_messageIds; // the store's id of each of m_messages
+    LlmThinking m_thinking;
+    LlmEffort m_effort = LlmEffort::Default;
     int m_shrinks = 0; // items removed from the conversation for this turn (413)
     qint64 m_nextSeq = 1;
     double m_sessionCost = 0;
