@@ -76,7 +76,8 @@ void SessionPage::connectAgentToWorkspace()
         return terminal && terminal->terminalPanel() ? terminal->terminalPanel()->agentActivity() : nullptr;
     };
     connect(runner, &AgentRunner::toolCallStarted, this,
-        [this, activity, bashCalls, paths](const QString &id, const QString &tool, const QJsonObject &input) {
+        [this, runner, activity, bashCalls, paths](
+            const QString &id, const QString &tool, const QJsonObject &input) {
             const QString path = input.value(QStringLiteral("path")).toString();
             if (!path.isEmpty())
                 paths->insert(id, QDir::cleanPath(QDir(m_session.workingDirectory).filePath(path)));
@@ -84,8 +85,9 @@ void SessionPage::connectAgentToWorkspace()
                 return;
             bashCalls->insert(id, true);
             if (AgentActivityView *view = activity())
+                // Where the agent's persistent shell is, which cd moves.
                 view->commandStarted(
-                    id, input.value(QStringLiteral("command")).toString(), m_session.workingDirectory);
+                    id, input.value(QStringLiteral("command")).toString(), runner->bashDirectory());
         });
     connect(runner, &AgentRunner::toolCallOutput, this,
         [activity, bashCalls](const QString &id, const QString &chunk) {

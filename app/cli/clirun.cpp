@@ -422,6 +422,11 @@ void CliRun::connectComputer(std::function<void()> then)
         then();
         return;
     }
+    if (const QString reason = ComputerTool::unavailableReason(m_runner->model()); !reason.isEmpty()) {
+        CliPrinter::writeErr(tr("proto-cli: warning: %1").arg(reason));
+        then();
+        return;
+    }
     p.vnc = std::make_unique<VncClient>();
     ComputerTool::Options options;
     options.version = ComputerTool::versionForModel(m_runner->model());

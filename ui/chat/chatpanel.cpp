@@ -289,14 +289,20 @@ void ChatPanel::createRunner()
         services.tools = m_tools.get();
     }
     m_runner = new AgentRunner(services, m_session, machine, this);
+    QString noComputer;
     if (screen) {
         // The tool's version follows the model the runner asks (the agent's, the session's or
         // the default), as proto-cli does; the runner reads its tools per request.
-        ComputerTool::Options options;
-        options.version = ComputerTool::versionForModel(m_runner->model());
-        m_tools->add(std::make_unique<ComputerTool>(screen, options));
+        noComputer = ComputerTool::unavailableReason(m_runner->model());
+        if (noComputer.isEmpty()) {
+            ComputerTool::Options options;
+            options.version = ComputerTool::versionForModel(m_runner->model());
+            m_tools->add(std::make_unique<ComputerTool>(screen, options));
+        }
     }
     connectRunner();
+    if (!noComputer.isEmpty())
+        m_model->addNotice(QStringLiteral("info"), noComputer);
     // Local machines are always there; a remote one is waited for while it reconnects.
     m_queue = new PromptQueue(m_context.store, m_session.id, this);
     m_dispatcher = new PromptDispatcher(

@@ -249,6 +249,17 @@ ComputerTool::Version ComputerTool::versionForModel(const QString &model)
                                                                              : Version::Computer20251124;
 }
 
+QString ComputerTool::unavailableReason(const QString &model)
+{
+    const QStringList accepted = ModelCatalog::shared()->capabilities(model).computerUse;
+    if (accepted.isEmpty() || supportedVersionForModel(model))
+        return {};
+    return tr(
+        "The computer tool is not offered: %1 accepts only %2, which this version of Proto Desktop does "
+        "not speak yet. Choose another model to let the agent use the screen.")
+        .arg(model, accepted.join(QStringLiteral(", ")));
+}
+
 QString ComputerTool::typeName(Version version)
 {
     return version == Version::Computer20251124 ? QStringLiteral("computer_20251124")

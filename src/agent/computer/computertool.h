@@ -61,6 +61,10 @@ public:
     // (the computer_toolset_20260801 form), and to computer_20250124 for a model listing none.
     static std::optional<Version> supportedVersionForModel(const QString &model);
     static Version versionForModel(const QString &model);
+    // Why the tool cannot be offered to `model` (it accepts only computer tool types this tool
+    // does not speak, such as computer_toolset_20260801: any other type is refused by the API),
+    // empty when it can. Translated, one sentence.
+    static QString unavailableReason(const QString &model);
     static QString typeName(Version version); // "computer_20250124"
     static QString betaHeader(Version version); // "computer-use-2025-01-24"
     // The actions a version accepts, in the schema's order.

@@ -75,6 +75,9 @@ public:
     void setThinking(const LlmThinking &thinking, LlmEffort effort);
     LlmThinking thinking() const { return m_thinking; }
     LlmEffort effort() const { return m_effort; }
+    // Where the agent's next bash command starts: its persistent shell's folder, else the
+    // session's working folder.
+    QString bashDirectory() const;
     static QString thinkingKey(const QString &sessionId);
     static QString effortKey(const QString &sessionId);
     // The rules in force: the user's, then the agent's, plus "allow always" answers.

@@ -218,6 +218,11 @@ bool AgentRunner::ensureShell()
     return m_shell != nullptr;
 }
 
+QString AgentRunner::bashDirectory() const
+{
+    return m_shell ? m_shell->currentDirectory() : workingFolder();
+}
+
 bool AgentRunner::shellUntrusted() const
 {
     return m_shell && (m_shellTainted || m_shell->pathChanged() || !m_shell->stateKnown());

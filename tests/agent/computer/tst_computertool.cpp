@@ -249,6 +249,11 @@ void TstComputerTool::versionForModel()
     QCOMPARE(ComputerTool::versionForModel(QStringLiteral("claude-sonnet-4-5")),
         ComputerTool::Version::Computer20250124);
     QCOMPARE(ComputerTool::versionForModel(QString()), ComputerTool::Version::Computer20250124);
+    // A model that takes only the toolset form is not offered a tool the API would refuse.
+    QVERIFY(ComputerTool::unavailableReason(QStringLiteral("claude-opus-4-8")).isEmpty());
+    QVERIFY(ComputerTool::unavailableReason(QString()).isEmpty());
+    const QString reason = ComputerTool::unavailableReason(QStringLiteral("claude-opus-5-5"));
+    QVERIFY2(reason.contains(QStringLiteral("computer_toolset_20260801")), qPrintable(reason));
 }
 
 void TstComputerTool::noConnection()
