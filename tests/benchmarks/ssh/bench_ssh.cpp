@@ -3,6 +3,9 @@
 //   cold   connect + authenticate + exec `true`   vs  ssh -o BatchMode=yes ... true
 //   exec   one more `true` on the open connection  vs  our own cold figure (goal <= 0.2x)
 //   sftp   download of a large file on tmpfs       vs  sftp -b (goal >= 0.9x throughput)
+// and, through DelayProxy at BENCH_SSH_RTT_MS (default 50 ms) round-trip time, the cold connect and
+// an SFTP download (BENCH_SSH_RTT_SFTP_MB, default 64) against the same OpenSSH commands.
+#include "delayproxy.h"
 #include "machine.h"
 #include "sshdfixture.h"
 #include "sshmachine.h"
@@ -217,7 +220,101 @@ int main(int argc, char **argv)
             "  reference, not in the ratio: OpenSSH sftp with our preferred cipher aes128-gcm %.0f MiB/s\n",
             median(theirsGcmMBs));
 
-    std::printf("bench_ssh cold=%.2fx exec=%.2fx sftp=%.2fx ratio=%.2f\n", coldOurs / coldTheirs,
-        extraOurs / coldOurs, sftpOurs / sftpTheirs, sftpOurs / sftpTheirs);
+    // --- the same at a real distance -----------------------------------------------------------
+    const int rtt = qEnvironmentVariableIntValue("BENCH_SSH_RTT_MS") > 0
+        ? qEnvironmentVariableIntValue("BENCH_SSH_RTT_MS")
+        : 50;
+    DelayProxy proxy(sshd.port(), rtt / 2);
+    if (!proxy.start()) {
+        std::fprintf(stderr, "bench_ssh: the delay proxy cannot listen\n");
+        return 1;
+    }
+    const QString farHosts = client.filePath(QStringLiteral("known_hosts_far"));
+    {
+        QFile file(farHosts);
+        if (!file.open(QIODevice::WriteOnly))
+            return 1;
+        // The same key under the proxy's address: "[127.0.0.1]:PORT TYPE KEY".
+        const QByteArray known = sshd.knownHostsLine().trimmed();
+        const QByteArray line
+            = "[127.0.0.1]:" + QByteArray::number(proxy.port()) + known.mid(known.indexOf(' '));
+        file.write(line + '\n');
+    }
+    SshMachineConfig far = config;
+    far.port = proxy.port();
+    far.knownHostsPath = farHosts;
+    std::vector<double> farOurs, farTheirs;
+    for (int i = 0; i < std::max(5, rounds / 3); ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        {
+            SshMachine farMachine(far);
+            std::unique_ptr<CommandJob> job(
+                farMachine.run(CommandSpec { QStringLiteral("true"), {}, {}, 0, {}, false }));
+            if (!wait(job.get()) || job->exitCode() != 0) {
+                std::fprintf(
+                    stderr, "bench_ssh: our exec at %d ms failed: %s\n", rtt, qPrintable(job->errorString()));
+                return 1;
+            }
+            farOurs.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        bool ok = false;
+        QStringList args = opensshOptions(sshd, farHosts);
+        args << QStringLiteral("-p") << QString::number(proxy.port()) << target << QStringLiteral("true");
+        farTheirs.push_back(runTimed(ssh, args, &ok));
+        if (!ok) {
+            std::fprintf(stderr, "bench_ssh: OpenSSH ssh at %d ms failed\n", rtt);
+            return 1;
+        }
+    }
+    const double farColdOurs = median(farOurs), farColdTheirs = median(farTheirs);
+    std::printf("at %d ms RTT: cold connect+auth+exec true: ours %.0f ms, OpenSSH ssh %.0f ms\n", rtt,
+        farColdOurs, farColdTheirs);
+
+    const qint64 farSize = qEnvironmentVariableIntValue("BENCH_SSH_RTT_SFTP_MB") > 0
+        ? qint64(qEnvironmentVariableIntValue("BENCH_SSH_RTT_SFTP_MB")) << 20
+        : qint64(64) << 20;
+    const QString farRemote = data.filePath(QStringLiteral("far.bin"));
+    QFile::copy(remote, farRemote);
+    QFile::resize(farRemote, farSize);
+    double farSftpOurs = 0, farSftpTheirs = 0;
+    {
+        SshMachine farMachine(far);
+        const QString mine = data.filePath(QStringLiteral("far-ours.bin"));
+        QElapsedTimer timer;
+        timer.start();
+        std::unique_ptr<FileJob> job(farMachine.download(farRemote, mine));
+        if (!wait(job.get()) || QFileInfo(mine).size() != farSize) {
+            std::fprintf(
+                stderr, "bench_ssh: our download at %d ms failed: %s\n", rtt, qPrintable(job->errorString()));
+            return 1;
+        }
+        farSftpOurs = double(farSize) / (1 << 20) / (double(timer.nsecsElapsed()) / 1e9); // connect included
+        QFile::remove(mine);
+        const QString batch = data.filePath(QStringLiteral("far-batch"));
+        const QString theirsPath = data.filePath(QStringLiteral("far-theirs.bin"));
+        {
+            QFile file(batch);
+            file.open(QIODevice::WriteOnly);
+            file.write("get " + farRemote.toUtf8() + ' ' + theirsPath.toUtf8() + '\n');
+        }
+        bool ok = false;
+        QStringList args = opensshOptions(sshd, farHosts);
+        args << QStringLiteral("-q") << QStringLiteral("-P") << QString::number(proxy.port())
+             << QStringLiteral("-b") << batch << target;
+        const double ms = runTimed(sftp, args, &ok); // connect included, as ours
+        if (!ok || QFileInfo(theirsPath).size() != farSize) {
+            std::fprintf(stderr, "bench_ssh: OpenSSH sftp at %d ms failed\n", rtt);
+            return 1;
+        }
+        farSftpTheirs = double(farSize) / (1 << 20) / (ms / 1e3);
+        QFile::remove(theirsPath);
+    }
+    std::printf("at %d ms RTT: SFTP download of %lld MiB: ours %.1f MiB/s, OpenSSH sftp %.1f MiB/s\n", rtt,
+        farSize >> 20, farSftpOurs, farSftpTheirs);
+
+    std::printf("bench_ssh cold=%.2fx exec=%.2fx sftp=%.2fx cold@%dms=%.2fx sftp@%dms=%.2fx ratio=%.2f\n",
+        coldOurs / coldTheirs, extraOurs / coldOurs, sftpOurs / sftpTheirs, rtt, farColdOurs / farColdTheirs,
+        rtt, farSftpOurs / farSftpTheirs, sftpOurs / sftpTheirs);
     return 0;
 }
