@@ -1,15 +1,14 @@
 #include "modelcatalog.h"
 
+#include "llmdatafile.h"
 #include "llmlogging.h"
 #include "modelid.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
-#include <QStandardPaths>
 
 namespace Proto {
 
@@ -159,10 +158,7 @@ ModelCatalog::ModelCatalog()
 
 QString ModelCatalog::defaultOverridePath()
 {
-    QString base = qEnvironmentVariable("PROTO_DESKTOP_HOME");
-    if (base.isEmpty())
-        base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return QDir(base).filePath(QStringLiteral("models.json"));
+    return LlmDataFile::pathInDataFolder(QStringLiteral("models.json"));
 }
 
 std::shared_ptr<const ModelCatalog> ModelCatalog::shared()
@@ -182,21 +178,8 @@ std::shared_ptr<const ModelCatalog> ModelCatalog::shared()
 
 bool ModelCatalog::loadOverrides(const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.exists())
-        return true;
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = tr("Cannot read %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    QString parseError;
-    if (!mergeJson(file.readAll(), &parseError)) {
-        if (error)
-            *error = tr("Ignoring %1: %2").arg(path, parseError);
-        return false;
-    }
-    return true;
+    return LlmDataFile::mergeOverride(
+        path, [this](const QByteArray &json, QString *why) { return mergeJson(json, why); }, error);
 }
 
 bool ModelCatalog::mergeJson(const QByteArray &json, QString *error)

@@ -1,12 +1,11 @@
 #include "pricetable.h"
 
+#include "llmdatafile.h"
 #include "modelid.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QStandardPaths>
 
 #include <algorithm>
 
@@ -74,29 +73,13 @@ PriceTable::PriceTable()
 
 QString PriceTable::defaultOverridePath()
 {
-    QString base = qEnvironmentVariable("PROTO_DESKTOP_HOME");
-    if (base.isEmpty())
-        base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return QDir(base).filePath(QStringLiteral("prices.json"));
+    return LlmDataFile::pathInDataFolder(QStringLiteral("prices.json"));
 }
 
 bool PriceTable::loadOverrides(const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.exists())
-        return true;
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = tr("Cannot read %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    QString parseError;
-    if (!mergeJson(file.readAll(), &parseError)) {
-        if (error)
-            *error = tr("Ignoring %1: %2").arg(path, parseError);
-        return false;
-    }
-    return true;
+    return LlmDataFile::mergeOverride(
+        path, [this](const QByteArray &json, QString *why) { return mergeJson(json, why); }, error);
 }
 
 bool PriceTable::mergeJson(const QByteArray &json, QString *error)
