@@ -184,6 +184,35 @@ private Q_SLOTS:
         QVERIFY2(readAll(project + u"/conn.txt"_s).trimmed().endsWith(u" %1"_s.arg(m_target.port())),
             qPrintable(readAll(project + u"/conn.txt"_s)));
     }
+    void addWithJumpOption()
+    {
+        // One key for both hops: the target also authorizes the bastion's client key.
+        QFile authorized(m_target.directory() + u"/authorized_keys"_s);
+        QVERIFY(authorized.open(QIODevice::Append));
+        authorized.write(readAll(m_bastion.clientKeyPath() + u".pub"_s).toUtf8());
+        authorized.close();
+        const QString jump = u"%1@127.0.0.1:%2"_s.arg(m_bastion.user()).arg(m_bastion.port());
+        Result r = cli({ u"machine"_s, u"add"_s, u"jumped"_s, u"--ssh"_s,
+            u"%1@127.0.0.1:%2"_s.arg(m_target.user()).arg(m_target.port()), u"--identity"_s,
+            m_bastion.clientKeyPath(), u"--jump"_s, jump, u"--accept-new-host-key"_s });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({ u"machine"_s, u"test"_s, u"jumped"_s });
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.out.contains(u"Linux"_s), qPrintable(r.out));
+
+        r = cli({ u"machine"_s, u"add"_s, u"bad-jump"_s, u"--ssh"_s, u"u@h"_s, u"--jump"_s,
+            u"x@-oProxyCommand=sh"_s });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"jump host"_s), qPrintable(r.err));
+        // A bastion nobody listens on: the error names the hop.
+        r = cli({ u"machine"_s, u"add"_s, u"dead-jump"_s, u"--ssh"_s,
+            u"%1@127.0.0.1:%2"_s.arg(m_target.user()).arg(m_target.port()), u"--identity"_s,
+            m_bastion.clientKeyPath(), u"--jump"_s, u"127.0.0.1:%1"_s.arg(ProtoTest::freeTcpPort()) });
+        QCOMPARE(r.code, 0);
+        r = cli({ u"machine"_s, u"test"_s, u"dead-jump"_s });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"Jump host"_s) && r.err.contains(u"refused"_s), qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliJump)

@@ -79,6 +79,28 @@ private Q_SLOTS:
             qPrintable(m_bastion.sshdLog().right(2000)));
     }
 
+    void bulkOutputBothWays()
+    {
+        // Several MB each way through the relay: flow control on the jump channel holds.
+        SshMachine machine(config());
+        const QByteArray input(3 * 1024 * 1024, 'x');
+        CommandSpec spec { QStringLiteral("wc -c; head -c 8000000 /dev/zero | tr '\\0' y"), {}, {}, 0, {},
+            false };
+        spec.stdinData = input;
+        std::unique_ptr<CommandJob> job(machine.run(spec));
+        qsizetype received = 0;
+        QByteArray head;
+        connect(job.get(), &CommandJob::stdoutData, this, [&](const QByteArray &d) {
+            received += d.size();
+            if (head.size() < 64)
+                head += d.left(64);
+        });
+        QVERIFY(waitForJob(job.get(), 60000));
+        QVERIFY2(job->error() == MachineJob::Error::None, qPrintable(job->errorString()));
+        QVERIFY2(head.startsWith("3145728\n"), head.constData());
+        QCOMPARE(received, qsizetype(8 + 8000000));
+    }
+
     void twoHopsThroughTheSameBastion()
     {
         // bastion -> bastion -> target: each hop is a session inside the previous one.
