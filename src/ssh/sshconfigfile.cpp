@@ -305,7 +305,9 @@ QList<SshConfigHost> SshConfigFile::parse(
         }
         hosts << host;
     }
-    // A hop naming another Host alias is reached as that alias says (HostName, User, Port).
+    // A hop naming another Host alias is reached as that alias says (HostName, User, Port). The
+    // hops are resolved against the aliases as parsed, before any of them was rewritten here.
+    const QList<SshConfigHost> parsed = hosts;
     for (SshConfigHost &host : hosts) {
         if (host.proxyJump.isEmpty())
             continue;
@@ -323,11 +325,16 @@ QList<SshConfigHost> SshConfigFile::parse(
                 portText = hop.section(QLatin1Char(':'), 1);
                 hop = hop.section(QLatin1Char(':'), 0, 0);
             }
-            const auto other = std::find_if(hosts.cbegin(), hosts.cend(),
+            const auto other = std::find_if(parsed.cbegin(), parsed.cend(),
                 [&hop](const SshConfigHost &candidate) { return candidate.alias == hop; });
-            if (other == hosts.cend() || other->alias == host.alias) {
+            if (other == parsed.cend() || other->alias == host.alias) {
                 hops << rawHop.trimmed();
                 continue;
+            }
+            // The hop signs in with the same key list (its own files last): one list per machine.
+            for (const QString &file : other->identityFiles) {
+                if (!host.identityFiles.contains(file))
+                    host.identityFiles << file;
             }
             if (user.isEmpty())
                 user = other->user;

@@ -20,7 +20,9 @@ struct SshConfigHost
     QString user;
     QStringList identityFiles;
     bool identitiesOnly = false;
-    QString proxyJump; // hops naming another Host alias are resolved to its [user@]hostname[:port]
+    // Hops naming another Host alias are resolved to its [user@]hostname[:port], and its
+    // IdentityFiles are appended to identityFiles (every hop signs in with the machine's keys).
+    QString proxyJump;
     QString strictHostKeyChecking; // lower-case: yes, ask, accept-new, no (empty: not set)
     QStringList userKnownHostsFiles;
     QString hostKeyAlias;

@@ -192,7 +192,8 @@ private Q_SLOTS:
             file.write(text);
         };
         write(QStringLiteral(".ssh/conf.d/10-bastion.conf"),
-            "Host bastion\n  HostName bastion.example.test\n  User jump\n  Port 2022\n");
+            "Host bastion\n  HostName bastion.example.test\n  User jump\n  Port 2022\n"
+            "  IdentityFile ~/.ssh/bastion_key\n  IdentityFile ~/.ssh/one\n");
         write(QStringLiteral(".ssh/conf.d/20-web.conf"),
             "Host web\n  HostName 10.1.2.3\n  ProxyJump bastion\n  IdentityFile ~/.ssh/one\n"
             "  IdentityFile ~/.ssh/two\n  Include nested.conf\n");
@@ -210,8 +211,9 @@ private Q_SLOTS:
         QCOMPARE(aliases, QStringList({ u"bastion"_s, u"web"_s, u"loop"_s }));
         const SshConfigHost web = find(hosts, u"web"_s);
         QCOMPARE(web.user, u"nested-user"_s); // an Include inside a Host block belongs to it
-        QCOMPARE(
-            web.identityFiles, QStringList({ home.filePath(u".ssh/one"_s), home.filePath(u".ssh/two"_s) }));
+        QCOMPARE(web.identityFiles,
+            QStringList({ home.filePath(u".ssh/one"_s), home.filePath(u".ssh/two"_s),
+                home.filePath(u".ssh/bastion_key"_s) })); // the bastion's own key last
         // The hop names another alias: reached as that alias says.
         QCOMPARE(web.proxyJump, u"jump@bastion.example.test:2022"_s);
         QVERIFY(web.hashKnownHosts);
