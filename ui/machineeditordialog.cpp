@@ -31,7 +31,7 @@ MachineEditorDialog::MachineEditorDialog(MachineRegistry *registry, QWidget *par
     m_base.kind = QStringLiteral("ssh");
 
     for (QLineEdit *edit :
-        { m_ui->nameEdit, m_ui->hostEdit, m_ui->userEdit, m_ui->identityEdit, m_ui->vncEdit })
+        { m_ui->nameEdit, m_ui->hostEdit, m_ui->userEdit, m_ui->identityEdit, m_ui->jumpEdit, m_ui->vncEdit })
         connect(edit, &QLineEdit::textChanged, this, &MachineEditorDialog::updateProblem);
     connect(m_ui->portSpin, &QSpinBox::valueChanged, this, &MachineEditorDialog::updateProblem);
     connect(m_ui->vncViaSshCheck, &QCheckBox::toggled, this, &MachineEditorDialog::updateProblem);
@@ -57,6 +57,7 @@ void MachineEditorDialog::setRecord(const MachineRecord &record)
     m_ui->portSpin->setValue(record.port > 0 && record.port <= 65535 ? record.port : 22);
     m_ui->userEdit->setText(record.user);
     m_ui->identityEdit->setText(record.identityFile);
+    m_ui->jumpEdit->setText(record.jumpHost);
     const int policy = m_ui->hostKeyCombo->findData(
         MachineRecordConfig::policyName(MachineRecordConfig::toSshConfig(record).hostKeyPolicy));
     m_ui->hostKeyCombo->setCurrentIndex(qMax(0, policy));
@@ -77,6 +78,7 @@ MachineRecord MachineEditorDialog::record() const
     r.identityFile = QDir::cleanPath(m_ui->identityEdit->text().trimmed());
     if (r.identityFile == u'.')
         r.identityFile.clear();
+    r.jumpHost = m_ui->jumpEdit->text().trimmed();
     r.options.insert(QStringLiteral("hostKeyPolicy"), m_ui->hostKeyCombo->currentData().toString());
     r.vncHost.clear();
     r.vncPort = 5900;

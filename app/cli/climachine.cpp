@@ -32,14 +32,15 @@ QString tr(const char *text)
 }
 
 const char *const MachineUsage = R"(usage:
-  proto-cli machine add NAME --ssh USER@HOST[:PORT] [--identity FILE]
+  proto-cli machine add NAME --ssh USER@HOST[:PORT] [--identity FILE] [--jump USER@HOST[:PORT][,...]]
                 [--accept-new-host-key | --strict-host-key] [--vnc HOST:PORT [--vnc-via-ssh]]
   proto-cli machine list [--json]
   proto-cli machine remove NAME
   proto-cli machine test NAME
   proto-cli machine import [--config FILE]
 Host keys: unknown keys are asked about on the terminal (refused when stdin is not one) unless
---accept-new-host-key; a CHANGED key is always refused. Exit status: 0 done, 1 failed, 2 bad usage.
+--accept-new-host-key; a CHANGED key is always refused. --jump: jump hosts (as ProxyJump),
+the first hop first; each hop's host key is checked the same way. Exit status: 0 done, 1 failed, 2 bad usage.
 )";
 
 int usage(const QString &message)
@@ -121,7 +122,7 @@ int add(QStringList args)
             value = arg.mid(eq + 1);
             arg = arg.left(eq);
         } else if (arg == QLatin1String("--ssh") || arg == QLatin1String("--identity")
-            || arg == QLatin1String("--vnc")) {
+            || arg == QLatin1String("--vnc") || arg == QLatin1String("--jump")) {
             if (args.isEmpty())
                 return usage(tr("%1 needs a value").arg(arg));
             value = args.takeFirst();
@@ -135,6 +136,13 @@ int add(QStringList args)
             record.identityFile = info.absoluteFilePath();
         } else if (arg == QLatin1String("--vnc")) {
             vnc = value;
+        } else if (arg == QLatin1String("--jump")) {
+            SshMachineConfig jumps;
+            jumps.proxyJump = value;
+            QString jumpError;
+            if (jumps.jumpHops(&jumpError).isEmpty())
+                return usage(jumpError.isEmpty() ? tr("--jump needs USER@HOST[:PORT][,...]") : jumpError);
+            record.jumpHost = value.trimmed();
         } else if (arg == QLatin1String("--vnc-via-ssh")) {
             record.vncViaSsh = true;
         } else if (arg == QLatin1String("--accept-new-host-key")
@@ -199,7 +207,8 @@ int list(const QStringList &args)
                 { QStringLiteral("user"), record.user }, { QStringLiteral("identity"), record.identityFile },
                 { QStringLiteral("hostKeyPolicy"), policy }, { QStringLiteral("vncHost"), record.vncHost },
                 { QStringLiteral("vncPort"), record.vncPort },
-                { QStringLiteral("vncViaSsh"), record.vncViaSsh } };
+                { QStringLiteral("vncViaSsh"), record.vncViaSsh },
+                { QStringLiteral("jump"), record.jumpHost } };
             std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
             continue;
         }
@@ -207,6 +216,8 @@ int list(const QStringList &args)
             = QStringLiteral("%1  %2  %3").arg(record.name, -16).arg(record.kind, -5).arg(describe(record));
         if (!record.identityFile.isEmpty())
             line += tr("  key %1").arg(record.identityFile);
+        if (!record.jumpHost.isEmpty())
+            line += tr("  via %1").arg(record.jumpHost);
         if (!policy.isEmpty())
             line += tr("  host key: %1").arg(policy);
         if (!vnc.isEmpty())

@@ -1,6 +1,7 @@
 #include "machinerecordconfig.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonValue>
 
 namespace Proto::MachineRecordConfig {
@@ -19,6 +20,22 @@ const QLatin1String kUseAgent("useAgent");
 const QLatin1String kAllowPassword("allowPassword");
 const QLatin1String kConnectTimeout("connectTimeoutMs");
 const QLatin1String kKeepalive("keepaliveIntervalMs");
+const QLatin1String kKeepaliveCount("keepaliveCountMax");
+const QLatin1String kMoreIdentities("moreIdentityFiles");
+const QLatin1String kIdentitiesOnly("identitiesOnly");
+const QLatin1String kMoreKnownHosts("moreKnownHostsPaths");
+const QLatin1String kHostKeyAlias("hostKeyAlias");
+const QLatin1String kHashKnownHosts("hashKnownHosts");
+
+QStringList stringList(const QJsonValue &value)
+{
+    QStringList list;
+    for (const QJsonValue &item : value.toArray()) {
+        if (item.isString() && !item.toString().isEmpty())
+            list << item.toString();
+    }
+    return list;
+}
 
 bool validHostText(const QString &host)
 {
@@ -80,6 +97,13 @@ SshMachineConfig toSshConfig(const MachineRecord &record)
     if (o.contains(kKeepalive))
         config.keepaliveIntervalMs
             = qBound(0, o.value(kKeepalive).toInt(config.keepaliveIntervalMs), 3600000);
+    if (o.contains(kKeepaliveCount))
+        config.keepaliveCountMax = qBound(1, o.value(kKeepaliveCount).toInt(config.keepaliveCountMax), 100);
+    config.moreIdentityFiles = stringList(o.value(kMoreIdentities));
+    config.identitiesOnly = o.value(kIdentitiesOnly).toBool(false);
+    config.moreKnownHostsPaths = stringList(o.value(kMoreKnownHosts));
+    config.hostKeyAlias = o.value(kHostKeyAlias).toString();
+    config.hashKnownHosts = o.value(kHashKnownHosts).toBool(false);
     return config;
 }
 
@@ -109,6 +133,33 @@ void applySshConfig(const SshMachineConfig &config, MachineRecord *record)
         o.insert(kAllowPassword, false);
     else
         o.remove(kAllowPassword);
+    const SshMachineConfig defaults;
+    auto setIfNot = [&o](QLatin1String key, int value, int defaultValue) {
+        if (value == defaultValue)
+            o.remove(key);
+        else
+            o.insert(key, value);
+    };
+    setIfNot(kConnectTimeout, config.connectTimeoutMs, defaults.connectTimeoutMs);
+    setIfNot(kKeepalive, config.keepaliveIntervalMs, defaults.keepaliveIntervalMs);
+    setIfNot(kKeepaliveCount, config.keepaliveCountMax, defaults.keepaliveCountMax);
+    auto setList = [&o](QLatin1String key, const QStringList &list) {
+        if (list.isEmpty())
+            o.remove(key);
+        else
+            o.insert(key, QJsonArray::fromStringList(list));
+    };
+    setList(kMoreIdentities, config.moreIdentityFiles);
+    setList(kMoreKnownHosts, config.moreKnownHostsPaths);
+    setOrRemove(kHostKeyAlias, config.hostKeyAlias);
+    auto setFlag = [&o](QLatin1String key, bool value) {
+        if (value)
+            o.insert(key, true);
+        else
+            o.remove(key);
+    };
+    setFlag(kIdentitiesOnly, config.identitiesOnly);
+    setFlag(kHashKnownHosts, config.hashKnownHosts);
 }
 
 QString parseSshTarget(const QString &text, QString *user, QString *host, quint16 *port)

@@ -11,7 +11,9 @@ namespace Proto {
 // Translates between the store's MachineRecord and the ssh module's SshMachineConfig.
 // MachineRecord.options carries what has no column: "hostKeyPolicy" ("prompt", "strict",
 // "accept-new"), "knownHostsPath", "sshDirectory", "useAgent", "allowPassword",
-// "connectTimeoutMs", "keepaliveIntervalMs".
+// "connectTimeoutMs", "keepaliveIntervalMs", "keepaliveCountMax", "moreIdentityFiles" (array),
+// "identitiesOnly", "moreKnownHostsPaths" (array), "hostKeyAlias", "hashKnownHosts".
+// The jump hosts (ProxyJump form) are the record's jumpHost column.
 namespace MachineRecordConfig {
 
 SshMachineConfig toSshConfig(const MachineRecord &record);

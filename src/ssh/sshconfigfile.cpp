@@ -3,7 +3,12 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
+#include <functional>
 
 namespace Proto {
 
@@ -63,6 +68,11 @@ QString expand(
     return out;
 }
 
+bool isYes(const QString &value)
+{
+    return value.compare(QLatin1String("yes"), Qt::CaseInsensitive) == 0;
+}
+
 } // namespace
 
 SshMachineConfig SshConfigHost::toMachineConfig() const
@@ -74,7 +84,26 @@ SshMachineConfig SshConfigHost::toMachineConfig() const
     config.user = user;
     if (!identityFiles.isEmpty())
         config.identityFile = identityFiles.first();
+    config.moreIdentityFiles = identityFiles.mid(1);
+    config.identitiesOnly = identitiesOnly;
     config.proxyJump = proxyJump;
+    if (strictHostKeyChecking == QLatin1String("yes"))
+        config.hostKeyPolicy = SshMachineConfig::HostKeyPolicy::Strict;
+    else if (strictHostKeyChecking == QLatin1String("accept-new")
+        || strictHostKeyChecking == QLatin1String("no"))
+        config.hostKeyPolicy = SshMachineConfig::HostKeyPolicy::AcceptNew; // a changed key is still refused
+    if (!userKnownHostsFiles.isEmpty()) {
+        config.knownHostsPath = userKnownHostsFiles.first();
+        config.moreKnownHostsPaths = userKnownHostsFiles.mid(1);
+    }
+    config.hostKeyAlias = hostKeyAlias;
+    config.hashKnownHosts = hashKnownHosts;
+    if (connectTimeoutSeconds > 0)
+        config.connectTimeoutMs = qMin(connectTimeoutSeconds, 600) * 1000;
+    if (serverAliveIntervalSeconds >= 0)
+        config.keepaliveIntervalMs = qMin(serverAliveIntervalSeconds, 3600) * 1000;
+    if (serverAliveCountMax > 0)
+        config.keepaliveCountMax = qMin(serverAliveCountMax, 100);
     return config;
 }
 
@@ -136,50 +165,79 @@ QList<SshConfigHost> SshConfigFile::parse(
     QList<Block> blocks;
     blocks.append(Block {});
     QStringList aliases;
-    const QList<QByteArray> lines = text.split('\n');
-    for (const QByteArray &rawLine : lines) {
-        if (rawLine.size() > kMaxLineLength)
-            continue;
-        QString line = QString::fromUtf8(rawLine).trimmed();
-        line.remove(QChar(0));
-        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
-            continue;
-        const QRegularExpressionMatch m = keywordSplit.match(line);
-        if (!m.hasMatch())
-            continue;
-        const QString keyword = m.captured(1).toLower();
-        const QStringList args = splitArguments(m.captured(2).trimmed());
-        if (args.isEmpty())
-            continue;
-        if (keyword == QLatin1String("host")) {
-            if (blocks.size() > kMaxHosts)
-                break;
-            Block block;
-            block.patterns = args;
-            blocks.append(block);
-            for (const QString &pattern : args) {
-                if (pattern.startsWith(QLatin1Char('!')) || pattern.contains(QLatin1Char('*'))
-                    || pattern.contains(QLatin1Char('?')) || aliases.contains(pattern)
-                    || aliases.size() >= kMaxHosts)
+    int includedFiles = 0;
+    std::function<void(const QByteArray &, int)> read = [&](const QByteArray &contents, int depth) {
+        const QList<QByteArray> lines = contents.split('\n');
+        for (const QByteArray &rawLine : lines) {
+            if (rawLine.size() > kMaxLineLength)
+                continue;
+            QString line = QString::fromUtf8(rawLine).trimmed();
+            line.remove(QChar(0));
+            if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+                continue;
+            const QRegularExpressionMatch m = keywordSplit.match(line);
+            if (!m.hasMatch())
+                continue;
+            const QString keyword = m.captured(1).toLower();
+            const QStringList args = splitArguments(m.captured(2).trimmed());
+            if (args.isEmpty())
+                continue;
+            if (keyword == QLatin1String("include")) {
+                if (depth >= kMaxIncludeDepth)
                     continue;
-                aliases << pattern;
+                for (const QString &pattern : args) {
+                    QString path = expand(pattern, home, localUser, {}, {});
+                    if (QDir::isRelativePath(path))
+                        path = home + QStringLiteral("/.ssh/") + path;
+                    const QFileInfo info(path);
+                    QDir dir = info.dir();
+                    const QStringList names = info.fileName().contains(QLatin1Char('*'))
+                            || info.fileName().contains(QLatin1Char('?'))
+                            || info.fileName().contains(QLatin1Char('['))
+                        ? dir.entryList({ info.fileName() }, QDir::Files | QDir::Readable, QDir::Name)
+                        : QStringList { info.fileName() };
+                    for (const QString &name : names) {
+                        if (++includedFiles > kMaxIncludedFiles)
+                            return;
+                        QFile file(dir.filePath(name));
+                        if (file.open(QIODevice::ReadOnly))
+                            read(file.read(16 * 1024 * 1024), depth + 1);
+                    }
+                }
+                continue;
             }
-            continue;
+            if (keyword == QLatin1String("host")) {
+                if (blocks.size() > kMaxHosts)
+                    return;
+                Block block;
+                block.patterns = args;
+                blocks.append(block);
+                for (const QString &pattern : args) {
+                    if (pattern.startsWith(QLatin1Char('!')) || pattern.contains(QLatin1Char('*'))
+                        || pattern.contains(QLatin1Char('?')) || aliases.contains(pattern)
+                        || aliases.size() >= kMaxHosts)
+                        continue;
+                    aliases << pattern;
+                }
+                continue;
+            }
+            if (keyword == QLatin1String("match")) {
+                Block block;
+                block.isMatch = true;
+                blocks.append(block);
+                continue;
+            }
+            blocks.last().options.append({ keyword, args });
         }
-        if (keyword == QLatin1String("match")) {
-            Block block;
-            block.isMatch = true;
-            blocks.append(block);
-            continue;
-        }
-        blocks.last().options.append({ keyword, args });
-    }
+    };
+    read(text, 0);
 
     QList<SshConfigHost> hosts;
     for (const QString &alias : std::as_const(aliases)) {
         SshConfigHost host;
         host.alias = alias;
         bool haveHostName = false, havePort = false, haveUser = false, haveJump = false;
+        QSet<QString> seen; // the other single-valued keywords: the first value wins
         for (const Block &block : std::as_const(blocks)) {
             if (!blockApplies(block, alias))
                 continue;
@@ -204,6 +262,39 @@ QList<SshConfigHost> SshConfigFile::parse(
                     host.proxyJump
                         = value.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0 ? QString() : value;
                     haveJump = true;
+                } else if (keyword == QLatin1String("userknownhostsfile")) {
+                    if (!seen.contains(keyword)) {
+                        const QString target = host.hostName.isEmpty() ? alias : host.hostName;
+                        for (const QString &file : args) {
+                            if (file.compare(QLatin1String("none"), Qt::CaseInsensitive) != 0)
+                                host.userKnownHostsFiles << expand(file, home, localUser, target, host.user);
+                        }
+                    }
+                    seen.insert(keyword);
+                } else if (seen.contains(keyword)) {
+                    continue;
+                } else if (keyword == QLatin1String("identitiesonly")) {
+                    host.identitiesOnly = isYes(value);
+                    seen.insert(keyword);
+                } else if (keyword == QLatin1String("stricthostkeychecking")) {
+                    const QString v = value.toLower();
+                    host.strictHostKeyChecking = v == QLatin1String("off") ? QStringLiteral("no") : v;
+                    seen.insert(keyword);
+                } else if (keyword == QLatin1String("hostkeyalias")) {
+                    host.hostKeyAlias = value;
+                    seen.insert(keyword);
+                } else if (keyword == QLatin1String("hashknownhosts")) {
+                    host.hashKnownHosts = isYes(value);
+                    seen.insert(keyword);
+                } else if (keyword == QLatin1String("connecttimeout")) {
+                    host.connectTimeoutSeconds = qMax(0, value.toInt());
+                    seen.insert(keyword);
+                } else if (keyword == QLatin1String("serveraliveinterval")) {
+                    host.serverAliveIntervalSeconds = qMax(0, value.toInt());
+                    seen.insert(keyword);
+                } else if (keyword == QLatin1String("serveralivecountmax")) {
+                    host.serverAliveCountMax = qMax(0, value.toInt());
+                    seen.insert(keyword);
                 } else if (keyword == QLatin1String("identityfile")) {
                     const QString target = host.hostName.isEmpty() ? alias : host.hostName;
                     const QString path = expand(value, home, localUser, target, host.user);
@@ -213,6 +304,52 @@ QList<SshConfigHost> SshConfigFile::parse(
             }
         }
         hosts << host;
+    }
+    // A hop naming another Host alias is reached as that alias says (HostName, User, Port). The
+    // hops are resolved against the aliases as parsed, before any of them was rewritten here.
+    const QList<SshConfigHost> parsed = hosts;
+    for (SshConfigHost &host : hosts) {
+        if (host.proxyJump.isEmpty())
+            continue;
+        QStringList hops;
+        for (const QString &rawHop : host.proxyJump.split(QLatin1Char(','))) {
+            QString hop = rawHop.trimmed();
+            QString user;
+            const qsizetype at = hop.lastIndexOf(QLatin1Char('@'));
+            if (at >= 0) {
+                user = hop.left(at);
+                hop = hop.mid(at + 1);
+            }
+            QString portText;
+            if (hop.count(QLatin1Char(':')) == 1) {
+                portText = hop.section(QLatin1Char(':'), 1);
+                hop = hop.section(QLatin1Char(':'), 0, 0);
+            }
+            const auto other = std::find_if(parsed.cbegin(), parsed.cend(),
+                [&hop](const SshConfigHost &candidate) { return candidate.alias == hop; });
+            if (other == parsed.cend() || other->alias == host.alias) {
+                hops << rawHop.trimmed();
+                continue;
+            }
+            // The hop signs in with the same key list (its own files last): one list per machine.
+            for (const QString &file : other->identityFiles) {
+                if (!host.identityFiles.contains(file))
+                    host.identityFiles << file;
+            }
+            if (user.isEmpty())
+                user = other->user;
+            if (portText.isEmpty() && other->port && other->port != 22)
+                portText = QString::number(other->port);
+            QString resolved = other->hostName.isEmpty() ? other->alias : other->hostName;
+            if (resolved.contains(QLatin1Char(':')) && !portText.isEmpty())
+                resolved = QLatin1Char('[') + resolved + QLatin1Char(']');
+            if (!user.isEmpty())
+                resolved.prepend(user + QLatin1Char('@'));
+            if (!portText.isEmpty())
+                resolved += QLatin1Char(':') + portText;
+            hops << resolved;
+        }
+        host.proxyJump = hops.join(QLatin1Char(','));
     }
     return hosts;
 }

@@ -23,9 +23,12 @@ class SshWorker;
 // blocks the calling thread. Several operations (exec, shell, SFTP, tunnels) share the one
 // authenticated connection at once.
 //
-// Connecting: host key checked against known_hosts with OpenSSH's rules (unknown: prompt or
-// accept-new by policy; changed: refused, known_hosts untouched), then ssh-agent, identity
-// files (passphrase asked through secretPrompt), then password (asked the same way).
+// Connecting: through the jump hosts first when config.proxyJump names some (each hop logged in
+// the same way, the next connection inside its direct-tcpip channel, see SshJumpRelay); host
+// key checked against every known_hosts file with OpenSSH's rules (unknown: prompt, refuse or
+// accept-new by policy; changed: refused, known_hosts untouched; new entries hashed under
+// HashKnownHosts), then ssh-agent, every identity file in order (passphrase asked through
+// secretPrompt), then password (asked the same way).
 // A dropped connection fails the operations in flight with ConnectionLost, and is
 // re-established with backoff (state Reconnecting); Failed when that gives up.
 class SshConnection final : public QObject

@@ -1,6 +1,7 @@
 #include "sshlogin.h"
 
 #include "privatefiles.h"
+#include "sshjumprelay.h"
 #include "sshposix.h"
 
 #include <QCoreApplication>
@@ -9,6 +10,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
 
 #include <cerrno>
 #include <cstring>
@@ -58,6 +61,32 @@ SshLogin::SshLogin(const SshMachineConfig &config, Prompter &prompter, SshSecret
     , m_prompter(prompter)
     , m_secrets(secrets)
 { }
+
+SshLogin::~SshLogin()
+{
+    if (m_viaFd >= 0)
+        ::close(m_viaFd); // run() failed before a session took the socket over
+}
+
+std::vector<std::unique_ptr<SshJumpRelay>> SshLogin::takeRelays()
+{
+    return std::exchange(m_relays, {});
+}
+
+QByteArray SshLogin::knownHostsLine(
+    const QString &host, quint16 port, const QByteArray &keyType, const QByteArray &keyBase64, bool hashed)
+{
+    const QByteArray name
+        = (port == 22 ? host : QStringLiteral("[%1]:%2").arg(host).arg(port)).toLower().toUtf8();
+    QByteArray field = name;
+    if (hashed) {
+        QByteArray salt(20, '\0');
+        QRandomGenerator::system()->generate(salt.begin(), salt.end());
+        const QByteArray mac = QMessageAuthenticationCode::hash(name, salt, QCryptographicHash::Sha1);
+        field = "|1|" + salt.toBase64() + '|' + mac.toBase64();
+    }
+    return field + ' ' + keyType + ' ' + keyBase64 + '\n';
+}
 
 void SshLogin::fail(SshError error, const QString &message)
 {
@@ -259,11 +288,13 @@ SshHandles::Session SshLogin::run()
     ssh_options_set(s, SSH_OPTIONS_CIPHERS_C_S, ciphers);
     ssh_options_set(s, SSH_OPTIONS_CIPHERS_S_C, ciphers);
 
-    const int fd = openSocket();
+    const QList<SshMachineConfig> hops = m_config.jumpHops();
+    const int fd = m_viaFd >= 0 ? m_viaFd : hops.isEmpty() ? openSocket() : openThroughJumps(hops);
     if (fd < 0)
         return {};
     socket_t sock = fd;
     ssh_options_set(s, SSH_OPTIONS_FD, &sock); // the session owns and closes it from here
+    m_viaFd = -1;
     // The handshake runs non-blocking so that a shutdown or the timeout ends it promptly.
     QElapsedTimer timer;
     timer.start();
@@ -296,6 +327,94 @@ SshHandles::Session SshLogin::run()
     return session;
 }
 
+int SshLogin::openThroughJumps(const QList<SshMachineConfig> &hops)
+{
+    int fd = -1;
+    for (qsizetype i = 0; i < hops.size(); ++i) {
+        const SshMachineConfig &hop = hops.at(i);
+        const SshMachineConfig &next = i + 1 < hops.size() ? hops.at(i + 1) : m_config;
+        const QString hopName = hop.displayName();
+        SshLogin login(hop, m_prompter, m_secrets);
+        login.m_viaFd = fd; // the hop's login owns the socket from here
+        SshHandles::Session session = login.run();
+        if (!session) {
+            fail(login.error(), tr("Jump host %1: %2").arg(hopName, login.errorString()));
+            return -1;
+        }
+        SshHandles::Channel channel(ssh_channel_new(session.get()));
+        const QByteArray nextHost = next.host.toUtf8();
+        if (!channel
+            || ssh_channel_open_forward(channel.get(), nextHost.constData(), next.port, "127.0.0.1", 0)
+                != SSH_OK) {
+            fail(SshError::HostUnreachable,
+                tr("Jump host %1 could not open a connection to %2:%3: %4")
+                    .arg(hopName, next.host)
+                    .arg(next.port)
+                    .arg(QString::fromUtf8(ssh_get_error(session.get()))));
+            return -1;
+        }
+        int pair[2] = { -1, -1 };
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+            fail(SshError::HostUnreachable,
+                tr("Cannot create a socket for the jump through %1: %2")
+                    .arg(hopName, QString::fromLocal8Bit(std::strerror(errno))));
+            return -1;
+        }
+        auto relay = std::make_unique<SshJumpRelay>(
+            std::move(session), std::move(channel), pair[1], hopName, m_config.keepaliveIntervalMs);
+        relay->start();
+        m_relays.push_back(std::move(relay));
+        qCDebug(lcSsh) << "jump through" << hopName << "to" << next.host << next.port;
+        fd = pair[0];
+    }
+    m_viaFd = fd; // closed by the destructor if the session never takes it
+    return fd;
+}
+
+bool SshLogin::addKnownHost(ssh_session s, ssh_key key, const QString &path, const QString &where)
+{
+    // A ~/.ssh made here is 0700 and a new known_hosts 0600, as they hold who this user trusts.
+    const QString sshFolder = QFileInfo(path).absolutePath();
+    if (!QFileInfo(sshFolder).isDir())
+        PrivateFiles::makeFolder(sshFolder);
+    if (!QFileInfo::exists(path))
+        PrivateFiles::makeFile(path, true);
+    if (!m_config.hashKnownHosts) {
+        if (ssh_session_update_known_hosts(s) == SSH_OK)
+            return true;
+        fail(SshError::HostKeyUnknown,
+            tr("Cannot add the host key of %1 to %2: %3")
+                .arg(where, path, QString::fromUtf8(ssh_get_error(s))));
+        return false;
+    }
+    char *base64 = nullptr;
+    if (ssh_pki_export_pubkey_base64(key, &base64) != SSH_OK) {
+        fail(SshError::HostKeyUnknown, tr("Cannot encode the host key of %1.").arg(where));
+        return false;
+    }
+    const QByteArray keyText(base64);
+    ssh_string_free_char(base64);
+    const QString host = m_config.hostKeyAlias.isEmpty() ? m_config.host : m_config.hostKeyAlias;
+    QByteArray line = knownHostsLine(host, m_config.port, keyTypeName(key).toLatin1(), keyText, true);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite | QIODevice::Append)) {
+        fail(SshError::HostKeyUnknown,
+            tr("Cannot add the host key of %1 to %2: %3").arg(where, path, file.errorString()));
+        return false;
+    }
+    if (file.size() > 0) {
+        file.seek(file.size() - 1);
+        if (file.read(1) != "\n")
+            line.prepend('\n');
+    }
+    if (file.write(line) != line.size() || !file.flush()) {
+        fail(SshError::HostKeyUnknown,
+            tr("Cannot add the host key of %1 to %2: %3").arg(where, path, file.errorString()));
+        return false;
+    }
+    return true;
+}
+
 bool SshLogin::verifyHostKey(ssh_session s)
 {
     ssh_key rawKey = nullptr;
@@ -319,11 +438,40 @@ bool SshLogin::verifyHostKey(ssh_session s)
     prompt.keyType = keyTypeName(key.get());
     prompt.fingerprint = fingerprint;
     prompt.knownHostsPath = m_config.effectiveKnownHostsPath();
-    const QString where = m_config.port == 22
-        ? m_config.host
-        : QStringLiteral("[%1]:%2").arg(m_config.host).arg(m_config.port);
+    const QString lookupHost = m_config.hostKeyAlias.isEmpty() ? m_config.host : m_config.hostKeyAlias;
+    const QString where
+        = m_config.port == 22 ? lookupHost : QStringLiteral("[%1]:%2").arg(lookupHost).arg(m_config.port);
+    if (!m_config.hostKeyAlias.isEmpty()) {
+        // libssh looks known_hosts up by the session's host name: HostKeyAlias replaces it.
+        const QByteArray alias = m_config.hostKeyAlias.toUtf8();
+        ssh_options_set(s, SSH_OPTIONS_HOST, alias.constData());
+    }
 
-    const ssh_known_hosts_e state = ssh_session_is_known_server(s);
+    // Every file is consulted (UserKnownHostsFile with several): a changed key in any of them
+    // refuses the host; new keys go to the first.
+    ssh_known_hosts_e state = SSH_KNOWN_HOSTS_UNKNOWN;
+    QString errorText;
+    for (const QString &path : m_config.knownHostsPaths()) {
+        const QByteArray file = path.toUtf8();
+        ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, file.constData());
+        const ssh_known_hosts_e result = ssh_session_is_known_server(s);
+        if (result == SSH_KNOWN_HOSTS_CHANGED) {
+            state = result;
+            prompt.knownHostsPath = path;
+            break;
+        }
+        if (result == SSH_KNOWN_HOSTS_OK)
+            state = result;
+        else if (result == SSH_KNOWN_HOSTS_ERROR && state != SSH_KNOWN_HOSTS_OK) {
+            state = result;
+            prompt.knownHostsPath = path;
+            errorText = QString::fromUtf8(ssh_get_error(s));
+        } else if (result == SSH_KNOWN_HOSTS_OTHER && state != SSH_KNOWN_HOSTS_OK
+            && state != SSH_KNOWN_HOSTS_ERROR)
+            state = result;
+    }
+    const QByteArray firstFile = m_config.effectiveKnownHostsPath().toUtf8();
+    ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, firstFile.constData());
     switch (state) {
     case SSH_KNOWN_HOSTS_OK:
         return true;
@@ -339,7 +487,7 @@ bool SshLogin::verifyHostKey(ssh_session s)
     case SSH_KNOWN_HOSTS_ERROR:
         fail(SshError::HostKeyUnknown,
             tr("Cannot check the host key of %1 against %2: %3")
-                .arg(where, prompt.knownHostsPath, QString::fromUtf8(ssh_get_error(s))));
+                .arg(where, prompt.knownHostsPath, errorText));
         return false;
     case SSH_KNOWN_HOSTS_OTHER:
         prompt.reason = SshHostKeyPrompt::Reason::OtherTypeKnown;
@@ -371,19 +519,9 @@ bool SshLogin::verifyHostKey(ssh_session s)
                     .arg(where, prompt.keyType, fingerprint, prompt.knownHostsPath));
         return false;
     }
-    // A ~/.ssh made here is 0700 and a new known_hosts 0600, as they hold who this user trusts.
-    const QString sshFolder = QFileInfo(prompt.knownHostsPath).absolutePath();
-    if (!QFileInfo(sshFolder).isDir())
-        PrivateFiles::makeFolder(sshFolder);
-    const bool newFile = !QFileInfo::exists(prompt.knownHostsPath);
-    if (newFile)
-        PrivateFiles::makeFile(prompt.knownHostsPath, true);
-    if (ssh_session_update_known_hosts(s) != SSH_OK) {
-        fail(SshError::HostKeyUnknown,
-            tr("Cannot add the host key of %1 to %2: %3")
-                .arg(where, prompt.knownHostsPath, QString::fromUtf8(ssh_get_error(s))));
+    prompt.knownHostsPath = m_config.effectiveKnownHostsPath();
+    if (!addKnownHost(s, key.get(), prompt.knownHostsPath, where))
         return false;
-    }
     qCDebug(lcSsh) << "added host key" << prompt.keyType << fingerprint << "for" << where;
     return true;
 }
@@ -401,7 +539,10 @@ bool SshLogin::authenticate(ssh_session s)
     int methods = ssh_userauth_list(s, nullptr);
 
     const QByteArray agentSocket = qgetenv("SSH_AUTH_SOCK");
-    if (m_config.useAgent && !agentSocket.isEmpty() && (methods & SSH_AUTH_METHOD_PUBLICKEY)) {
+    const QStringList configured = m_config.identityFiles();
+    const bool onlyIdentities = m_config.identitiesOnly && !configured.isEmpty();
+    if (m_config.useAgent && !onlyIdentities && !agentSocket.isEmpty()
+        && (methods & SSH_AUTH_METHOD_PUBLICKEY)) {
         m_tried << QStringLiteral("ssh-agent");
         rc = ssh_userauth_agent(s, nullptr);
         if (rc == SSH_AUTH_SUCCESS)
@@ -410,11 +551,9 @@ bool SshLogin::authenticate(ssh_session s)
             methods = ssh_userauth_list(s, nullptr);
     }
 
-    QStringList keys;
-    const bool explicitKey = !m_config.identityFile.isEmpty();
-    if (explicitKey) {
-        keys << m_config.identityFile;
-    } else {
+    QStringList keys = configured;
+    const bool explicitKey = !keys.isEmpty();
+    if (!explicitKey) {
         const QString dir = m_config.effectiveSshDirectory();
         for (const char *name : { "id_ed25519", "id_ecdsa", "id_rsa" }) {
             const QString path = dir + QLatin1Char('/') + QLatin1String(name);

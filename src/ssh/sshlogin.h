@@ -8,9 +8,13 @@
 #include <QHash>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace Proto {
+
+class SshJumpRelay;
 
 // Secrets the user typed during this connection's life, kept in memory only so that a
 // reconnect does not ask again. Never written anywhere.
@@ -38,21 +42,30 @@ public:
     };
 
     SshLogin(const SshMachineConfig &config, Prompter &prompter, SshSecretCache &secrets);
+    ~SshLogin();
 
     SshHandles::Session run();
     SshError error() const { return m_error; }
     QString errorString() const { return m_errorString; }
     // Whether trying again later may help (network trouble), as opposed to a refusal.
     bool isTransient() const;
+    // The jump hops the session runs through (config.proxyJump); they must outlive the session.
+    std::vector<std::unique_ptr<SshJumpRelay>> takeRelays();
 
     // errno of a failed connect() to the error the user sees.
     static SshError classifyConnectErrno(int error);
     // True when a private key file (OpenSSH or PEM format) is protected by a passphrase.
     static bool privateKeyIsEncrypted(const QByteArray &fileContents);
     static QString describeMethods(int methods);
+    // A known_hosts line for `host` ("[host]:port" when port is not 22), hashed as OpenSSH's
+    // HashKnownHosts does (|1|base64 salt|base64 HMAC-SHA1(salt, host)) when `hashed`.
+    static QByteArray knownHostsLine(const QString &host, quint16 port, const QByteArray &keyType,
+        const QByteArray &keyBase64, bool hashed);
 
 private:
     int openSocket();
+    int openThroughJumps(const QList<SshMachineConfig> &hops);
+    bool addKnownHost(ssh_session session, ssh_key key, const QString &path, const QString &where);
     bool verifyHostKey(ssh_session session);
     bool authenticate(ssh_session session);
     // Returns SSH_AUTH_SUCCESS / SSH_AUTH_PARTIAL / SSH_AUTH_DENIED / SSH_AUTH_ERROR.
@@ -70,6 +83,8 @@ private:
     SshError m_keyError = SshError::None;
     QString m_keyErrorString;
     bool m_passwordRefused = false;
+    int m_viaFd = -1; // a socket to the host made by a jump (instead of connecting directly)
+    std::vector<std::unique_ptr<SshJumpRelay>> m_relays;
 };
 
 } // namespace Proto

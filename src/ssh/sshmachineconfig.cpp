@@ -19,11 +19,9 @@ QString SshMachineConfig::validate() const
         return QCoreApplication::translate("SshMachineConfig", "The port must be between 1 and 65535.");
     if (user.contains(QChar(0)) || user.contains(QLatin1Char('\n')))
         return QCoreApplication::translate("SshMachineConfig", "The user name is not valid.");
-    if (!proxyJump.trimmed().isEmpty() && proxyJump.trimmed() != QLatin1String("none"))
-        return QCoreApplication::translate("SshMachineConfig",
-            "Jump hosts (ProxyJump %1) are not supported yet: connect to a host that is directly reachable.")
-            .arg(proxyJump);
-    return {};
+    QString jumpError;
+    jumpHops(&jumpError);
+    return jumpError;
 }
 
 QString SshMachineConfig::displayName() const
@@ -54,6 +52,91 @@ QString SshMachineConfig::effectiveKnownHostsPath() const
 {
     return knownHostsPath.isEmpty() ? effectiveSshDirectory() + QStringLiteral("/known_hosts")
                                     : knownHostsPath;
+}
+
+} // namespace Proto
+
+namespace Proto {
+
+QStringList SshMachineConfig::identityFiles() const
+{
+    QStringList files;
+    if (!identityFile.isEmpty())
+        files << identityFile;
+    for (const QString &file : moreIdentityFiles) {
+        if (!file.isEmpty() && !files.contains(file))
+            files << file;
+    }
+    return files;
+}
+
+QStringList SshMachineConfig::knownHostsPaths() const
+{
+    QStringList files { effectiveKnownHostsPath() };
+    for (const QString &file : moreKnownHostsPaths) {
+        if (!file.isEmpty() && !files.contains(file))
+            files << file;
+    }
+    return files;
+}
+
+QList<SshMachineConfig> SshMachineConfig::jumpHops(QString *error) const
+{
+    const QString text = proxyJump.trimmed();
+    if (text.isEmpty() || text.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+        return {};
+    static constexpr int kMaxHops = 8;
+    QList<SshMachineConfig> hops;
+    const QStringList parts = text.split(QLatin1Char(','));
+    auto bad = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return QList<SshMachineConfig> {};
+    };
+    if (parts.size() > kMaxHops)
+        return bad(QCoreApplication::translate("SshMachineConfig", "At most %1 jump hosts are supported.")
+                .arg(kMaxHops));
+    for (const QString &rawPart : parts) {
+        QString part = rawPart.trimmed();
+        if (part.startsWith(QLatin1String("ssh://")))
+            part = part.mid(6);
+        SshMachineConfig hop = *this;
+        hop.name.clear();
+        hop.proxyJump.clear();
+        hop.hostKeyAlias.clear();
+        hop.user.clear();
+        hop.port = 22;
+        const qsizetype at = part.lastIndexOf(QLatin1Char('@'));
+        if (at >= 0) {
+            hop.user = part.left(at);
+            part = part.mid(at + 1);
+        }
+        QString portText;
+        if (part.startsWith(QLatin1Char('['))) {
+            const qsizetype close = part.indexOf(QLatin1Char(']'));
+            hop.host = close > 0 ? part.mid(1, close - 1) : QString();
+            if (close > 0 && part.mid(close + 1).startsWith(QLatin1Char(':')))
+                portText = part.mid(close + 2);
+        } else if (part.count(QLatin1Char(':')) == 1) {
+            hop.host = part.section(QLatin1Char(':'), 0, 0);
+            portText = part.section(QLatin1Char(':'), 1);
+        } else {
+            hop.host = part;
+        }
+        if (!portText.isNull()) {
+            bool ok = false;
+            const uint port = portText.toUInt(&ok);
+            hop.port = ok && port > 0 && port < 65536 ? quint16(port) : quint16(0);
+        }
+        const bool badHost = hop.host.isEmpty() || hop.host.startsWith(QLatin1Char('-'))
+            || hop.host.contains(QLatin1Char(' ')) || hop.host.contains(QChar(0));
+        if (badHost || hop.port == 0 || hop.user.contains(QChar(0)) || hop.user.contains(QLatin1Char(' ')))
+            return bad(QCoreApplication::translate(
+                "SshMachineConfig", "The jump host \"%1\" is not [USER@]HOST[:PORT].")
+                    .arg(rawPart.trimmed()));
+        hops << hop;
+    }
+    return hops;
 }
 
 } // namespace Proto

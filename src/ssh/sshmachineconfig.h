@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Proto {
 
@@ -20,14 +22,22 @@ struct SshMachineConfig
     quint16 port = 22;
     QString user; // empty: the local user name
     QString identityFile; // empty: the default keys in sshDirectory (id_ed25519, id_ecdsa, id_rsa)
-    QString knownHostsPath; // empty: sshDirectory/known_hosts
+    QStringList moreIdentityFiles; // tried in order after identityFile (OpenSSH: every IdentityFile)
+    bool identitiesOnly = false; // only the identity files: no agent, no default keys
+    QString knownHostsPath; // empty: sshDirectory/known_hosts; new keys are written here
+    QStringList moreKnownHostsPaths; // also consulted (UserKnownHostsFile with several files)
+    QString hostKeyAlias; // looked up in known_hosts instead of the host name (HostKeyAlias)
+    bool hashKnownHosts = false; // new entries written hashed, as OpenSSH's HashKnownHosts yes
     QString sshDirectory; // empty: ~/.ssh
     HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Prompt;
     bool useAgent = true; // try ssh-agent first when SSH_AUTH_SOCK is set
     bool allowPassword = true;
-    QString proxyJump; // not supported yet: validate() says so
+    // Jump hosts, OpenSSH's ProxyJump form: "[USER@]HOST[:PORT][,...]", the first hop first. Each
+    // hop uses this machine's keys, known_hosts and host key policy with its own user, host, port.
+    QString proxyJump;
     int connectTimeoutMs = 15000;
     int keepaliveIntervalMs = 15000; // 0: none
+    int keepaliveCountMax = 3; // keepalives missed before the link counts as dropped
     int reconnectAttempts = 6; // after a drop; 0: fail at once
 
     // An empty string when the configuration can be used, else what is wrong with it.
@@ -36,6 +46,11 @@ struct SshMachineConfig
     QString effectiveUser() const;
     QString effectiveSshDirectory() const;
     QString effectiveKnownHostsPath() const;
+    QStringList identityFiles() const; // identityFile then moreIdentityFiles
+    QStringList knownHostsPaths() const; // effectiveKnownHostsPath() then moreKnownHostsPaths
+    // The hops of proxyJump as configurations of their own (empty for "none" or no jump);
+    // *error says what is wrong with the text when it does not parse.
+    QList<SshMachineConfig> jumpHops(QString *error = nullptr) const;
 };
 
 } // namespace Proto

@@ -26,7 +26,6 @@ namespace {
 
 constexpr int kPollIntervalMs = 150; // the longest the loop sleeps before checking its stop flag
 constexpr int kMaxSessionChannels = 8; // OpenSSH's MaxSessions defaults to 10
-constexpr int kMaxMissedKeepalives = 3;
 constexpr int kShutdownKillMs = 2000; // the longest shutting down waits for remote kills to finish
 
 QString tr(const char *text)
@@ -158,7 +157,7 @@ void SshWorker::run()
                 m_nextKeepalive = now + std::chrono::milliseconds(m_config.keepaliveIntervalMs);
                 if (!keepalive()) {
                     connectionLost(tr("the server stopped answering (no reply to %1 keepalives)")
-                            .arg(kMaxMissedKeepalives));
+                            .arg(qMax(1, m_config.keepaliveCountMax)));
                     break;
                 }
                 if (!sessionAlive()) {
@@ -234,6 +233,7 @@ void SshWorker::connectOnce()
     if (m_stop)
         return;
     if (session) {
+        m_relays = login.takeRelays();
         m_session = std::move(session);
         m_missedKeepalives = 0;
         m_sawIncoming = false;
@@ -352,7 +352,7 @@ bool SshWorker::keepalive()
         ssh_send_keepalive(m_session.get());
         ssh_send_keepalive(m_session.get());
     }
-    return m_missedKeepalives < kMaxMissedKeepalives;
+    return m_missedKeepalives < qMax(1, m_config.keepaliveCountMax);
 }
 
 void SshWorker::connectionLost(const QString &why)
@@ -377,6 +377,7 @@ void SshWorker::closeSession()
     m_sftp.reset();
     m_event.reset();
     m_session.reset();
+    m_relays.clear(); // after the session that runs through them
 }
 
 void SshWorker::abortAll(MachineJob::Error error, const QString &message)

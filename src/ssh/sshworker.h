@@ -2,6 +2,7 @@
 
 #include "machine.h"
 #include "sshhandles.h"
+#include "sshjumprelay.h"
 #include "sshlogin.h"
 #include "sshmachineconfig.h"
 #include "sshoperation.h"
@@ -99,6 +100,7 @@ private:
 
     // Connection thread only.
     Phase m_phase = Phase::Idle;
+    std::vector<std::unique_ptr<SshJumpRelay>> m_relays; // the jump hops under m_session
     SshHandles::Session m_session;
     SshHandles::Event m_event;
     SshHandles::Sftp m_sftp;

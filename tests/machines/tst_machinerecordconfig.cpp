@@ -77,6 +77,15 @@ private Q_SLOTS:
         config.knownHostsPath = u"/tmp/kh"_s;
         config.hostKeyPolicy = SshMachineConfig::HostKeyPolicy::AcceptNew;
         config.useAgent = false;
+        config.moreIdentityFiles = { u"/keys/second"_s, u"/keys/third"_s };
+        config.identitiesOnly = true;
+        config.moreKnownHostsPaths = { u"/tmp/kh2"_s };
+        config.hostKeyAlias = u"alias"_s;
+        config.hashKnownHosts = true;
+        config.proxyJump = u"jump@bastion:2022,b2"_s;
+        config.connectTimeoutMs = 7000;
+        config.keepaliveIntervalMs = 5000;
+        config.keepaliveCountMax = 4;
         MachineRecord record;
         record.name = u"vm"_s;
         MachineRecordConfig::applySshConfig(config, &record);
@@ -92,6 +101,21 @@ private Q_SLOTS:
         QCOMPARE(back.knownHostsPath, config.knownHostsPath);
         QCOMPARE(back.hostKeyPolicy, SshMachineConfig::HostKeyPolicy::AcceptNew);
         QCOMPARE(back.useAgent, false);
+        QCOMPARE(back.moreIdentityFiles, config.moreIdentityFiles);
+        QCOMPARE(back.identitiesOnly, true);
+        QCOMPARE(back.moreKnownHostsPaths, config.moreKnownHostsPaths);
+        QCOMPARE(back.hostKeyAlias, config.hostKeyAlias);
+        QCOMPARE(back.hashKnownHosts, true);
+        QCOMPARE(record.jumpHost, config.proxyJump);
+        QCOMPARE(back.proxyJump, config.proxyJump);
+        QCOMPARE(back.connectTimeoutMs, 7000);
+        QCOMPARE(back.keepaliveIntervalMs, 5000);
+        QCOMPARE(back.keepaliveCountMax, 4);
+        // Defaults are not stored.
+        MachineRecord plain;
+        plain.name = u"plain"_s;
+        MachineRecordConfig::applySshConfig(SshMachineConfig {}, &plain);
+        QCOMPARE(plain.options.keys(), QStringList({ u"hostKeyPolicy"_s }));
     }
 
     void validate_data()
@@ -108,7 +132,8 @@ private Q_SLOTS:
         QTest::newRow("policy") << u"policy"_s << u"trust-everything"_s;
         QTest::newRow("vnc host") << u"vncHost"_s << u"a b"_s;
         QTest::newRow("vnc port") << u"vncPort"_s << u"0"_s;
-        QTest::newRow("jump host") << u"jump"_s << u"bastion"_s;
+        QTest::newRow("jump host") << u"jump"_s << u"-oProxyCommand=sh"_s;
+        QTest::newRow("jump port") << u"jump"_s << u"bastion:0,b2"_s;
         QTest::newRow("kind") << u"kind"_s << u"telnet"_s;
     }
 
@@ -146,9 +171,11 @@ private Q_SLOTS:
     {
         const QList<SshConfigHost> hosts = SshConfigFile::parse(
             "Host build\n  HostName 10.1.2.3\n  Port 2200\n  User ci\n  IdentityFile ~/.ssh/ci_key\n"
-            "Host *\n  User fallback\n",
+            "  IdentityFile ~/.ssh/second\n  ProxyJump gw\n"
+            "Host gw\n  HostName gw.example\n  User hop\n"
+            "Host *\n  User fallback\n  StrictHostKeyChecking yes\n",
             u"/home/ann"_s, u"ann"_s);
-        QCOMPARE(hosts.size(), 1);
+        QCOMPARE(hosts.size(), 2);
         const MachineRecord record = MachineRecordConfig::fromSshConfigHost(hosts.first());
         QCOMPARE(record.name, u"build"_s);
         QCOMPARE(record.kind, u"ssh"_s);
@@ -156,7 +183,12 @@ private Q_SLOTS:
         QCOMPARE(record.port, 2200);
         QCOMPARE(record.user, u"ci"_s);
         QCOMPARE(record.identityFile, u"/home/ann/.ssh/ci_key"_s);
+        QCOMPARE(record.jumpHost, u"hop@gw.example"_s);
         QVERIFY(MachineRecordConfig::validate(record).isEmpty());
+        const SshMachineConfig config = MachineRecordConfig::toSshConfig(record);
+        QCOMPARE(
+            config.identityFiles(), QStringList({ u"/home/ann/.ssh/ci_key"_s, u"/home/ann/.ssh/second"_s }));
+        QCOMPARE(config.hostKeyPolicy, SshMachineConfig::HostKeyPolicy::Strict);
     }
 };
 

@@ -444,7 +444,9 @@ private Q_SLOTS:
         QTest::newRow("empty host") << QString() << QString();
         QTest::newRow("option injection") << QStringLiteral("-oProxyCommand=id") << QString();
         QTest::newRow("space") << QStringLiteral("a b") << QString();
-        QTest::newRow("jump host") << QStringLiteral("127.0.0.1") << QStringLiteral("bastion");
+        QTest::newRow("jump host injection")
+            << QStringLiteral("127.0.0.1") << QStringLiteral("-oProxyCommand=id");
+        QTest::newRow("jump host bad port") << QStringLiteral("127.0.0.1") << QStringLiteral("bastion:0");
     }
     void invalidConfigs()
     {
@@ -455,7 +457,7 @@ private Q_SLOTS:
         c.proxyJump = jump;
         QVERIFY(!c.validate().isEmpty());
         if (!jump.isEmpty())
-            QVERIFY(c.validate().contains(QStringLiteral("not supported")));
+            QVERIFY(c.validate().contains(QStringLiteral("jump host")));
         SshConnection connection(c);
         QCOMPARE(connectAndWait(connection), Machine::State::Failed);
         QCOMPARE(connection.error(), SshError::InvalidConfig);

@@ -1,9 +1,13 @@
 #include "sshconfigfile.h"
 
+#include <QDir>
+#include <QFile>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Proto;
+using namespace Qt::StringLiterals;
 
 class TestSshConfigFile : public QObject
 {
@@ -63,7 +67,9 @@ private Q_SLOTS:
         const SshMachineConfig config = web.toMachineConfig();
         QCOMPARE(config.host, QStringLiteral("web1.example.test"));
         QCOMPARE(config.name, QStringLiteral("web-1"));
-        QVERIFY(config.validate().contains(QStringLiteral("not supported"))); // ProxyJump said clearly
+        QVERIFY2(config.validate().isEmpty(), qPrintable(config.validate())); // jump hosts are supported
+        QCOMPARE(config.jumpHops().size(), 1);
+        QCOMPARE(config.jumpHops().first().host, QStringLiteral("bastion"));
     }
 
     void syntaxVariants()
@@ -84,8 +90,15 @@ private Q_SLOTS:
         QCOMPARE(find(hosts, QStringLiteral("negated")).user, QStringLiteral("x"));
     }
 
-    void matchBlocksAndIncludesAreSkipped()
+    void matchBlocksAreSkipped()
     {
+        // An Include inside a Match block adds to that block, which never applies.
+        QTemporaryDir home;
+        QVERIFY(QDir(home.path()).mkpath(u".ssh"_s));
+        QFile other(home.filePath(u".ssh/other"_s));
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write("  User included-evil\n");
+        other.close();
         const QByteArray text = "Host a\n"
                                 "  Port 1000\n"
                                 "Match exec \"rm -rf /\"\n"
@@ -94,7 +107,7 @@ private Q_SLOTS:
                                 "Include ~/.ssh/other\n"
                                 "Host b\n"
                                 "  User good\n";
-        const QList<SshConfigHost> hosts = SshConfigFile::parse(text);
+        const QList<SshConfigHost> hosts = SshConfigFile::parse(text, home.path());
         QCOMPARE(find(hosts, QStringLiteral("a")).port, quint16(1000));
         QCOMPARE(find(hosts, QStringLiteral("a")).user, QString());
         QCOMPARE(find(hosts, QStringLiteral("b")).user, QStringLiteral("good"));
@@ -166,6 +179,92 @@ private Q_SLOTS:
             QStringLiteral("/h"), QStringLiteral("me"));
         QCOMPARE(hosts.size(), 1);
         QCOMPARE(hosts.first().identityFiles, QStringList({ QStringLiteral("/h/me/real.test/bob/%/%z") }));
+    }
+
+    void includeFollowsGlobsRelativeToSshDirectory()
+    {
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        QVERIFY(QDir(home.path()).mkpath(QStringLiteral(".ssh/conf.d")));
+        auto write = [&](const QString &name, const QByteArray &text) {
+            QFile file(home.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        };
+        write(QStringLiteral(".ssh/conf.d/10-bastion.conf"),
+            "Host bastion\n  HostName bastion.example.test\n  User jump\n  Port 2022\n"
+            "  IdentityFile ~/.ssh/bastion_key\n  IdentityFile ~/.ssh/one\n");
+        write(QStringLiteral(".ssh/conf.d/20-web.conf"),
+            "Host web\n  HostName 10.1.2.3\n  ProxyJump bastion\n  IdentityFile ~/.ssh/one\n"
+            "  IdentityFile ~/.ssh/two\n  Include nested.conf\n");
+        write(QStringLiteral(".ssh/nested.conf"), "  User nested-user\n");
+        write(QStringLiteral(".ssh/conf.d/notes.txt"), "Host not-included\n");
+        write(QStringLiteral(".ssh/self.conf"), "Include self.conf\nHost loop\n");
+        const QByteArray text = "Include conf.d/*.conf self.conf missing.conf\n"
+                                "Host *\n  User fallback\n  HashKnownHosts yes\n"
+                                "  UserKnownHostsFile ~/.ssh/kh1 ~/.ssh/kh2\n"
+                                "  StrictHostKeyChecking accept-new\n  HostKeyAlias first-alias-wins\n";
+        const QList<SshConfigHost> hosts = SshConfigFile::parse(text, home.path(), QStringLiteral("me"));
+        QStringList aliases;
+        for (const SshConfigHost &h : hosts)
+            aliases << h.alias;
+        QCOMPARE(aliases, QStringList({ u"bastion"_s, u"web"_s, u"loop"_s }));
+        const SshConfigHost web = find(hosts, u"web"_s);
+        QCOMPARE(web.user, u"nested-user"_s); // an Include inside a Host block belongs to it
+        QCOMPARE(web.identityFiles,
+            QStringList({ home.filePath(u".ssh/one"_s), home.filePath(u".ssh/two"_s),
+                home.filePath(u".ssh/bastion_key"_s) })); // the bastion's own key last
+        // The hop names another alias: reached as that alias says.
+        QCOMPARE(web.proxyJump, u"jump@bastion.example.test:2022"_s);
+        QVERIFY(web.hashKnownHosts);
+        QCOMPARE(web.userKnownHostsFiles,
+            QStringList({ home.filePath(u".ssh/kh1"_s), home.filePath(u".ssh/kh2"_s) }));
+        const SshMachineConfig config = web.toMachineConfig();
+        QCOMPARE(config.identityFiles(), web.identityFiles);
+        QCOMPARE(config.knownHostsPaths(), web.userKnownHostsFiles);
+        QCOMPARE(config.hostKeyPolicy, SshMachineConfig::HostKeyPolicy::AcceptNew);
+        QCOMPARE(config.hostKeyAlias, u"first-alias-wins"_s);
+        const QList<SshMachineConfig> hops = config.jumpHops();
+        QCOMPARE(hops.size(), 1);
+        QCOMPARE(hops.first().host, u"bastion.example.test"_s);
+        QCOMPARE(hops.first().user, u"jump"_s);
+        QCOMPARE(hops.first().port, quint16(2022));
+        QVERIFY(hops.first().hostKeyAlias.isEmpty()); // the alias is the target's, not the hop's
+    }
+
+    void jumpHopParsing_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("hops"); // user@host:port each; empty: invalid
+        QTest::newRow("none") << u"none"_s << QStringList();
+        QTest::newRow("one") << u"a@b"_s << QStringList({ u"a@b:22"_s });
+        QTest::newRow("chain") << u"b1:2201, u@b2 ,ssh://c@[::1]:2"_s
+                               << QStringList({ u"@b1:2201"_s, u"u@b2:22"_s, u"c@::1:2"_s });
+        QTest::newRow("bad port") << u"b:99999"_s << QStringList({ u"!"_s });
+        QTest::newRow("option") << u"-oProxyCommand=x"_s << QStringList({ u"!"_s });
+        QTest::newRow("empty hop") << u"a,,b"_s << QStringList({ u"!"_s });
+    }
+
+    void jumpHopParsing()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, hops);
+        SshMachineConfig config;
+        config.host = u"target"_s;
+        config.proxyJump = text;
+        QString error;
+        const QList<SshMachineConfig> parsed = config.jumpHops(&error);
+        if (hops == QStringList({ u"!"_s })) {
+            QVERIFY(parsed.isEmpty());
+            QVERIFY(!error.isEmpty());
+            QVERIFY(!config.validate().isEmpty());
+            return;
+        }
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QStringList got;
+        for (const SshMachineConfig &hop : parsed)
+            got << hop.user + u'@' + hop.host + u':' + QString::number(hop.port);
+        QCOMPARE(got, hops);
     }
 
     void loadReportsMissingFile()

@@ -148,6 +148,15 @@ private Q_SLOTS:
         QVERIFY(!save->isEnabled());
         child<QLineEdit>(&dialog, "identityEdit")->setText(m_sshd.clientKeyPath());
         QVERIFY(save->isEnabled());
+        auto *jump = child<QLineEdit>(&dialog, "jumpEdit");
+        jump->setText(u"hop@bastion:0"_s);
+        QVERIFY(!save->isEnabled());
+        QVERIFY2(child<QLabel>(&dialog, "problemLabel")->text().contains(u"jump host"_s),
+            qPrintable(child<QLabel>(&dialog, "problemLabel")->text()));
+        jump->setText(u"hop@bastion:2022, gw"_s);
+        QVERIFY(save->isEnabled());
+        QCOMPARE(dialog.record().jumpHost, u"hop@bastion:2022, gw"_s);
+        jump->clear(); // this machine is reached directly
         saveShot(&dialog, u"machine-editor.png"_s);
 
         save->click();
