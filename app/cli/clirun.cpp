@@ -11,10 +11,9 @@
 #include "llmclient.h"
 #include "llmproviders.h"
 #include "machineregistry.h"
+#include "screenendpoint.h"
 #include "secretstore.h"
 #include "spendlimiter.h"
-#include "sshmachine.h"
-#include "sshtunnel.h"
 #include "store.h"
 #include "toolregistry.h"
 #include "visibletext.h"
@@ -57,6 +56,7 @@ struct CliRun::Parts
     std::unique_ptr<AgentServicesBuilder> built; // the one assembly (src/agent/setup)
     std::unique_ptr<SecretStore> secrets; // the machines' passwords and the screen's
     std::unique_ptr<VncClient> vnc; // the machine's screen, when it has a VNC endpoint
+    std::unique_ptr<ScreenEndpoint> screen; // where vnc connects (through a tunnel when vncViaSsh)
     std::optional<MachineRecord> record;
     SessionRecord session;
     std::unique_ptr<QSocketNotifier> signalNotifier;
@@ -337,8 +337,8 @@ void CliRun::start()
                 { QStringLiteral("reason"), reason } });
         m_printer.endReply();
         CliPrinter::writeErr(tr("proto-cli: %1 — retrying in %2 s (attempt %3)")
-                .arg(reason, QString::number(delayMs / 1000.0, 'f', delayMs < 10000 ? 1 : 0),
-                    QString::number(attempt + 1)));
+                                 .arg(reason, QString::number(delayMs / 1000.0, 'f', delayMs < 10000 ? 1 : 0),
+                                     QString::number(attempt + 1)));
     });
     connect(runner, &AgentRunner::messageStarted, this, [this](const QString &id) {
         m_printer.event(QStringLiteral("message_start"), { { QStringLiteral("id"), id } });
@@ -391,7 +391,7 @@ void CliRun::start()
                 { QStringLiteral("session_cost_usd"), runner->sessionCostUsd() } });
         if (!m_printer.isJson())
             CliPrinter::writeErr(tr("proto-cli: session %1, %2 spent")
-                    .arg(m_parts->session.id, money(runner->sessionCostUsd())));
+                                     .arg(m_parts->session.id, money(runner->sessionCostUsd())));
         const bool ok = stopReason != QLatin1String("error") && stopReason != QLatin1String("stopped");
         finish(ok ? 0 : 1);
     });
@@ -413,12 +413,8 @@ void CliRun::connectComputer(std::function<void()> then)
         return;
     }
     const MachineRecord record = *p.record;
-    auto *ssh = qobject_cast<SshMachine *>(p.machine);
-    if (record.vncViaSsh && !ssh) {
-        CliPrinter::writeErr(
-            tr("proto-cli: warning: the screen of %1 is reached through SSH, but the machine is not "
-               "an SSH machine; the computer tool is not offered.")
-                .arg(record.name));
+    if (const QString problem = ScreenEndpoint::problem(record); !problem.isEmpty()) {
+        CliPrinter::writeErr(tr("proto-cli: warning: %1 The computer tool is not offered.").arg(problem));
         then();
         return;
     }
@@ -457,35 +453,25 @@ void CliRun::connectComputer(std::function<void()> then)
     connect(client, &VncClient::passwordRequested, this, [client] { client->cancelPasswordRequest(); });
     QTimer::singleShot(client->settings().connectTimeoutMs + 2000, this, go);
     // The password: PROTO_VNC_PASSWORD, else the keychain entry the desktop app stores.
-    // Through SSH: a tunnel of the machine's connection, ending on 127.0.0.1 here.
-    std::function<void()> connectClient;
-    if (record.vncViaSsh) {
-        Vnc::Settings settings = client->settings();
-        if (settings.link == Vnc::Link::Auto)
-            settings.link = Vnc::Link::Lan; // it crosses a real network
-        client->setSettings(settings);
-        SshTunnel *tunnel = ssh->openTunnel(record.vncHost.trimmed(), quint16(record.vncPort));
-        tunnel->setParent(this);
-        connectClient = [this, client, tunnel] {
-            auto connectVia = [client](quint16 localPort) {
-                client->connectToHost(QStringLiteral("127.0.0.1"), localPort);
-            };
-            if (tunnel->localPort() != 0)
-                connectVia(tunnel->localPort());
-            else
-                connect(tunnel, &SshTunnel::listening, this, connectVia);
-        };
-        connect(tunnel, &SshTunnel::closed, this, [this, go, tunnel] {
-            if (!m_done && !tunnel->errorString().isEmpty())
-                CliPrinter::writeErr(tr("proto-cli: warning: the SSH tunnel to the screen closed: %1")
-                        .arg(tunnel->errorString()));
-            go();
-        });
-    } else {
-        const QString host = record.vncHost.trimmed();
-        const quint16 port = quint16(record.vncPort);
-        connectClient = [client, host, port] { client->connectToHost(host, port); };
-    }
+    // Where ScreenEndpoint says: directly, or through a tunnel of the machine (vncViaSsh).
+    p.screen = std::make_unique<ScreenEndpoint>();
+    ScreenEndpoint *endpoint = p.screen.get();
+    connect(endpoint, &ScreenEndpoint::ready, this, [client, endpoint](const QString &host, quint16 port) {
+        if (endpoint->crossesNetwork()) {
+            Vnc::Settings settings = client->settings();
+            if (settings.link == Vnc::Link::Auto)
+                settings.link = Vnc::Link::Lan; // it crosses a real network
+            client->setSettings(settings);
+        }
+        client->connectToHost(host, port);
+    });
+    connect(endpoint, &ScreenEndpoint::failed, this, [this, go](const QString &message) {
+        if (!m_done)
+            CliPrinter::writeErr(tr("proto-cli: warning: %1").arg(message));
+        go();
+    });
+    Machine *machine = p.machine;
+    auto connectClient = [endpoint, record, machine] { endpoint->open(record, machine); };
     const QString fromEnv = qEnvironmentVariable("PROTO_VNC_PASSWORD");
     if (!fromEnv.isEmpty()) {
         client->setPassword(fromEnv);
@@ -532,7 +518,7 @@ void CliRun::onApproval(ApprovalRequest *request)
         CliPrinter::writeErrText(tr("  allow [o]nce, or [n]o with a reason (n: why): "));
     else
         CliPrinter::writeErrText(tr("  allow [o]nce, [a]lways (%1), or [n]o with a reason (n: why): ")
-                .arg(VisibleText::line(request->proposedRule().toString())));
+                                     .arg(VisibleText::line(request->proposedRule().toString())));
     if (!m_stdin) {
         m_stdin = std::make_unique<QSocketNotifier>(STDIN_FILENO, QSocketNotifier::Read);
         connect(m_stdin.get(), &QSocketNotifier::activated, this, &CliRun::readAnswer);

@@ -8,8 +8,8 @@
 
 namespace Proto {
 
-// A command to run on a machine: a shell command line run by /bin/sh -c (or the login
-// shell's equivalent over SSH), in its own process group so that it can be killed whole.
+// A command to run on a machine: a shell command line run by /bin/sh -c (over SSH too,
+// whatever the user's login shell), in its own process group so that it can be killed whole.
 struct CommandSpec
 {
     QString command;

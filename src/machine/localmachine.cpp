@@ -1,5 +1,6 @@
 #include "localmachine.h"
 
+#include "directtunnel.h"
 #include "localcommandjob.h"
 #include "localfilejob.h"
 
@@ -90,7 +91,8 @@ FileJob *LocalMachine::list(const QString &directory)
 
 FileJob *LocalMachine::stat(const QString &path)
 {
-    return new LocalFileJob(&m_pool, [path](Control &) { return LocalFileOps::stat(path); }, false);
+    return new LocalFileJob(
+        &m_pool, [path](Control &) { return LocalFileOps::stat(path); }, false);
 }
 
 FileJob *LocalMachine::makeDirectory(const QString &path, bool parents)
@@ -113,7 +115,8 @@ FileJob *LocalMachine::rename(const QString &from, const QString &to)
 
 FileJob *LocalMachine::canonicalPath(const QString &path)
 {
-    return new LocalFileJob(&m_pool, [path](Control &) { return LocalFileOps::canonicalPath(path); }, false);
+    return new LocalFileJob(
+        &m_pool, [path](Control &) { return LocalFileOps::canonicalPath(path); }, false);
 }
 
 FileJob *LocalMachine::download(const QString &remotePath, const QString &localPath)
@@ -130,6 +133,11 @@ FileJob *LocalMachine::upload(const QString &localPath, const QString &remotePat
         &m_pool,
         [localPath, remotePath](Control &c) { return LocalFileOps::copyFile(c, localPath, remotePath); },
         true);
+}
+
+MachineTunnel *LocalMachine::openTunnel(const QString &targetHost, quint16 targetPort, QObject *parent)
+{
+    return new DirectTunnel(targetHost, targetPort, parent);
 }
 
 } // namespace Proto

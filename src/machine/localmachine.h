@@ -47,6 +47,9 @@ public:
     FileJob *canonicalPath(const QString &path) override;
     FileJob *download(const QString &remotePath, const QString &localPath) override;
     FileJob *upload(const QString &localPath, const QString &remotePath) override;
+    // The target as it is (a DirectTunnel): this computer needs no forward.
+    MachineTunnel *openTunnel(
+        const QString &targetHost, quint16 targetPort, QObject *parent = nullptr) override;
 
 private:
     QList<QPointer<LocalCommandJob>> liveCommands();

@@ -2,6 +2,8 @@
 
 #include "commandjob.h"
 #include "filejob.h"
+#include "machinetunnel.h"
+#include "shellchannel.h"
 
 #include <QObject>
 #include <QString>
@@ -76,6 +78,28 @@ public:
     // Copies between this machine and the local disk with progress; cancel leaves no partial file.
     virtual FileJob *download(const QString &remotePath, const QString &localPath) = 0;
     virtual FileJob *upload(const QString &localPath, const QString &remotePath) = 0;
+
+    // An interactive shell with a pty of the given size and TERM, starting in workingDirectory
+    // (empty: the login directory), owned by parent: what a Terminal tab of a remote machine
+    // talks to. Null when the machine has none to offer (canOpenShell() false): this
+    // computer's terminals run their shell on a pty of their own.
+    virtual bool canOpenShell() const { return false; }
+    virtual ShellChannel *openShell(int columns, int rows, const QString &term,
+        const QString &workingDirectory, QObject *parent = nullptr)
+    {
+        Q_UNUSED(columns);
+        Q_UNUSED(rows);
+        Q_UNUSED(term);
+        Q_UNUSED(workingDirectory);
+        Q_UNUSED(parent);
+        return nullptr;
+    }
+    // A way to reach targetHost:targetPort as this machine sees it (a VNC server, a dev
+    // server): over SSH a local forward on 127.0.0.1; on this computer the target itself.
+    // Never null; owned by parent. Failures arrive as MachineTunnel::closed().
+    virtual MachineTunnel *openTunnel(
+        const QString &targetHost, quint16 targetPort, QObject *parent = nullptr)
+        = 0;
 
 Q_SIGNALS:
     void stateChanged(Proto::Machine::State state);

@@ -37,7 +37,7 @@ QByteArray SshExecOperation::shellQuote(const QByteArray &text)
     return quoted;
 }
 
-QByteArray SshExecOperation::remoteCommand(const CommandSpec &spec, QString *error)
+QByteArray SshExecOperation::remoteScript(const CommandSpec &spec, QString *error)
 {
     static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
     const QByteArray command = spec.command.toUtf8();
@@ -45,7 +45,8 @@ QByteArray SshExecOperation::remoteCommand(const CommandSpec &spec, QString *err
         *error = tr("The command contains a NUL character.");
         return {};
     }
-    QByteArray script = "printf '\\036proto-pid=%s\\036\\n' \"$$\"\n";
+    QByteArray script = "printf '\\036proto-pid=%s\\036\\n' \"$$\"\n"
+                        "printf '\\036proto-err\\036\\n' >&2\n";
     for (auto it = spec.environment.cbegin(); it != spec.environment.cend(); ++it) {
         if (!name.match(it.key()).hasMatch()) {
             *error = tr("\"%1\" is not a valid environment variable name.").arg(it.key());
@@ -67,15 +68,16 @@ QByteArray SshExecOperation::remoteCommand(const CommandSpec &spec, QString *err
     // leader), setsid(1) without forking makes it one (same PID). Linux /proc tells: fields 5
     // and 6 of /proc/$$/stat are the process group and the session. Elsewhere the script
     // runs as it is.
-    static const QByteArray guard = "s=$1\n"
-                                    "if read -r t 2>/dev/null </proc/$$/stat; then set -- ${t##*) }\n"
+    // One brace group: /bin/sh -s parses it whole before running it, so it reads nothing of
+    // what follows the script (the command's stdin) and needs no quoting by any login shell.
+    static const QByteArray guard = "if read -r t 2>/dev/null </proc/$$/stat; then set -- ${t##*) }\n"
                                     "  if [ \"$4\" != \"$$\" ] && [ \"$3\" != \"$$\" ] "
                                     "&& command -v setsid >/dev/null 2>&1; then\n"
                                     "    exec setsid /bin/sh -c \"$s\"\n"
                                     "  fi\n"
                                     "fi\n"
-                                    "eval \"$s\"";
-    return "exec /bin/sh -c " + shellQuote(guard) + " proto-exec " + shellQuote(script);
+                                    "eval \"$s\"\n";
+    return "{\ns=" + shellQuote(script) + '\n' + guard + "}\n";
 }
 
 int SshExecOperation::signalNumber(const QByteArray &signalName)
@@ -139,8 +141,8 @@ bool SshExecOperation::step(SshContext &ctx)
 bool SshExecOperation::open(SshContext &ctx)
 {
     QString error;
-    const QByteArray command = remoteCommand(m_spec, &error);
-    if (command.isEmpty()) {
+    m_script = remoteScript(m_spec, &error);
+    if (m_script.isEmpty()) {
         finish(ctx, MachineJob::Error::Failed, error);
         return true;
     }
@@ -152,7 +154,7 @@ bool SshExecOperation::open(SshContext &ctx)
         m_channel.reset();
         return true;
     }
-    if (ssh_channel_request_exec(m_channel.get(), command.constData()) != SSH_OK) {
+    if (ssh_channel_request_exec(m_channel.get(), shellRequest().constData()) != SSH_OK) {
         if (ctx.sessionAlive())
             finish(ctx, MachineJob::Error::Failed,
                 tr("The server refused to run the command: %1").arg(ctx.lastError()));
@@ -175,8 +177,8 @@ void SshExecOperation::handleStdout(SshContext &ctx, const char *data, int size)
         post(ctx, std::move(event));
         return;
     }
-    // The wrapper's first words are a marked PID line. Whatever a login shell's startup files
-    // print before it is the user's output and passes through; only the marker line goes.
+    // The wrapper's first words are a marked PID line. What comes before it is a login shell's
+    // startup files talking (a banner): the command has not started yet, so it is dropped.
     static const QByteArray marker = "\x1eproto-pid=";
     m_head.append(data, size);
     QByteArray rest;
@@ -187,7 +189,7 @@ void SshExecOperation::handleStdout(SshContext &ctx, const char *data, int size)
         m_pid = m_head.mid(at + marker.size(), end - at - marker.size()).toLongLong(&ok);
         if (!ok)
             m_pid = 0;
-        rest = m_head.left(at) + m_head.mid(end + 2);
+        rest = m_head.mid(end + 2);
     } else if (m_head.size() > 64 * 1024) {
         rest = m_head; // no wrapper line: a shell that did not run it; nothing to strip
     } else {
@@ -201,6 +203,33 @@ void SshExecOperation::handleStdout(SshContext &ctx, const char *data, int size)
         event.data = rest;
         post(ctx, std::move(event));
     }
+}
+
+void SshExecOperation::handleStderr(SshContext &ctx, const char *data, int size)
+{
+    QByteArray out;
+    if (m_errStarted) {
+        out = QByteArray(data, size);
+    } else {
+        // As on stdout: what precedes the start mark is the login shell's, not the command's.
+        static const QByteArray mark = "\x1eproto-err\x1e\n";
+        m_errHead.append(data, size);
+        const qsizetype at = m_errHead.indexOf(mark);
+        if (at >= 0)
+            out = m_errHead.mid(at + mark.size());
+        else if (m_errHead.size() > 64 * 1024)
+            out = m_errHead; // no mark: a shell that did not run the script; nothing to strip
+        else
+            return;
+        m_errStarted = true;
+        m_errHead.clear();
+    }
+    if (out.isEmpty())
+        return;
+    SshEvent event;
+    event.type = SshEvent::Type::Stderr;
+    event.data = out;
+    post(ctx, std::move(event));
 }
 
 void SshExecOperation::kill(SshContext &ctx)
@@ -219,18 +248,25 @@ bool SshExecOperation::pump(SshContext &ctx)
     bool progress = false;
 
     if (m_stage == Stage::Running) {
-        while (!m_stdin.isEmpty()) {
-            const uint32_t window = ssh_channel_window_size(ch);
-            if (window == 0)
-                break;
-            const uint32_t n = std::min<uint32_t>({ window, uint32_t(m_stdin.size()), 65536u });
-            const int written = ssh_channel_write(ch, m_stdin.constData(), n);
-            if (written <= 0)
-                break;
-            m_stdin.remove(0, written);
-            progress = true;
-        }
-        if (m_closeStdin && m_stdin.isEmpty() && !m_eofSent) {
+        const auto send = [ch, &progress](QByteArray &buffer) {
+            while (!buffer.isEmpty()) {
+                const uint32_t window = ssh_channel_window_size(ch);
+                if (window == 0)
+                    break;
+                const uint32_t n = std::min<uint32_t>({ window, uint32_t(buffer.size()), 65536u });
+                const int written = ssh_channel_write(ch, buffer.constData(), n);
+                if (written <= 0)
+                    break;
+                buffer.remove(0, written);
+                progress = true;
+            }
+        };
+        send(m_script);
+        // The command's own stdin only once the script runs (its PID line is in): /bin/sh has
+        // then parsed the whole script and reads no further.
+        if (m_script.isEmpty() && m_pidKnown)
+            send(m_stdin);
+        if (m_closeStdin && m_script.isEmpty() && m_stdin.isEmpty() && !m_eofSent) {
             ssh_channel_send_eof(ch);
             m_eofSent = true;
         }
@@ -250,14 +286,10 @@ bool SshExecOperation::pump(SshContext &ctx)
                     handleStdout(ctx, m_buffer.constData(), n);
                 continue;
             }
-            if (stream == 0) {
+            if (stream == 0)
                 handleStdout(ctx, m_buffer.constData(), n);
-            } else {
-                SshEvent event;
-                event.type = SshEvent::Type::Stderr;
-                event.data = QByteArray(m_buffer.constData(), n);
-                post(ctx, std::move(event));
-            }
+            else
+                handleStderr(ctx, m_buffer.constData(), n);
         }
     }
     progress = progress || readSomething;
@@ -330,12 +362,21 @@ bool SshExecOperation::pump(SshContext &ctx)
 
 void SshExecOperation::complete(SshContext &ctx, int code, int signal)
 {
+    // The script never ran (no /bin/sh, a login shell that refused): what was said instead is
+    // the only explanation there is, so it goes through.
     if (!m_pidKnown && !m_head.isEmpty()) {
         SshEvent out;
         out.type = SshEvent::Type::Stdout;
         out.data = m_head;
         post(ctx, std::move(out));
         m_head.clear();
+    }
+    if (!m_errStarted && !m_errHead.isEmpty()) {
+        SshEvent err;
+        err.type = SshEvent::Type::Stderr;
+        err.data = m_errHead;
+        post(ctx, std::move(err));
+        m_errHead.clear();
     }
     SshEvent event;
     event.type = SshEvent::Type::Exit;
@@ -411,11 +452,15 @@ bool SshDetachedExec::step(SshContext &ctx)
     if (!m_channel) {
         m_channel.reset(ssh_channel_new(ctx.session()));
         if (!m_channel || ssh_channel_open_session(m_channel.get()) != SSH_OK
-            || ssh_channel_request_exec(m_channel.get(), m_command.constData()) != SSH_OK) {
+            || ssh_channel_request_exec(m_channel.get(), SshExecOperation::shellRequest().constData())
+                != SSH_OK) {
             m_channel.reset();
             setDone();
             return true;
         }
+        // A few hundred bytes: within any channel window.
+        const QByteArray script = m_command + '\n';
+        ssh_channel_write(m_channel.get(), script.constData(), uint32_t(script.size()));
         ssh_channel_send_eof(m_channel.get());
         return true;
     }

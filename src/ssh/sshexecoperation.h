@@ -9,19 +9,27 @@
 
 namespace Proto {
 
-// Runs one command in an exec channel. The command runs as `exec /bin/sh -c GUARD proto-exec
-// SCRIPT`: the guard makes sure the process leads its own session (sshd does this already;
-// setsid(1) otherwise), then the script prints its PID (the session and process-group
-// leader), exports the environment, changes directory and execs /bin/sh -c COMMAND; the PID
-// line is taken off stdout. A timeout, cancel, the kill switch or the connection object going
-// away kills the whole process group and session through a second exec on the connection.
+// Runs one command in an exec channel, independent of the user's login shell: the exec request
+// is only `exec /bin/sh -s` (which fish, csh, zsh and bash all run alike), and the script
+// follows on stdin as one brace group, so /bin/sh has read all of it before it runs any of it.
+// The script makes sure the process leads its own session (sshd does this already; setsid(1)
+// otherwise), prints its PID (the session and process-group leader) on stdout and a start mark
+// on stderr, exports the environment, changes directory and execs /bin/sh -c COMMAND. The
+// command's own stdin (CommandSpec::stdinData, writeStdin) is sent only once the PID line has
+// arrived, so it can only reach the command, never the shell reading the script. What a login
+// shell's startup files print before the marks (banners) is dropped; the marks are taken off.
+// A timeout, cancel, the kill switch or the connection object going away kills the whole
+// process group and session through a second exec on the connection (the same way in).
 class SshExecOperation final : public SshOperation
 {
 public:
     explicit SshExecOperation(const CommandSpec &spec);
 
-    // The remote command line for a spec, or empty with *error set (bad variable name, NUL byte).
-    static QByteArray remoteCommand(const CommandSpec &spec, QString *error);
+    // The exec request of every command: the login shell runs only this.
+    static QByteArray shellRequest() { return QByteArrayLiteral("exec /bin/sh -s"); }
+    // The script /bin/sh -s reads on stdin for a spec, or empty with *error set (bad variable
+    // name, NUL byte). It ends with a newline; the command's stdin may follow it.
+    static QByteArray remoteScript(const CommandSpec &spec, QString *error);
     static QByteArray shellQuote(const QByteArray &text);
     static int signalNumber(const QByteArray &name); // "TERM" -> 15; 0 when unknown
     static QByteArray killCommand(qint64 pid);
@@ -48,14 +56,18 @@ private:
     bool open(SshContext &ctx);
     bool pump(SshContext &ctx);
     void handleStdout(SshContext &ctx, const char *data, int size);
+    void handleStderr(SshContext &ctx, const char *data, int size);
     void kill(SshContext &ctx);
     void complete(SshContext &ctx, int code, int signal);
 
     CommandSpec m_spec;
     Stage m_stage = Stage::Open;
     SshHandles::Channel m_channel;
+    QByteArray m_script; // written first; the command's stdin only once the PID line is in
     QByteArray m_stdin;
     QByteArray m_head; // stdout until the PID line is complete
+    QByteArray m_errHead; // stderr until the start mark is complete
+    bool m_errStarted = false;
     QByteArray m_buffer;
     qint64 m_pid = 0;
     bool m_pidKnown = false;

@@ -7,6 +7,7 @@
 #include "sshsftpoperation.h"
 #include "sshsftptransfer.h"
 #include "sshshell.h"
+#include "sshshellchannel.h"
 #include "sshtunnel.h"
 
 namespace Proto {
@@ -123,14 +124,23 @@ FileJob *SshMachine::upload(const QString &localPath, const QString &remotePath)
     return startFileJob(SshSftpTransfer::upload(localPath, remotePath));
 }
 
-SshShell *SshMachine::openShell(int columns, int rows, const QString &term)
+ShellChannel *SshMachine::openShell(
+    int columns, int rows, const QString &term, const QString &workingDirectory, QObject *parent)
+{
+    return new SshShellChannel(this, columns, rows, term, workingDirectory, parent);
+}
+
+SshShell *SshMachine::openSshShell(int columns, int rows, const QString &term)
 {
     return new SshShell(m_connection, columns, rows, term);
 }
 
-SshTunnel *SshMachine::openTunnel(const QString &remoteHost, quint16 remotePort)
+SshTunnel *SshMachine::openTunnel(const QString &remoteHost, quint16 remotePort, QObject *parent)
 {
-    return new SshTunnel(m_connection, remoteHost, remotePort);
+    // A screen asked for after a failed login tries again, as the person expects.
+    if (state() == State::Disconnected || state() == State::Failed)
+        connectToHost();
+    return new SshTunnel(m_connection, remoteHost, remotePort, parent);
 }
 
 } // namespace Proto

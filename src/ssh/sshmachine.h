@@ -2,6 +2,7 @@
 
 #include "machine.h"
 #include "sshmachineconfig.h"
+#include "sshtunnel.h"
 
 #include <QList>
 #include <QPointer>
@@ -11,7 +12,6 @@ namespace Proto {
 class SshCommandJob;
 class SshConnection;
 class SshShell;
-class SshTunnel;
 
 // A Machine reached over SSH: commands in exec channels, files over SFTP, all on one
 // SshConnection (its own thread). Connects on first use; state() follows the connection
@@ -54,11 +54,15 @@ public:
     FileJob *download(const QString &remotePath, const QString &localPath) override;
     FileJob *upload(const QString &localPath, const QString &remotePath) override;
 
-    // An interactive shell with a pty (TERM as given), for the Terminal panel. The caller owns it.
-    SshShell *openShell(int columns, int rows, const QString &term = QStringLiteral("xterm-256color"));
+    // The Terminal's shell: an SshShellChannel (pty-req, "shell", then cd to workingDirectory).
+    bool canOpenShell() const override { return true; }
+    ShellChannel *openShell(int columns, int rows, const QString &term, const QString &workingDirectory,
+        QObject *parent = nullptr) override;
+    // The raw interactive shell channel with a pty (TERM as given). The caller owns it.
+    SshShell *openSshShell(int columns, int rows, const QString &term = QStringLiteral("xterm-256color"));
     // A listener on 127.0.0.1 (a free port, reported by SshTunnel::listening) whose every
     // connection is forwarded to remoteHost:remotePort as seen from the server (direct-tcpip).
-    SshTunnel *openTunnel(const QString &remoteHost, quint16 remotePort);
+    SshTunnel *openTunnel(const QString &remoteHost, quint16 remotePort, QObject *parent = nullptr) override;
 
 private:
     FileJob *startFileJob(std::unique_ptr<class SshOperation> operation);

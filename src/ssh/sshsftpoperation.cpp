@@ -147,7 +147,11 @@ int SshSftpOperation::runCommand(ssh_session session, const QByteArray &command)
 {
     SshHandles::Channel channel(ssh_channel_new(session));
     if (!channel || ssh_channel_open_session(channel.get()) != SSH_OK
-        || ssh_channel_request_exec(channel.get(), command.constData()) != SSH_OK)
+        || ssh_channel_request_exec(channel.get(), SshExecOperation::shellRequest().constData()) != SSH_OK)
+        return -1;
+    // The command goes to /bin/sh on stdin, whatever the login shell (fish, csh) would make of it.
+    const QByteArray script = command + '\n';
+    if (ssh_channel_write(channel.get(), script.constData(), uint32_t(script.size())) != int(script.size()))
         return -1;
     ssh_channel_send_eof(channel.get());
     char buffer[4096];

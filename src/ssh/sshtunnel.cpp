@@ -30,7 +30,7 @@ QString tr(const char *text)
 
 SshTunnel::SshTunnel(
     SshConnection *connection, const QString &remoteHost, quint16 remotePort, QObject *parent)
-    : QObject(parent)
+    : MachineTunnel(parent)
     , m_connection(connection)
     , m_remoteHost(remoteHost)
     , m_remotePort(remotePort)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "machinetunnel.h"
 #include "sshtypes.h"
 
 #include <QObject>
@@ -12,10 +13,10 @@ class SshConnection;
 // A local port forward: a listener on 127.0.0.1 on a free port; every connection accepted there
 // is carried over the SSH connection (direct-tcpip) to remoteHost:remotePort as the server sees
 // it. Several connections at once, data both ways, half-closes passed on. Made by
-// SshMachine::openTunnel(); the VNC panel connects its client to 127.0.0.1:localPort().
+// SshMachine::openTunnel(); the screen endpoint connects VNC clients to 127.0.0.1:localPort().
 // Deleting it (or close()) stops listening and closes every forwarded connection.
 class SshTunnel final
-    : public QObject
+    : public MachineTunnel
     , public SshEventReceiver
 {
     Q_OBJECT
@@ -28,22 +29,24 @@ public:
 
     QString remoteHost() const { return m_remoteHost; }
     quint16 remotePort() const { return m_remotePort; }
-    bool isListening() const { return m_localPort != 0 && !m_closed; }
     quint16 localPort() const { return m_localPort; }
     int openConnections() const { return m_open; }
-    int acceptedConnections() const { return m_accepted; }
-    QString errorString() const { return m_errorString; }
 
-    void close();
+    QString targetHost() const override { return m_remoteHost; }
+    quint16 targetPort() const override { return m_remotePort; }
+    QString host() const override { return QStringLiteral("127.0.0.1"); }
+    quint16 port() const override { return m_localPort; }
+    bool isListening() const override { return m_localPort != 0 && !m_closed; }
+    bool crossesNetwork() const override { return true; }
+    int acceptedConnections() const override { return m_accepted; }
+    QString errorString() const override { return m_errorString; }
+
+    void close() override;
     void sshEvent(const SshEvent &event) override;
 
 Q_SIGNALS:
-    void listening(quint16 localPort);
+    // listening, connectionFailed and closed are MachineTunnel's.
     void connectionsChanged(int open, int accepted);
-    // A forwarded connection could not be opened (the server refused, nothing listens there).
-    void connectionFailed(const QString &message);
-    // The tunnel stopped: closed, or the SSH connection was lost (errorString() says why).
-    void closed();
 
 private:
     QPointer<SshConnection> m_connection;

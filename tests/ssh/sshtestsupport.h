@@ -21,10 +21,11 @@ struct SshTestEnvironment
 {
     SshdFixture sshd;
     QTemporaryDir clientDir;
+    bool oddShell = false; // log in as the fixture's odd-shell user (SshdFixture::useOddShellUser)
 
     bool start()
     {
-        if (!clientDir.isValid() || !sshd.start())
+        if (!clientDir.isValid() || (oddShell && !sshd.useOddShellUser()) || !sshd.start())
             return false;
         return sshd.writeKnownHosts(knownHostsPath());
     }

@@ -135,7 +135,7 @@ private Q_SLOTS:
 
     void shellWithPty()
     {
-        std::unique_ptr<SshShell> shell(m_machine->openShell(80, 24));
+        std::unique_ptr<SshShell> shell(m_machine->openSshShell(80, 24));
         QByteArray output;
         connect(shell.get(), &SshShell::dataReceived, this, [&output](const QByteArray &d) { output += d; });
         QVERIFY(waitUntil([&] { return shell->isOpen(); }));
@@ -155,8 +155,8 @@ private Q_SLOTS:
 
     void shellsAndCommandsAtOnce()
     {
-        std::unique_ptr<SshShell> a(m_machine->openShell(80, 24));
-        std::unique_ptr<SshShell> b(m_machine->openShell(100, 30));
+        std::unique_ptr<SshShell> a(m_machine->openSshShell(80, 24));
+        std::unique_ptr<SshShell> b(m_machine->openSshShell(100, 30));
         QByteArray outA, outB;
         connect(a.get(), &SshShell::dataReceived, this, [&outA](const QByteArray &d) { outA += d; });
         connect(b.get(), &SshShell::dataReceived, this, [&outB](const QByteArray &d) { outB += d; });

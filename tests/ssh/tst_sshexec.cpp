@@ -3,6 +3,7 @@
 #include "sshmachine.h"
 #include "sshtestsupport.h"
 
+#include <QCryptographicHash>
 #include <QTest>
 
 using namespace Proto;
@@ -201,6 +202,25 @@ private Q_SLOTS:
         spec.stdinData = QByteArray("hello\0world\n", 12);
         const Result r = run(spec);
         QCOMPARE(r.out, QByteArray("hello\0world\ndone\n", 17));
+    }
+
+    void stdinFollowsABigScript()
+    {
+        // The script goes to /bin/sh -s on stdin, the command's input after it: with a script
+        // far larger than any shell's read buffer (a 100 KB variable; one string may not exceed 128 KB in
+        // exec) and input that looks like shell commands, every byte of the input reaches the command and
+        // none the shell.
+        CommandSpec spec;
+        spec.command = QStringLiteral("printf '%s' \"${#BIG}:\"; cat | sha256sum");
+        spec.environment.insert(QStringLiteral("BIG"), QString(100 * 1024, QLatin1Char('x')));
+        QByteArray input = "echo injected; exit 3\n";
+        for (int i = 0; i < 4096; ++i)
+            input += QByteArray::number(i) + " }\nexec false\n";
+        spec.stdinData = input;
+        const Result r = run(spec);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(
+            r.out, "102400:" + QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex() + "  -\n");
     }
 
     void interactiveStdin()

@@ -123,21 +123,24 @@ private Q_SLOTS:
 
     void wrapperLeadsItsSession()
     {
-        // The exec wrapper run by a local /bin/sh: the PID it reports leads the session and the
-        // process group that the command's own processes are in.
+        // The exec request run by a local /bin/sh (as a login shell would run it), the script on
+        // its stdin: the PID it reports leads the session and the process group that the
+        // command's own processes are in.
         QFETCH(bool, alreadyLeader);
         QString error;
-        const QByteArray wrapper = SshExecOperation::remoteCommand(
+        const QByteArray script = SshExecOperation::remoteScript(
             CommandSpec { u"cat /proc/self/stat"_s, {}, {}, 0, {}, false }, &error);
-        QVERIFY2(!wrapper.isEmpty(), qPrintable(error));
+        QVERIFY2(!script.isEmpty(), qPrintable(error));
         QProcess shell;
         if (alreadyLeader) {
             QProcess::UnixProcessParameters parameters;
             parameters.flags = QProcess::UnixProcessFlag::CreateNewSession;
             shell.setUnixProcessParameters(parameters);
         }
-        shell.start(u"/bin/sh"_s, { u"-c"_s, QString::fromUtf8(wrapper) });
+        shell.start(u"/bin/sh"_s, { u"-c"_s, QString::fromUtf8(SshExecOperation::shellRequest()) });
         QVERIFY(shell.waitForStarted(10000));
+        shell.write(script);
+        shell.closeWriteChannel();
         const qint64 started = shell.processId();
         QVERIFY(shell.waitForFinished(10000));
         QCOMPARE(shell.exitCode(), 0);

@@ -1,12 +1,12 @@
 #include "computersessionpanel.h"
 
 #include "computerview.h"
+#include "machine.h"
 #include "panelregistry.h"
 #include "resourcepaths.h"
+#include "screenendpoint.h"
 #include "secretdialog.h"
 #include "secretstore.h"
-#include "sshmachine.h"
-#include "sshtunnel.h"
 #include "store.h"
 #include "vncclient.h"
 
@@ -20,6 +20,7 @@ ComputerSessionPanel::ComputerSessionPanel(const PanelContext &context, QWidget 
     : SessionPanel(parent)
     , m_context(context)
     , m_secrets(new SecretStore(this))
+    , m_endpoint(new ScreenEndpoint(this))
 {
     setObjectName(QStringLiteral("computerSessionPanel"));
     auto *layout = new QVBoxLayout(this);
@@ -36,6 +37,23 @@ ComputerSessionPanel::ComputerSessionPanel(const PanelContext &context, QWidget 
     m_stack->addWidget(m_view);
     layout->addWidget(m_stack);
     showMessage(tr("No session."));
+
+    connect(m_endpoint, &ScreenEndpoint::ready, this, [this](const QString &host, quint16 port) {
+        if (!m_client)
+            return;
+        if (m_endpoint->crossesNetwork()) {
+            // The tunnel ends on 127.0.0.1 but crosses the SSH link: encode for a real network.
+            Vnc::Settings settings = m_client->settings();
+            if (settings.link == Vnc::Link::Auto)
+                settings.link = Vnc::Link::Lan;
+            m_client->setSettings(settings);
+        }
+        m_client->connectToHost(host, port);
+    });
+    connect(m_endpoint, &ScreenEndpoint::failed, this, [this](const QString &message) {
+        if (!m_client || m_client->state() != Vnc::State::Connected)
+            showMessage(message);
+    });
 }
 
 ComputerSessionPanel::~ComputerSessionPanel()
@@ -70,13 +88,14 @@ void ComputerSessionPanel::showMessage(const QString &text)
     m_stack->setCurrentWidget(m_message);
 }
 
+MachineTunnel *ComputerSessionPanel::tunnel() const
+{
+    return m_endpoint->tunnel();
+}
+
 void ComputerSessionPanel::closeTunnel()
 {
-    if (m_tunnel) {
-        m_tunnel->close();
-        m_tunnel->deleteLater();
-    }
-    m_tunnel = nullptr;
+    m_endpoint->close();
 }
 
 void ComputerSessionPanel::setSession(const SessionRecord &session)
@@ -107,17 +126,8 @@ void ComputerSessionPanel::setSession(const SessionRecord &session)
         return;
     }
     m_machine = *record;
-    if (m_machine.vncHost.trimmed().isEmpty()) {
-        showMessage(tr("%1 has no VNC endpoint, so there is no screen to show.\nAdd its VNC host and port "
-                       "in the machine's settings to watch and steer its desktop here.")
-                .arg(m_machine.name));
-        Q_EMIT clientChanged(nullptr);
-        return;
-    }
-    if (m_machine.vncPort <= 0 || m_machine.vncPort > 65535) {
-        showMessage(tr("The VNC port of %1 (%2) is not a valid port number.")
-                .arg(m_machine.name)
-                .arg(m_machine.vncPort));
+    if (const QString problem = ScreenEndpoint::problem(m_machine); !problem.isEmpty()) {
+        showMessage(problem);
         Q_EMIT clientChanged(nullptr);
         return;
     }
@@ -155,39 +165,8 @@ void ComputerSessionPanel::setSession(const SessionRecord &session)
 
 void ComputerSessionPanel::connectClient()
 {
-    if (!m_machine.vncViaSsh) {
-        m_client->connectToHost(m_machine.vncHost.trimmed(), quint16(m_machine.vncPort));
-        return;
-    }
     Machine *machine = m_context.machineFor ? m_context.machineFor(m_machineId) : nullptr;
-    auto *ssh = qobject_cast<SshMachine *>(machine);
-    if (!ssh) {
-        showMessage(tr("The screen of %1 is reached through its SSH connection, which is not available here.")
-                .arg(m_machine.name));
-        return;
-    }
-    // The tunnel ends on 127.0.0.1 but crosses the SSH link: encode for a real network.
-    Vnc::Settings settings = m_client->settings();
-    if (settings.link == Vnc::Link::Auto)
-        settings.link = Vnc::Link::Lan;
-    m_client->setSettings(settings);
-    if (ssh->state() == Machine::State::Disconnected || ssh->state() == Machine::State::Failed)
-        ssh->connectToHost();
-    m_tunnel = ssh->openTunnel(m_machine.vncHost.trimmed(), quint16(m_machine.vncPort));
-    m_tunnel->setParent(this);
-    const quint64 generation = m_generation;
-    connect(m_tunnel, &SshTunnel::listening, this, [this, generation](quint16 localPort) {
-        if (generation == m_generation && m_client)
-            m_client->connectToHost(QStringLiteral("127.0.0.1"), localPort);
-    });
-    connect(m_tunnel, &SshTunnel::closed, this, [this, generation] {
-        if (generation != m_generation || !m_tunnel)
-            return;
-        const QString why = m_tunnel->errorString();
-        if (m_client && m_client->state() != Vnc::State::Connected)
-            showMessage(tr("The SSH tunnel to the screen of %1 closed%2.")
-                    .arg(m_machine.name, why.isEmpty() ? QString() : QStringLiteral(": ") + why));
-    });
+    m_endpoint->open(m_machine, machine);
 }
 
 void ComputerSessionPanel::askPassword(const QString &problem)

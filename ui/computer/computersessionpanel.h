@@ -2,7 +2,6 @@
 
 #include "records.h"
 #include "sessionpanel.h"
-#include "sshtunnel.h"
 #include "vncclient.h"
 
 #include <QPointer>
@@ -13,15 +12,17 @@ class QStackedWidget;
 namespace Proto {
 
 class ComputerView;
+class MachineTunnel;
 class PanelRegistry;
+class ScreenEndpoint;
 class SecretStore;
 
 // The Computer panel as the session area shows it: the session machine's screen over VNC.
 // On setSession() it looks up the machine's VNC endpoint (MachineRecord vncHost/vncPort) and
-// connects, directly or through an SSH tunnel of the machine (vncViaSsh, via
-// PanelContext::machineFor). The password comes from the keychain ("vnc-password/<machineId>")
-// or, when the server asks, from a dialog (optionally remembered). The VncClient is the shared
-// one from PanelContext::vncClientFor when given (the session's computer-use tool drives the
+// connects where ScreenEndpoint says: directly, or through a tunnel of the machine (vncViaSsh,
+// Machine::openTunnel of PanelContext::machineFor). The password comes from the keychain
+// ("vnc-password/<machineId>") or, when the server asks, from a dialog (optionally remembered). The VncClient
+// is the shared one from PanelContext::vncClientFor when given (the session's computer-use tool drives the
 // same connection), else the panel's own. View-only until the person takes over.
 class ComputerSessionPanel final : public SessionPanel
 {
@@ -40,7 +41,8 @@ public:
     // runner gives this client to its ComputerTool.
     VncClient *client() const { return m_client; }
     ComputerView *view() const { return m_view; }
-    SshTunnel *tunnel() const { return m_tunnel; }
+    // The tunnel the screen is reached through, when vncViaSsh (null otherwise).
+    MachineTunnel *tunnel() const;
     // The message shown instead of the screen ("no VNC endpoint"), empty while the view shows.
     QString message() const;
 
@@ -63,7 +65,7 @@ private:
     SecretStore *m_secrets = nullptr;
     QPointer<VncClient> m_client;
     VncClient *m_ownClient = nullptr;
-    QPointer<SshTunnel> m_tunnel;
+    ScreenEndpoint *m_endpoint = nullptr;
     MachineRecord m_machine;
     QString m_machineId;
     bool m_askingPassword = false;

@@ -2,13 +2,12 @@
 
 #include "agentactivityview.h"
 #include "machine.h"
-#include "sshmachine.h"
-#include "sshshellchannel.h"
 #include "terminalview.h"
 
 #include <QAction>
 #include <QGuiApplication>
 #include <QMessageBox>
+#include <QPointer>
 #include <QStyleHints>
 #include <QTabBar>
 #include <QTabWidget>
@@ -24,8 +23,13 @@ TerminalPanel::TerminalPanel(
     , m_workingFolder(workingFolder)
     , m_settings(settings)
 {
-    if (auto *ssh = qobject_cast<SshMachine *>(machine))
-        m_opener = SshShellChannel::opener(ssh);
+    if (machine && machine->kind() != Machine::Kind::Local && machine->canOpenShell()) {
+        QPointer<Machine> guarded(machine);
+        m_opener = [guarded](int columns, int rows, const QString &term, const QString &workingDirectory,
+                       QObject *owner) -> ShellChannel * {
+            return guarded ? guarded->openShell(columns, rows, term, workingDirectory, owner) : nullptr;
+        };
+    }
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_tabs = new QTabWidget(this);

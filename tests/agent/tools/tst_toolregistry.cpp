@@ -42,6 +42,7 @@ public:
     FileJob *canonicalPath(const QString &) override { return nullptr; }
     FileJob *download(const QString &, const QString &) override { return nullptr; }
     FileJob *upload(const QString &, const QString &) override { return nullptr; }
+    MachineTunnel *openTunnel(const QString &, quint16, QObject *) override { return nullptr; }
 };
 } // namespace
 
@@ -74,10 +75,10 @@ private Q_SLOTS:
         const QJsonObject function = bash.value(u"function"_s).toObject();
         QCOMPARE(function.value(u"name"_s).toString(), u"bash"_s);
         QVERIFY(function.value(u"parameters"_s)
-                .toObject()
-                .value(u"properties"_s)
-                .toObject()
-                .contains(u"command"_s));
+                    .toObject()
+                    .value(u"properties"_s)
+                    .toObject()
+                    .contains(u"command"_s));
         QCOMPARE(registry->definitions(ToolRegistry::Flavor::Anthropic, {}).size(), 0);
     }
 

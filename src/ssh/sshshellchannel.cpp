@@ -11,7 +11,7 @@ SshShellChannel::SshShellChannel(SshMachine *machine, int columns, int rows, con
     : ShellChannel(parent)
     , m_workingDirectory(workingDirectory)
 {
-    m_shell = machine->openShell(columns, rows, term);
+    m_shell = machine->openSshShell(columns, rows, term);
     m_shell->setParent(this);
     connect(m_shell, &SshShell::opened, this, [this] {
         if (!m_workingDirectory.isEmpty()) {

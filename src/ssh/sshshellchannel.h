@@ -9,7 +9,7 @@ namespace Proto {
 class SshMachine;
 class SshShell;
 
-// A remote terminal's shell over the SSH machine's existing connection: SshMachine::openShell
+// A remote terminal's shell over the SSH machine's existing connection: SshMachine::openSshShell
 // (pty-req with TERM and the widget's size, then "shell"), data both ways, window-change on
 // resize, and the exit status when the shell ends. Once the channel is open the shell is
 // taken to the working folder.
