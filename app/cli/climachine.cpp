@@ -402,28 +402,25 @@ namespace CliMachine {
 
 bool waitConnected(Machine *machine, int timeoutMs, QString *error)
 {
-    auto *ssh = qobject_cast<SshMachine *>(machine);
-    if (!ssh)
-        return true;
-    auto settled = [ssh] {
-        return ssh->state() == Machine::State::Connected || ssh->state() == Machine::State::Failed;
+    auto settled = [machine] {
+        return machine->state() == Machine::State::Connected || machine->state() == Machine::State::Failed;
     };
-    if (ssh->state() != Machine::State::Connected) {
+    if (machine->state() != Machine::State::Connected) {
         QEventLoop loop;
-        QObject::connect(ssh, &Machine::stateChanged, &loop, [&loop, &settled] {
+        QObject::connect(machine, &Machine::stateChanged, &loop, [&loop, &settled] {
             if (settled())
                 loop.quit();
         });
         QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-        ssh->connectToHost();
+        machine->connectToHost();
         if (!settled())
             loop.exec();
     }
-    if (ssh->state() == Machine::State::Connected)
+    if (machine->state() == Machine::State::Connected)
         return true;
-    *error = ssh->stateMessage();
+    *error = machine->stateMessage();
     if (error->isEmpty())
-        *error = ssh->state() == Machine::State::Failed
+        *error = machine->state() == Machine::State::Failed
             ? tr("the connection failed.")
             : tr("no connection after %1 s.").arg(timeoutMs / 1000);
     return false;

@@ -57,6 +57,9 @@ public:
     // process group and session (SIGTERM, then SIGKILL after a short grace; on SSH over the
     // same connection). The jobs finish with Cancelled. Commands started afterwards run.
     virtual void killCommands() { }
+    // Starts connecting when the machine is not connected (stateChanged() follows); nothing to do
+    // for a machine that is always there.
+    virtual void connectToHost() { }
 
     // length -1: to the end. A read of a directory fails with IsADirectory.
     virtual FileJob *readFile(const QString &path, qint64 offset = 0, qint64 length = -1) = 0;

@@ -30,7 +30,7 @@ public:
 
     SshConnection *connection() const { return m_connection; }
     // Connects now rather than on the first operation (the agent's tools want Connected).
-    void connectToHost();
+    void connectToHost() override;
     void disconnectFromHost();
     const SshMachineConfig &config() const { return m_config; }
 
