@@ -18,10 +18,12 @@ namespace {
 constexpr int kBufferSize = 64 * 1024;
 constexpr int kPollMs = 100;
 
+// fd is our end of a socket pair: send() with MSG_NOSIGNAL, so a closed far end is an error here,
+// not a SIGPIPE that ends the whole process (seen when a jump relay outlived its session).
 bool writeAll(int fd, const char *data, qsizetype size)
 {
     while (size > 0) {
-        const ssize_t n = ::write(fd, data, size_t(size));
+        const ssize_t n = ::send(fd, data, size_t(size), MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
