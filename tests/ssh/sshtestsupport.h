@@ -2,11 +2,13 @@
 
 #include "fixtureutil.h"
 #include "machinejob.h"
+#include "sshconnection.h"
 #include "sshdfixture.h"
 #include "sshmachineconfig.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -51,6 +53,13 @@ struct SshTestEnvironment
     }
 };
 
+// The file's bytes; empty when it cannot be read.
+inline QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 // Waits until a job finished (its signal was delivered).
 inline bool waitForJob(Proto::MachineJob *job, int timeoutMs = 30000)
 {
@@ -73,6 +82,19 @@ bool waitUntil(Predicate predicate, int timeoutMs = 20000)
         QTest::qWait(20);
     }
     return true;
+}
+
+// Connects and waits until the connection is up or has failed; returns the state it reached.
+inline Proto::Machine::State connectAndWait(Proto::SshConnection &connection, int timeoutMs = 30000)
+{
+    connection.connectToHost();
+    waitUntil(
+        [&] {
+            return connection.state() == Proto::Machine::State::Connected
+                || connection.state() == Proto::Machine::State::Failed;
+        },
+        timeoutMs);
+    return connection.state();
 }
 
 } // namespace ProtoTest

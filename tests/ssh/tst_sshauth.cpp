@@ -16,12 +16,6 @@ using namespace ProtoTest;
 
 namespace {
 
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 // Answers prompts as a user would, recording what was asked.
 struct PromptAnswers
 {
@@ -47,18 +41,6 @@ struct PromptAnswers
             });
     }
 };
-
-Machine::State connectAndWait(SshConnection &connection, int timeoutMs = 30000)
-{
-    connection.connectToHost();
-    waitUntil(
-        [&] {
-            return connection.state() == Machine::State::Connected
-                || connection.state() == Machine::State::Failed;
-        },
-        timeoutMs);
-    return connection.state();
-}
 
 } // namespace
 

@@ -14,28 +14,10 @@ using namespace ProtoTest;
 
 namespace {
 
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 bool writeFile(const QString &path, const QByteArray &contents)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(contents) == contents.size();
-}
-
-Machine::State connectAndWait(SshConnection &connection, int timeoutMs = 30000)
-{
-    connection.connectToHost();
-    waitUntil(
-        [&] {
-            return connection.state() == Machine::State::Connected
-                || connection.state() == Machine::State::Failed;
-        },
-        timeoutMs);
-    return connection.state();
 }
 
 } // namespace

@@ -10,22 +10,6 @@
 using namespace Proto;
 using namespace ProtoTest;
 
-namespace {
-
-Machine::State connectAndWait(SshConnection &connection, int timeoutMs = 30000)
-{
-    connection.connectToHost();
-    waitUntil(
-        [&] {
-            return connection.state() == Machine::State::Connected
-                || connection.state() == Machine::State::Failed;
-        },
-        timeoutMs);
-    return connection.state();
-}
-
-} // namespace
-
 class TestSshJump : public QObject
 {
     Q_OBJECT

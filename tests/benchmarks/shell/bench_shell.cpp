@@ -6,8 +6,8 @@
 
 #include "localmachine.h"
 #include "persistentshell.h"
-#include "sshdfixture.h"
 #include "sshmachine.h"
+#include "sshtestsupport.h"
 #include "toolregistry.h"
 
 #include <QCoreApplication>
@@ -102,38 +102,23 @@ int main(int argc, char **argv)
     LocalMachine local;
     const Figures l = compare("local", &local, dir.path(), rounds, &ok);
 
-    ProtoTest::SshdFixture sshd;
-    if (!sshd.start()) {
-        std::fprintf(stderr, "bench_shell: cannot start sshd: %s\n", qPrintable(sshd.errorString()));
+    // The ssh tests' environment: sshd on 127.0.0.1, a client folder that already trusts it.
+    ProtoTest::SshTestEnvironment env;
+    if (!env.start()) {
+        std::fprintf(stderr, "bench_shell: cannot start sshd: %s\n", qPrintable(env.sshd.errorString()));
         return 1;
     }
-    QTemporaryDir client;
-    const QString knownHosts = client.filePath(QStringLiteral("known_hosts"));
-    sshd.writeKnownHosts(knownHosts);
-    SshMachineConfig config;
-    config.host = sshd.host();
-    config.port = sshd.port();
-    config.user = sshd.user();
-    config.identityFile = sshd.clientKeyPath();
-    config.sshDirectory = client.path();
-    config.knownHostsPath = knownHosts;
-    config.hostKeyPolicy = SshMachineConfig::HostKeyPolicy::Strict;
-    config.useAgent = false;
-    config.allowPassword = false;
-    SshMachine remote(config);
+    SshMachine remote(env.config());
     remote.connectToHost();
-    {
-        QEventLoop loop;
-        QObject::connect(&remote, &Machine::stateChanged, &loop, [&loop](Machine::State state) {
-            if (state == Machine::State::Connected || state == Machine::State::Failed)
-                loop.quit();
-        });
-        if (remote.state() != Machine::State::Connected)
-            loop.exec();
-        if (remote.state() != Machine::State::Connected) {
-            std::fprintf(stderr, "bench_shell: cannot connect: %s\n", qPrintable(remote.stateMessage()));
-            return 1;
-        }
+    if (!ProtoTest::waitUntil(
+            [&remote] {
+                return remote.state() == Machine::State::Connected
+                    || remote.state() == Machine::State::Failed;
+            },
+            30000)
+        || remote.state() != Machine::State::Connected) {
+        std::fprintf(stderr, "bench_shell: cannot connect: %s\n", qPrintable(remote.stateMessage()));
+        return 1;
     }
     const Figures r = compare("ssh", &remote, QStringLiteral("/tmp"), std::max(20, rounds / 4), &ok);
     if (!ok) {
