@@ -8,6 +8,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Proto {
 
 QueueBar::QueueBar(QWidget *parent)
@@ -38,12 +40,18 @@ QueueBar::QueueBar(QWidget *parent)
 
 void QueueBar::setItems(const QList<PromptQueue::Item> &items)
 {
+    // The same prompts: the rows stay (the countdown calls this every second).
+    const auto same = [](const PromptQueue::Item &a, const PromptQueue::Item &b) {
+        return a.id == b.id && a.text == b.text && a.attachments == b.attachments;
+    };
+    if (std::equal(items.begin(), items.end(), m_items.begin(), m_items.end(), same))
+        return;
+    m_items = items;
     while (QLayoutItem *item = m_rows->takeAt(0)) {
         if (QWidget *w = item->widget())
             w->deleteLater();
         delete item;
     }
-    m_count = int(items.size());
     int n = 0;
     for (const PromptQueue::Item &item : items) {
         auto *row = new QWidget(this);
@@ -86,7 +94,7 @@ void QueueBar::setReason(const QString &reason, bool canRetry)
 
 void QueueBar::updateVisibility()
 {
-    setVisible(m_count > 0 || m_retry->isVisibleTo(this));
+    setVisible(!m_items.isEmpty() || m_retry->isVisibleTo(this));
 }
 
 } // namespace Proto

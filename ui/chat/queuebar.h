@@ -34,7 +34,7 @@ private:
     QLabel *m_reason = nullptr;
     QPushButton *m_retry = nullptr;
     QVBoxLayout *m_rows = nullptr;
-    int m_count = 0;
+    QList<PromptQueue::Item> m_items; // what the rows show
 };
 
 } // namespace Proto
