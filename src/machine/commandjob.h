@@ -18,6 +18,10 @@ struct CommandSpec
     int timeoutMs = 0; // 0: none; on expiry the process group is killed, timedOut() is true
     QByteArray stdinData; // written, then stdin is closed (unless keepStdinOpen)
     bool keepStdinOpen = false;
+    // Over SSH: run under a supervisor on the server (setsid, output in files there) so the
+    // command outlives a dropped connection and its output goes on after the reconnect
+    // (SshDurableScript). A machine that cannot supervise runs it the plain way.
+    bool survivesDisconnect = false;
 };
 
 // A running command. Output arrives in chunks as it is produced; finished() follows the

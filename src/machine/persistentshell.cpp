@@ -152,6 +152,9 @@ bool PersistentShell::startShell(const QMap<QString, QString> &environment)
     spec.workingDirectory = m_root;
     spec.environment = environment;
     spec.keepStdinOpen = true;
+    // Over SSH the shell lives under a supervisor on the server: a dropped link or a sleeping
+    // laptop does not end it (nor the command it runs); its output goes on after the reconnect.
+    spec.survivesDisconnect = true;
     CommandJob *job = m_machine->run(spec);
     if (!job)
         return false;

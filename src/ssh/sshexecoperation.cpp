@@ -1,7 +1,12 @@
 #include "sshexecoperation.h"
 
+#include "sshdurablescript.h"
+
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QRegularExpression>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSsh)
 
 namespace Proto {
 
@@ -22,6 +27,8 @@ SshExecOperation::SshExecOperation(const CommandSpec &spec)
 {
     m_stdin = spec.stdinData;
     m_closeStdin = !spec.keepStdinOpen;
+    if (spec.survivesDisconnect)
+        m_jobId = SshDurableScript::newJobId();
 }
 
 QByteArray SshExecOperation::shellQuote(const QByteArray &text)
@@ -141,7 +148,13 @@ bool SshExecOperation::step(SshContext &ctx)
 bool SshExecOperation::open(SshContext &ctx)
 {
     QString error;
-    m_script = remoteScript(m_spec, &error);
+    if (m_attach)
+        m_script = SshDurableScript::attach(
+            m_jobId, m_outBytes, m_errBytes, SshDurableScript::wantsStdin(m_spec) && !m_eofSent);
+    else if (!m_jobId.isEmpty())
+        m_script = SshDurableScript::start(m_spec, m_jobId, remoteScript(m_spec, &error), &error);
+    else
+        m_script = remoteScript(m_spec, &error);
     if (m_script.isEmpty()) {
         finish(ctx, MachineJob::Error::Failed, error);
         return true;
@@ -162,7 +175,7 @@ bool SshExecOperation::open(SshContext &ctx)
         return true;
     }
     m_stage = Stage::Running;
-    if (m_spec.timeoutMs > 0)
+    if (m_spec.timeoutMs > 0 && m_timeoutAt == Clock::time_point::max())
         m_timeoutAt = Clock::now() + std::chrono::milliseconds(m_spec.timeoutMs);
     m_buffer.resize(kReadChunk);
     return true;
@@ -171,10 +184,7 @@ bool SshExecOperation::open(SshContext &ctx)
 void SshExecOperation::handleStdout(SshContext &ctx, const char *data, int size)
 {
     if (m_pidKnown) {
-        SshEvent event;
-        event.type = SshEvent::Type::Stdout;
-        event.data = QByteArray(data, size);
-        post(ctx, std::move(event));
+        postOutput(ctx, SshEvent::Type::Stdout, QByteArray(data, size));
         return;
     }
     // The wrapper's first words are a marked PID line. What comes before it is a login shell's
@@ -186,9 +196,17 @@ void SshExecOperation::handleStdout(SshContext &ctx, const char *data, int size)
     const qsizetype end = at >= 0 ? m_head.indexOf("\x1e\n", at + marker.size()) : -1;
     if (end >= 0) {
         bool ok = false;
-        m_pid = m_head.mid(at + marker.size(), end - at - marker.size()).toLongLong(&ok);
-        if (!ok)
+        // "PID", or "PID/d/N" from a supervised job whose stdin log holds N bytes.
+        const QList<QByteArray> fields = m_head.mid(at + marker.size(), end - at - marker.size()).split('/');
+        const bool durable = fields.size() == 3 && fields.at(1) == "d";
+        if (durable)
+            confirmStdin(fields.at(2).toLongLong());
+        const qint64 number = fields.at(0).toLongLong(&ok);
+        if (ok && number > 0)
+            m_pid = number;
+        else if (!m_attach)
             m_pid = 0;
+        m_remoteDurable = m_remoteDurable || durable;
         rest = m_head.mid(end + 2);
     } else if (m_head.size() > 64 * 1024) {
         rest = m_head; // no wrapper line: a shell that did not run it; nothing to strip
@@ -197,12 +215,51 @@ void SshExecOperation::handleStdout(SshContext &ctx, const char *data, int size)
     }
     m_pidKnown = true;
     m_head.clear();
-    if (!rest.isEmpty()) {
-        SshEvent event;
-        event.type = SshEvent::Type::Stdout;
-        event.data = rest;
-        post(ctx, std::move(event));
+    pidKnown(ctx);
+    if (!rest.isEmpty())
+        postOutput(ctx, SshEvent::Type::Stdout, rest);
+}
+
+void SshExecOperation::confirmStdin(qint64 onServer)
+{
+    if (!SshDurableScript::wantsStdin(m_spec) || !m_attach)
+        return;
+    // What the server's log lacks of what was sent goes again, before anything newer.
+    const qint64 base = m_stdinSent - m_unconfirmed.size();
+    if (onServer < base || onServer > m_stdinSent || (m_unconfirmedOverflow && onServer != m_stdinSent)) {
+        qCWarning(lcSsh) << "stdin of a supervised command: the server has" << onServer << "of" << m_stdinSent
+                         << "bytes, which cannot be sent again";
+    } else {
+        m_stdin.prepend(m_unconfirmed.mid(onServer - base));
+        m_stdinSent = onServer;
     }
+    m_unconfirmed.clear();
+    m_unconfirmedOverflow = false;
+}
+
+void SshExecOperation::pidKnown(SshContext &ctx)
+{
+    qCDebug(lcSsh) << "command" << m_pid << (m_remoteDurable ? "supervised" : "plain")
+                   << (m_attach ? "followed again" : "started") << m_outBytes << m_errBytes << m_stdin.size();
+    // Stdin that was closed before the job could be named (no stdin at all, or all of it sent
+    // at once): the keeper goes, so the command reads end-of-file.
+    if (m_remoteDurable && m_eofSent && SshDurableScript::wantsStdin(m_spec))
+        ctx.runDetached(SshDurableScript::closeStdin(m_jobId, m_stdinSent));
+    if (m_killAfterAttach && !m_killSent) {
+        m_killAfterAttach = false;
+        kill(ctx);
+    }
+}
+
+void SshExecOperation::postOutput(SshContext &ctx, SshEvent::Type type, const QByteArray &data)
+{
+    if (data.isEmpty())
+        return;
+    (type == SshEvent::Type::Stdout ? m_outBytes : m_errBytes) += data.size();
+    SshEvent event;
+    event.type = type;
+    event.data = data;
+    post(ctx, std::move(event));
 }
 
 void SshExecOperation::handleStderr(SshContext &ctx, const char *data, int size)
@@ -224,12 +281,7 @@ void SshExecOperation::handleStderr(SshContext &ctx, const char *data, int size)
         m_errStarted = true;
         m_errHead.clear();
     }
-    if (out.isEmpty())
-        return;
-    SshEvent event;
-    event.type = SshEvent::Type::Stderr;
-    event.data = out;
-    post(ctx, std::move(event));
+    postOutput(ctx, SshEvent::Type::Stderr, out);
 }
 
 void SshExecOperation::kill(SshContext &ctx)
@@ -264,11 +316,26 @@ bool SshExecOperation::pump(SshContext &ctx)
         send(m_script);
         // The command's own stdin only once the script runs (its PID line is in): /bin/sh has
         // then parsed the whole script and reads no further.
-        if (m_script.isEmpty() && m_pidKnown)
+        if (m_script.isEmpty() && m_pidKnown) {
+            const qsizetype before = m_stdin.size();
+            const QByteArray pending = m_remoteDurable ? m_stdin : QByteArray();
             send(m_stdin);
+            const qsizetype sent = before - m_stdin.size();
+            if (m_remoteDurable && sent > 0) {
+                m_stdinSent += sent;
+                m_unconfirmed += pending.left(sent);
+                constexpr qsizetype kMaxUnconfirmed = 8 * 1024 * 1024;
+                if (m_unconfirmed.size() > kMaxUnconfirmed) {
+                    m_unconfirmed.remove(0, m_unconfirmed.size() - kMaxUnconfirmed);
+                    m_unconfirmedOverflow = true;
+                }
+            }
+        }
         if (m_closeStdin && m_script.isEmpty() && m_stdin.isEmpty() && !m_eofSent) {
             ssh_channel_send_eof(ch);
             m_eofSent = true;
+            if (m_pidKnown && m_remoteDurable && SshDurableScript::wantsStdin(m_spec))
+                ctx.runDetached(SshDurableScript::closeStdin(m_jobId, m_stdinSent));
         }
     }
 
@@ -385,6 +452,8 @@ void SshExecOperation::complete(SshContext &ctx, int code, int signal)
     event.timedOut = m_timedOut;
     post(ctx, std::move(event));
     m_channel.reset();
+    if (m_remoteDurable)
+        ctx.runDetached(SshDurableScript::forget(m_jobId)); // its status is in: the folder goes
     if (m_cancelled)
         finish(ctx, MachineJob::Error::Cancelled);
     else if (m_timedOut)
@@ -397,6 +466,10 @@ void SshExecOperation::complete(SshContext &ctx, int code, int signal)
 void SshExecOperation::cancel(SshContext &ctx)
 {
     m_cancelled = true;
+    if (m_stage == Stage::Open && m_attach) {
+        m_killAfterAttach = true; // the link is down: killed once it is back
+        return;
+    }
     if (m_stage == Stage::Open) {
         finish(ctx, MachineJob::Error::Cancelled);
         return;
@@ -433,6 +506,32 @@ bool SshExecOperation::killOnShutdown(SshContext &ctx)
 bool SshExecOperation::delaysShutdown() const
 {
     return !isDone() && m_stage == Stage::CancelWaitingForPid;
+}
+
+bool SshExecOperation::suspend(SshContext &)
+{
+    if (isDone() || !m_remoteDurable || !m_pidKnown || m_stage == Stage::Open)
+        return false;
+    // The channel died with the connection; the command runs on under its supervisor. What
+    // was delivered stays counted; what was on its way in the dead channel is sent again by
+    // the follower from those offsets.
+    m_channel.reset();
+    m_stage = Stage::Open;
+    m_attach = true;
+    m_pidKnown = false;
+    m_head.clear();
+    m_errHead.clear();
+    m_errStarted = false;
+    m_exitKnown = false;
+    m_exitGraceUntil = Clock::time_point::max();
+    m_killAfterAttach = m_killAfterAttach || m_killSent || m_cancelled || m_timedOut;
+    m_killSent = false;
+    m_giveUpAt = Clock::time_point::max();
+    m_script.clear();
+    // End-of-file goes again once what the server lacks has been sent again.
+    if (SshDurableScript::wantsStdin(m_spec))
+        m_eofSent = false;
+    return true;
 }
 
 void SshExecOperation::abort(SshContext &ctx, MachineJob::Error error, const QString &message)

@@ -44,6 +44,9 @@ public:
     bool needsSessionSlot() const override { return true; }
     bool killOnShutdown(SshContext &ctx) override;
     bool delaysShutdown() const override;
+    // A command under a remote supervisor (CommandSpec::survivesDisconnect, and the server
+    // could supervise it) lets go of its channel and follows again after the reconnect.
+    bool suspend(SshContext &ctx) override;
 
 private:
     enum class Stage
@@ -60,7 +63,22 @@ private:
     void kill(SshContext &ctx);
     void complete(SshContext &ctx, int code, int signal);
 
+    void postOutput(SshContext &ctx, SshEvent::Type type, const QByteArray &data);
+    void pidKnown(SshContext &ctx);
+    void confirmStdin(qint64 onServer);
+
     CommandSpec m_spec;
+    QByteArray m_jobId; // durable commands: the job folder's name on the server
+    bool m_remoteDurable = false; // the server runs it under a supervisor (the PID mark said so)
+    bool m_attach = false; // the next open() follows the job again instead of starting it
+    bool m_killAfterAttach = false; // cancelled or timed out while the link was down
+    qint64 m_outBytes = 0; // command output delivered so far (the offsets to follow from)
+    qint64 m_errBytes = 0;
+    // Durable stdin: bytes sent so far, and those sent on the current channel that the server
+    // has not confirmed yet (sent again after a reconnect from where its log ends).
+    qint64 m_stdinSent = 0;
+    QByteArray m_unconfirmed;
+    bool m_unconfirmedOverflow = false;
     Stage m_stage = Stage::Open;
     SshHandles::Channel m_channel;
     QByteArray m_script; // written first; the command's stdin only once the PID line is in

@@ -61,6 +61,14 @@ public:
         Q_UNUSED(ctx);
         return false;
     }
+    // The connection dropped and will be re-established: true when this operation lets go of
+    // its handles (without talking to the server) and goes on once connected again; false
+    // when it is to be aborted with ConnectionLost.
+    virtual bool suspend(SshContext &ctx)
+    {
+        Q_UNUSED(ctx);
+        return false;
+    }
     // Whether shutting down should keep stepping (briefly) for this operation to reach the server.
     virtual bool delaysShutdown() const { return false; }
     // Whether it uses a session channel (OpenSSH allows 10 per connection by default).

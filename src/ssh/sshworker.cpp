@@ -157,7 +157,7 @@ void SshWorker::run()
                 m_nextKeepalive = now + std::chrono::milliseconds(m_config.keepaliveIntervalMs);
                 if (!keepalive()) {
                     connectionLost(tr("the server stopped answering (no reply to %1 keepalives)")
-                            .arg(qMax(1, m_config.keepaliveCountMax)));
+                                       .arg(qMax(1, m_config.keepaliveCountMax)));
                     break;
                 }
                 if (!sessionAlive()) {
@@ -359,7 +359,17 @@ void SshWorker::connectionLost(const QString &why)
 {
     const QString message = tr("Connection to %1 lost: %2").arg(m_config.displayName(), why);
     qCInfo(lcSsh) << message;
-    abortAll(MachineJob::Error::ConnectionLost, message);
+    if (m_config.reconnectAttempts > 0) {
+        // Commands under a remote supervisor wait for the connection to come back.
+        for (auto &op : m_operations)
+            if (!op->isDone() && !op->suspend(*this))
+                op->abort(*this, MachineJob::Error::ConnectionLost, message);
+        std::erase_if(m_operations, [](const std::unique_ptr<SshOperation> &op) { return op->isDone(); });
+        if (!m_operations.empty())
+            qCInfo(lcSsh) << m_operations.size() << "command(s) keep running on the server";
+    } else {
+        abortAll(MachineJob::Error::ConnectionLost, message);
+    }
     closeSession();
     m_lastError = SshError::ConnectionLost;
     m_lastErrorString = message;

@@ -260,8 +260,9 @@ private Q_SLOTS:
         }
         std::unique_ptr<FileJob> up(m_machine->upload(source, path(QStringLiteral("uploaded.bin"))));
         QList<QPair<qint64, qint64>> progress;
-        connect(up.get(), &MachineJob::progress, this,
-            [&progress](qint64 d, qint64 t) { progress.append({ d, t }); });
+        connect(up.get(), &MachineJob::progress, this, [&progress](qint64 d, qint64 t) {
+            progress.append({ d, t });
+        });
         QVERIFY(waitForJob(up.get(), 120000));
         QCOMPARE(up->error(), MachineJob::Error::None);
         QVERIFY(progress.size() >= 3);
@@ -277,8 +278,9 @@ private Q_SLOTS:
         const QString target = m_local.filePath(QStringLiteral("downloaded.bin"));
         std::unique_ptr<FileJob> down(m_machine->download(path(QStringLiteral("uploaded.bin")), target));
         progress.clear();
-        connect(down.get(), &MachineJob::progress, this,
-            [&progress](qint64 d, qint64 t) { progress.append({ d, t }); });
+        connect(down.get(), &MachineJob::progress, this, [&progress](qint64 d, qint64 t) {
+            progress.append({ d, t });
+        });
         QVERIFY(waitForJob(down.get(), 120000));
         QCOMPARE(down->error(), MachineJob::Error::None);
         QCOMPARE(progress.last().first, qint64(data.size()));
