@@ -6,6 +6,7 @@
 #include "fixtureutil.h"
 #include "sshdfixture.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -66,7 +67,7 @@ class TestCliJump : public QObject
         return qEnvironmentVariable("PROTO_TEST_BIN_DIR") + u'/' + name;
     }
 
-    Result cli(const QStringList &args)
+    Result cli(const QStringList &args, const std::function<void()> &whileRunning = {})
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -83,6 +84,8 @@ class TestCliJump : public QObject
         if (!process.waitForStarted(10000))
             return result;
         process.closeWriteChannel();
+        if (whileRunning)
+            whileRunning();
         if (!process.waitForFinished(90000)) {
             process.kill();
             process.waitForFinished();
@@ -212,6 +215,44 @@ private Q_SLOTS:
         r = cli({ u"machine"_s, u"test"_s, u"dead-jump"_s });
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(u"Jump host"_s) && r.err.contains(u"refused"_s), qPrintable(r.err));
+    }
+
+    void agentCommandSurvivesADroppedLink()
+    {
+        // The bash tool's command is running on the target (behind the bastion) when the
+        // target's sshd connections are cut: proto-cli reconnects through the bastion, follows
+        // the command on, and the model gets all of its output.
+        const QString project = m_dir.filePath(u"remote"_s);
+        const QString mark = project + u"/started.mark"_s;
+        const QString record = m_dir.filePath(u"drop-record.jsonl"_s);
+        ProtoTest::stopProcess(m_server);
+        m_port = ProtoTest::startFakeLlmServer(m_server, m_dir.filePath(u"script-drop.json"_s),
+            {
+                toolReply(u"toolu_s"_s, u"bash"_s,
+                    QJsonObject { { u"command"_s,
+                        u"echo before-the-drop; touch started.mark; sleep 2; echo after-the-drop"_s } }),
+                reply(QJsonObject { { u"text"_s, u"Survived."_s } }, u"end_turn"_s),
+            },
+            record);
+        QVERIFY(m_port != 0);
+        bool dropped = false;
+        const Result r = cli({ u"run"_s, u"--machine"_s, u"jumped"_s, u"--cwd"_s, project, u"--approve"_s,
+                                 u"auto"_s, u"Run it"_s },
+            [&] {
+                QDeadlineTimer deadline(60000);
+                while (!QFile::exists(mark) && !deadline.hasExpired())
+                    QTest::qWait(20);
+                if (QFile::exists(mark)) {
+                    m_target.dropConnections();
+                    dropped = true;
+                }
+            });
+        QVERIFY(dropped);
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.out.contains(u"Survived."_s), qPrintable(r.out));
+        // The tool result the model got holds the output from both sides of the drop.
+        const QString requests = readAll(record);
+        QVERIFY2(requests.contains(u"before-the-drop\\nafter-the-drop"_s), qPrintable(requests.right(2000)));
     }
 };
 
