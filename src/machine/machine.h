@@ -86,17 +86,23 @@ public:
     // (empty: the login directory), owned by parent: what a Terminal tab of a remote machine
     // talks to. Null when the machine has none to offer (canOpenShell() false): this
     // computer's terminals run their shell on a pty of their own.
+    // resumeName (a word of letters, digits and dashes) asks for a shell that survives a dropped
+    // connection where the machine can keep one (ShellChannel::keepsRunning()): opening again
+    // with the same name returns to it.
     virtual bool canOpenShell() const { return false; }
     virtual ShellChannel *openShell(int columns, int rows, const QString &term,
-        const QString &workingDirectory, QObject *parent = nullptr)
+        const QString &workingDirectory, QObject *parent = nullptr, const QString &resumeName = {})
     {
         Q_UNUSED(columns);
         Q_UNUSED(rows);
         Q_UNUSED(term);
         Q_UNUSED(workingDirectory);
         Q_UNUSED(parent);
+        Q_UNUSED(resumeName);
         return nullptr;
     }
+    // Ends the shell kept under resumeName (the tab that used it was closed); nothing when none.
+    virtual void forgetShell(const QString &resumeName) { Q_UNUSED(resumeName); }
     // A way to reach targetHost:targetPort as this machine sees it (a VNC server, a dev
     // server): over SSH a local forward on 127.0.0.1; on this computer the target itself.
     // Never null; owned by parent. Failures arrive as MachineTunnel::closed().

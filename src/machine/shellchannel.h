@@ -23,6 +23,11 @@ public:
     virtual void sendInput(const QByteArray &data) = 0;
     virtual void resize(int columns, int rows) = 0; // an SSH "window-change"
     virtual void close() = 0; // hangs up; finished() follows
+    // After finished(): whether it ended because the connection dropped (not by exiting).
+    virtual bool connectionLost() const { return false; }
+    // Whether the shell lives on the other side when the connection drops (tmux), so opening
+    // again with the same resume name returns to it.
+    virtual bool keepsRunning() const { return false; }
 
 Q_SIGNALS:
     void started();
@@ -33,8 +38,9 @@ Q_SIGNALS:
 };
 
 // Opens a shell with a pty of the given size and TERM, starting in workingDirectory (empty:
-// the login directory). Returns nullptr when the machine cannot open one right now.
-using ShellOpener = std::function<ShellChannel *(
-    int columns, int rows, const QString &term, const QString &workingDirectory, QObject *parent)>;
+// the login directory), resumable under resumeName where the machine can (Machine::openShell).
+// Returns nullptr when the machine cannot open one right now.
+using ShellOpener = std::function<ShellChannel *(int columns, int rows, const QString &term,
+    const QString &workingDirectory, QObject *parent, const QString &resumeName)>;
 
 } // namespace Proto

@@ -124,15 +124,27 @@ FileJob *SshMachine::upload(const QString &localPath, const QString &remotePath)
     return startFileJob(SshSftpTransfer::upload(localPath, remotePath));
 }
 
-ShellChannel *SshMachine::openShell(
-    int columns, int rows, const QString &term, const QString &workingDirectory, QObject *parent)
+ShellChannel *SshMachine::openShell(int columns, int rows, const QString &term,
+    const QString &workingDirectory, QObject *parent, const QString &resumeName)
 {
-    return new SshShellChannel(this, columns, rows, term, workingDirectory, parent);
+    return new SshShellChannel(this, columns, rows, term, workingDirectory, resumeName, parent);
 }
 
-SshShell *SshMachine::openSshShell(int columns, int rows, const QString &term)
+void SshMachine::forgetShell(const QString &resumeName)
 {
-    return new SshShell(m_connection, columns, rows, term);
+    if (!SshShellChannel::validResumeName(resumeName))
+        return;
+    CommandSpec spec;
+    spec.command = SshShellChannel::tmuxKillCommand(resumeName);
+    spec.timeoutMs = 10000;
+    CommandJob *job = run(spec);
+    job->setParent(this);
+    connect(job, &MachineJob::finished, job, &QObject::deleteLater);
+}
+
+SshShell *SshMachine::openSshShell(int columns, int rows, const QString &term, const QByteArray &command)
+{
+    return new SshShell(m_connection, columns, rows, term, command);
 }
 
 SshTunnel *SshMachine::openTunnel(const QString &remoteHost, quint16 remotePort, QObject *parent)

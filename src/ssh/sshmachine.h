@@ -56,10 +56,15 @@ public:
 
     // The Terminal's shell: an SshShellChannel (pty-req, "shell", then cd to workingDirectory).
     bool canOpenShell() const override { return true; }
+    // With a resumeName the shell runs in a tmux session of that name when the server has
+    // tmux, so a dropped link detaches it and the next openShell with the name attaches again.
     ShellChannel *openShell(int columns, int rows, const QString &term, const QString &workingDirectory,
-        QObject *parent = nullptr) override;
-    // The raw interactive shell channel with a pty (TERM as given). The caller owns it.
-    SshShell *openSshShell(int columns, int rows, const QString &term = QStringLiteral("xterm-256color"));
+        QObject *parent = nullptr, const QString &resumeName = {}) override;
+    // The raw interactive shell channel with a pty (TERM as given), running command instead of
+    // the login shell when given. The caller owns it.
+    void forgetShell(const QString &resumeName) override;
+    SshShell *openSshShell(int columns, int rows, const QString &term = QStringLiteral("xterm-256color"),
+        const QByteArray &command = {});
     // A listener on 127.0.0.1 (a free port, reported by SshTunnel::listening) whose every
     // connection is forwarded to remoteHost:remotePort as seen from the server (direct-tcpip).
     SshTunnel *openTunnel(const QString &remoteHost, quint16 remotePort, QObject *parent = nullptr) override;

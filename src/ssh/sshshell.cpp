@@ -8,11 +8,13 @@
 
 namespace Proto {
 
-SshShell::SshShell(SshConnection *connection, int columns, int rows, const QString &term, QObject *parent)
+SshShell::SshShell(SshConnection *connection, int columns, int rows, const QString &term,
+    const QByteArray &command, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
 {
-    m_id = connection->start(std::make_unique<SshShellOperation>(columns, rows, term.toLatin1()), this);
+    m_id = connection->start(
+        std::make_unique<SshShellOperation>(columns, rows, term.toLatin1(), command), this);
 }
 
 SshShell::~SshShell()
@@ -62,6 +64,7 @@ void SshShell::sshEvent(const SshEvent &event)
         break;
     case SshEvent::Type::Finished:
         m_finished = true;
+        m_error = event.error;
         m_errorString = event.message;
         Q_EMIT finished();
         break;
@@ -70,8 +73,9 @@ void SshShell::sshEvent(const SshEvent &event)
     }
 }
 
-SshShellOperation::SshShellOperation(int columns, int rows, const QByteArray &term)
+SshShellOperation::SshShellOperation(int columns, int rows, const QByteArray &term, const QByteArray &command)
     : m_term(term.isEmpty() ? QByteArrayLiteral("xterm-256color") : term)
+    , m_command(command)
     , m_columns(qBound(1, columns, 10000))
     , m_rows(qBound(1, rows, 10000))
 { }
@@ -93,7 +97,9 @@ bool SshShellOperation::step(SshContext &ctx)
         else if (ssh_channel_request_pty_size(m_channel.get(), m_term.constData(), m_columns, m_rows)
             != SSH_OK)
             failure = "The server refused a terminal: %1";
-        else if (ssh_channel_request_shell(m_channel.get()) != SSH_OK)
+        else if (m_command.isEmpty()
+                ? ssh_channel_request_shell(m_channel.get()) != SSH_OK
+                : ssh_channel_request_exec(m_channel.get(), m_command.constData()) != SSH_OK)
             failure = "The server refused a shell: %1";
         if (failure) {
             m_channel.reset();

@@ -21,8 +21,9 @@ class SshShell final
     Q_DISABLE_COPY_MOVE(SshShell)
 
 public:
-    SshShell(
-        SshConnection *connection, int columns, int rows, const QString &term, QObject *parent = nullptr);
+    // command: run with the pty instead of the login shell (an exec request), when not empty.
+    SshShell(SshConnection *connection, int columns, int rows, const QString &term,
+        const QByteArray &command = {}, QObject *parent = nullptr);
     ~SshShell() override;
 
     bool isOpen() const { return m_open && !m_finished; }
@@ -30,6 +31,7 @@ public:
     int exitCode() const { return m_exitCode; }
     int exitSignal() const { return m_exitSignal; }
     QString errorString() const { return m_errorString; }
+    MachineJob::Error error() const { return m_error; } // why the channel ended, when not by an exit
 
     void write(const QByteArray &data);
     void resize(int columns, int rows);
@@ -51,6 +53,7 @@ private:
     int m_exitCode = -1;
     int m_exitSignal = 0;
     QString m_errorString;
+    MachineJob::Error m_error = MachineJob::Error::None;
 };
 
 } // namespace Proto

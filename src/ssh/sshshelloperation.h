@@ -11,7 +11,8 @@ namespace Proto {
 class SshShellOperation final : public SshOperation
 {
 public:
-    SshShellOperation(int columns, int rows, const QByteArray &term);
+    // command empty: the login shell ("shell" request); else an exec request with the pty.
+    SshShellOperation(int columns, int rows, const QByteArray &term, const QByteArray &command = {});
 
     void write(const QByteArray &data) { m_input += data; }
     void resize(int columns, int rows);
@@ -24,6 +25,7 @@ public:
 private:
     SshHandles::Channel m_channel;
     QByteArray m_term;
+    QByteArray m_command;
     QByteArray m_input;
     QByteArray m_buffer;
     int m_columns;

@@ -267,14 +267,14 @@ void TestTerminalPanel::remoteShellDataResizeAndExit()
     int opened = 0;
     QString requestedTerm;
     int requestedColumns = 0;
-    panel->setShellOpener(
-        [&](int columns, int rows, const QString &term, const QString &dir, QObject *parent) {
-            ++opened;
-            requestedTerm = term;
-            requestedColumns = columns;
-            channel = new ProtoTest::PtyShellChannel(columns, rows, term, dir, parent);
-            return channel.data();
-        });
+    panel->setShellOpener([&](int columns, int rows, const QString &term, const QString &dir, QObject *parent,
+                              const QString &) {
+        ++opened;
+        requestedTerm = term;
+        requestedColumns = columns;
+        channel = new ProtoTest::PtyShellChannel(columns, rows, term, dir, parent);
+        return channel.data();
+    });
     QVERIFY(panel->canOpenShells());
     TerminalView *view = panel->newShell();
     QCOMPARE(view->kind(), TerminalView::Kind::Remote);

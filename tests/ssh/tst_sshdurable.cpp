@@ -4,6 +4,7 @@
 #include "freezingproxy.h"
 #include "persistentshell.h"
 #include "sshmachine.h"
+#include "sshshellchannel.h"
 #include "sshtestsupport.h"
 
 #include <QProcess>
@@ -268,6 +269,58 @@ private Q_SLOTS:
         Output third;
         QCOMPARE(run(QStringLiteral("echo $PROTO_DURABLE_X $PWD"), &third), MachineJob::Error::None);
         QCOMPARE(third.out, QByteArray("42 /tmp/proto-durable\n"));
+    }
+
+    void terminalShellComesBackInTmux()
+    {
+        SshMachine machine(config());
+        const QString name = QStringLiteral("proto-test-%1").arg(QCoreApplication::applicationPid());
+        auto openShell = [&](Output *o) {
+            ShellChannel *shell = machine.openShell(
+                100, 30, QStringLiteral("xterm-256color"), QStringLiteral("/tmp"), this, name);
+            connect(shell, &ShellChannel::output, this, [o](const QByteArray &d) { o->out += d; });
+            return shell;
+        };
+        Output first;
+        ShellChannel *shell = openShell(&first);
+        bool ended = false;
+        connect(shell, &ShellChannel::finished, this, [&ended] { ended = true; });
+        shell->sendInput("export PROTO_TERM_X=77; echo set-$((40+2))\r");
+        QVERIFY2(waitUntil([&] { return first.out.contains("set-42"); }), first.out.right(500).constData());
+        QVERIFY(shell->keepsRunning());
+        m_env->sshd.dropConnections();
+        QVERIFY(waitUntil([&] { return ended; }));
+        QVERIFY(shell->connectionLost());
+        delete shell;
+
+        // The same name after the reconnect: the same shell, its variable still set.
+        Output second;
+        ShellChannel *again = openShell(&second);
+        again->sendInput("echo value-$PROTO_TERM_X-$PWD\r");
+        QVERIFY2(waitUntil([&] { return second.out.contains("value-77-/tmp"); }),
+            second.out.right(500).constData());
+        delete again;
+
+        // A closed tab ends its kept shell.
+        const QString has
+            = QStringLiteral("tmux has-session -t =%1 2>/dev/null && echo kept || echo gone").arg(name);
+        QCOMPARE(plainRun(machine, has).trimmed(), QByteArray("kept"));
+        machine.forgetShell(name);
+        QVERIFY(waitUntil([&] { return plainRun(machine, has).trimmed() == "gone"; }, 10000));
+    }
+
+    void tmuxCommandIsSafeForEveryLoginShell()
+    {
+        QCOMPARE(SshShellChannel::tmuxCommand(QStringLiteral("proto-1a"), QStringLiteral("/srv/it's here")),
+            QByteArray(
+                "exec tmux new-session -A -s proto-1a -c '/srv/it'\\''s here' ';' set-option status off ';' "
+                "set-option mouse on"));
+        QVERIFY(SshShellChannel::tmuxCommand(QStringLiteral("x;rm -rf ~"), QStringLiteral("/tmp")).isEmpty());
+        QVERIFY(SshShellChannel::tmuxCommand(QStringLiteral("a b"), QStringLiteral("/tmp")).isEmpty());
+        QVERIFY(SshShellChannel::tmuxCommand(QStringLiteral("-t"), QStringLiteral("/tmp")).isEmpty());
+        // csh's history and newlines are left out: tmux starts in the login folder then.
+        QVERIFY(!SshShellChannel::tmuxCommand(QStringLiteral("p"), QStringLiteral("/a!b")).contains("-c"));
+        QVERIFY(!SshShellChannel::tmuxCommand(QStringLiteral("p"), QStringLiteral("/a\nb")).contains("-c"));
     }
 };
 

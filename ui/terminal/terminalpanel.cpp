@@ -26,8 +26,9 @@ TerminalPanel::TerminalPanel(
     if (machine && machine->kind() != Machine::Kind::Local && machine->canOpenShell()) {
         QPointer<Machine> guarded(machine);
         m_opener = [guarded](int columns, int rows, const QString &term, const QString &workingDirectory,
-                       QObject *owner) -> ShellChannel * {
-            return guarded ? guarded->openShell(columns, rows, term, workingDirectory, owner) : nullptr;
+                       QObject *owner, const QString &resumeName) -> ShellChannel * {
+            return guarded ? guarded->openShell(columns, rows, term, workingDirectory, owner, resumeName)
+                           : nullptr;
         };
     }
     auto *layout = new QVBoxLayout(this);
@@ -73,7 +74,14 @@ TerminalPanel::TerminalPanel(
         &TerminalPanel::applyAppearance);
 }
 
-TerminalPanel::~TerminalPanel() = default;
+TerminalPanel::~TerminalPanel()
+{
+    // Shells kept on the server for a tab (tmux) end with the panel, as a tab's shell does.
+    if (m_machine)
+        for (int i = 0; i < shellCount(); ++i)
+            if (shell(i)->kind() == TerminalView::Kind::Remote)
+                m_machine->forgetShell(shell(i)->resumeName());
+}
 
 bool TerminalPanel::canOpenShells() const
 {
@@ -91,6 +99,7 @@ TerminalView *TerminalPanel::newShell()
     connect(view, &TerminalView::titleChanged, this, [this, view] { updateTitle(view); });
     connect(view, &TerminalView::shellFinished, this, [this, view] { updateTitle(view); });
     connect(view, &TerminalView::shellStarted, this, [this, view] { updateTitle(view); });
+    connect(view, &TerminalView::reconnectingChanged, this, [this, view] { updateTitle(view); });
     m_tabs->setCurrentIndex(index);
     view->setFocus();
     return view;
@@ -102,7 +111,9 @@ void TerminalPanel::updateTitle(TerminalView *view)
     if (index < 0)
         return;
     QString title = view->title();
-    if (!view->isRunning())
+    if (view->isReconnecting())
+        title = tr("%1 (reconnecting…)").arg(title);
+    else if (!view->isRunning())
         title = tr("%1 (ended)").arg(title);
     m_tabs->setTabText(index, title);
     m_tabs->setTabToolTip(index, view->title());
@@ -128,6 +139,8 @@ void TerminalPanel::closeShell(TerminalView *view)
             return;
     }
     m_tabs->removeTab(index);
+    if (m_machine && view->kind() == TerminalView::Kind::Remote)
+        m_machine->forgetShell(view->resumeName());
     view->deleteLater();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "machine.h"
 #include "shellchannel.h"
 #include "terminalsettings.h"
 
@@ -12,7 +13,6 @@ class QTabWidget;
 namespace Proto {
 
 class AgentActivityView;
-class Machine;
 class TerminalView;
 
 // The Terminal panel of a session: the agent's activity tab first (read-only, always
@@ -56,7 +56,7 @@ private:
     void updateTitle(TerminalView *view);
     void applyAppearance();
 
-    Machine *m_machine;
+    QPointer<Machine> m_machine;
     QString m_workingFolder;
     TerminalSettings m_settings;
     ShellOpener m_opener;

@@ -12,6 +12,7 @@
 #include <QLoggingCategory>
 #include <QMenu>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <qtermwidget.h>
@@ -44,6 +45,10 @@ TerminalView::TerminalView(
     , m_workingDirectory(workingDirectory)
     , m_opener(std::move(opener))
 {
+    // The name the machine may keep this tab's shell under (tmux over SSH) across drops.
+    m_resumeName
+        = QStringLiteral("proto-%1")
+              .arg(QRandomGenerator::global()->generate64() & 0xffffffffffffULL, 12, 16, QLatin1Char('0'));
     setUpCommon();
     startShell();
 }
@@ -178,7 +183,8 @@ void TerminalView::startShell()
                 m_pendingInput.append(data, size); // typed while the channel opens
         });
     }
-    ShellChannel *channel = m_opener ? m_opener(columns(), rows(), kTerm, m_workingDirectory, this) : nullptr;
+    ShellChannel *channel
+        = m_opener ? m_opener(columns(), rows(), kTerm, m_workingDirectory, this, m_resumeName) : nullptr;
     if (!channel) {
         showEndBar(tr("This machine cannot open a shell right now."));
         return;
@@ -192,6 +198,12 @@ void TerminalView::startShell()
     m_pendingInput.clear();
     connect(channel, &ShellChannel::started, this, [this] {
         m_channelStarted = true;
+        m_keepsShell = m_channel->keepsRunning();
+        if (m_reconnecting) {
+            m_reconnecting = false;
+            m_reconnects = 0;
+            Q_EMIT reconnectingChanged(false);
+        }
         if (!m_pendingInput.isEmpty())
             m_channel->sendInput(std::exchange(m_pendingInput, {}));
         sendWindowSize();
@@ -210,11 +222,39 @@ void TerminalView::onLocalFinished()
 void TerminalView::onRemoteFinished(int exitStatus, const QString &errorString)
 {
     m_running = false;
-    m_exitStatus = exitStatus;
+    const bool lost = m_channel && m_channel->connectionLost();
+    const bool kept = m_channel && m_channel->keepsRunning();
+    // tmux's client ends with its own status, not the shell's: unknown then.
+    m_exitStatus = kept ? -1 : exitStatus;
+    if (kept)
+        exitStatus = -1;
+    const bool hadStarted = m_channelStarted;
     if (m_channel) {
         disconnect(m_channel, nullptr, this, nullptr);
         m_channel->deleteLater();
         m_channel = nullptr;
+    }
+    // The link dropped under a shell that was running: open it again at once (the machine
+    // reconnects meanwhile and the open waits for it). With tmux on the server it is the same
+    // shell, screen and all; without, a new one, and the line says so.
+    if (lost && hadStarted && m_reconnects < 5) {
+        ++m_reconnects;
+        const QString note = kept
+            ? tr("connection lost: reconnecting to the same shell")
+            : tr("connection lost: reconnecting (this will be a new shell; with tmux on the server it "
+                 "would be the same one)");
+        m_feeder->write(
+            QByteArrayLiteral("\r\n\x1b[0m\x1b[2m── ") + note.toUtf8() + QByteArrayLiteral(" ──\x1b[0m\r\n"));
+        if (!m_reconnecting) {
+            m_reconnecting = true;
+            Q_EMIT reconnectingChanged(true);
+        }
+        startShell();
+        return;
+    }
+    if (m_reconnecting) {
+        m_reconnecting = false;
+        Q_EMIT reconnectingChanged(false);
     }
     QString message;
     if (!errorString.isEmpty())

@@ -53,6 +53,12 @@ public:
     // Last exit status of a remote shell, -1 when unknown or still running.
     int exitStatus() const { return m_exitStatus; }
     QString endMessage() const;
+    // While a remote shell whose connection dropped is being opened again.
+    bool isReconnecting() const { return m_reconnecting; }
+    // The name the remote machine keeps this tab's shell under (Machine::openShell).
+    QString resumeName() const { return m_resumeName; }
+    // Whether the running shell lives in tmux on the server (it survives a dropped link).
+    bool keepsShell() const { return m_keepsShell; }
 
     void applySettings(const TerminalSettings &settings);
     // Everything in the scrollback and on screen, as plain text.
@@ -69,6 +75,7 @@ Q_SIGNALS:
     void titleChanged(const QString &title);
     void shellStarted();
     void shellFinished();
+    void reconnectingChanged(bool reconnecting);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -99,6 +106,10 @@ private:
     bool m_channelStarted = false;
     QByteArray m_pendingInput;
     int m_exitStatus = -1;
+    QString m_resumeName;
+    bool m_reconnecting = false;
+    bool m_keepsShell = false;
+    int m_reconnects = 0; // in a row, without a shell that started in between
     int m_sentColumns = 0;
     int m_sentRows = 0;
 };
