@@ -20,6 +20,11 @@ public:
     virtual ssh_session session() = 0;
     // The connection's SFTP session, started on first use; nullptr with *error set on failure.
     virtual sftp_session sftp(QString *error) = 0;
+    // Another SFTP session of the connection (lane 1, 2...), each on its own channel with its own
+    // flow-control window, so that a large transfer keeps more bytes in flight than one channel's
+    // window lets through at a long round-trip time; lane 0 is sftp(). Started on first use and
+    // kept with the connection; nullptr with *error set when the server refuses another one.
+    virtual sftp_session sftpLane(int lane, QString *error) = 0;
     // Sends an event to the object that started the operation (queued to its thread).
     virtual void post(quint64 operationId, SshEvent event) = 0;
     // False once the connection has dropped: operations then stop and wait to be aborted.

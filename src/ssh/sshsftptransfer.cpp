@@ -12,10 +12,16 @@ namespace Proto {
 
 namespace {
 
-constexpr size_t kDepth = 32; // requests in flight
+constexpr size_t kDepth = 60; // requests in flight, over every lane
 constexpr qint64 kMaxChunk = 256 * 1024;
 constexpr qint64 kBytesPerStep = 16 * 1024 * 1024;
 constexpr auto kTimePerStep = std::chrono::milliseconds(30);
+// One SSH channel moves at most its flow-control window per round trip (libssh grants 1.25 MB
+// at a time, OpenSSH's sshd 2 MiB): at 50 ms that caps a transfer at about 25 MB/s, however
+// many requests are in flight. Large transfers spread their requests over several SFTP
+// sessions of the same connection.
+constexpr int kLanes = 5; // measured at 50 ms: 4 lanes 1.45x OpenSSH, 5 1.71x, 6 1.74x (bench_ssh)
+constexpr qint64 kLaneThreshold = 8 * 1024 * 1024;
 
 QString tr(const char *text)
 {
@@ -132,6 +138,8 @@ bool SshSftpTransfer::step(SshContext &ctx)
             fail(ctx, nullptr, MachineJob::Error::Failed, error);
         return true;
     }
+    for (size_t lane = 1; lane <= m_laneFiles.size(); ++lane)
+        ctx.sftpLane(int(lane), nullptr); // still in use: the connection keeps them
     switch (m_stage) {
     case Stage::Open:
         return open(ctx, sftp);
@@ -152,11 +160,38 @@ bool SshSftpTransfer::open(SshContext &ctx, sftp_session sftp)
     const bool ok = m_kind == Kind::Read || m_kind == Kind::Download ? openForReading(ctx, sftp)
                                                                      : openForWriting(ctx, sftp);
     if (ok) {
+        const qint64 size = m_kind == Kind::Read ? m_length : m_total;
+        if (size >= kLaneThreshold)
+            openLanes(ctx, m_kind == Kind::Read || m_kind == Kind::Download ? O_RDONLY : O_WRONLY);
         m_stage = Stage::Transfer;
         m_lastProgressAt = Clock::now();
         reportProgress(ctx, true);
     }
     return true;
+}
+
+void SshSftpTransfer::openLanes(SshContext &ctx, int flags)
+{
+    const QByteArray path = encoded(m_tempPath.isEmpty() ? m_remotePath : m_tempPath);
+    for (int lane = 1; lane < kLanes; ++lane) {
+        sftp_session s = ctx.sftpLane(lane, nullptr);
+        if (!s)
+            break; // fewer lanes, not an error
+        SshHandles::SftpFile file(sftp_open(s, path.constData(), flags, 0));
+        if (!file)
+            break;
+        m_laneFiles.push_back(std::move(file));
+    }
+}
+
+sftp_file SshSftpTransfer::nextLaneFile(qint64 offset)
+{
+    const size_t lanes = m_laneFiles.size() + 1;
+    const size_t lane = m_nextLane++ % lanes;
+    sftp_file file = lane == 0 ? m_file.get() : m_laneFiles[lane - 1].get();
+    if (lanes > 1)
+        sftp_seek64(file, quint64(offset));
+    return file;
 }
 
 bool SshSftpTransfer::openForReading(SshContext &ctx, sftp_session sftp)
@@ -291,7 +326,7 @@ bool SshSftpTransfer::transferRead(SshContext &ctx)
             if (m_length >= 0)
                 length = qMin(length, m_length - m_requested);
             sftp_aio aio = nullptr;
-            const ssize_t n = sftp_aio_begin_read(m_file.get(), size_t(length), &aio);
+            const ssize_t n = sftp_aio_begin_read(nextLaneFile(m_offset + m_requested), size_t(length), &aio);
             if (n < 0) {
                 failFromSftp(ctx, ctx.sftp(nullptr), m_remotePath);
                 return true;
@@ -377,7 +412,7 @@ bool SshSftpTransfer::transferWrite(SshContext &ctx)
                 break;
             }
             sftp_aio aio = nullptr;
-            const ssize_t n = sftp_aio_begin_write(m_file.get(), data, size_t(length), &aio);
+            const ssize_t n = sftp_aio_begin_write(nextLaneFile(m_requested), data, size_t(length), &aio);
             if (n < 0) {
                 failFromSftp(ctx, ctx.sftp(nullptr), m_remotePath);
                 return true;
@@ -408,6 +443,7 @@ bool SshSftpTransfer::transferWrite(SshContext &ctx)
 
 bool SshSftpTransfer::close(SshContext &ctx, sftp_session sftp)
 {
+    m_laneFiles.clear(); // every request has its answer: only lane 0's handle is still needed
     if (m_kind == Kind::Read) {
         m_file.reset();
         SshEvent event;
@@ -525,6 +561,7 @@ void SshSftpTransfer::dropRequests(bool wait)
 void SshSftpTransfer::cleanUp(sftp_session sftp)
 {
     dropRequests(sftp != nullptr);
+    m_laneFiles.clear();
     m_file.reset();
     if (sftp && !m_tempPath.isEmpty())
         sftp_unlink(sftp, encoded(m_tempPath).constData());

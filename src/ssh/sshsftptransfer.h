@@ -54,6 +54,10 @@ private:
         sftp_aio aio = nullptr;
         qint64 length = 0;
     };
+    // Lanes: the same remote file opened on further SFTP sessions of the connection; requests
+    // go to them in turn, each at its own offset.
+    void openLanes(SshContext &ctx, int flags);
+    sftp_file nextLaneFile(qint64 offset);
 
     bool open(SshContext &ctx, sftp_session sftp);
     bool openForReading(SshContext &ctx, sftp_session sftp);
@@ -79,6 +83,8 @@ private:
     int m_keepPermissions = -1;
 
     SshHandles::SftpFile m_file;
+    std::vector<SshHandles::SftpFile> m_laneFiles; // lanes 1.. (lane 0 is m_file)
+    size_t m_nextLane = 0;
     std::deque<Request> m_requests;
     qint64 m_chunk = 32768;
     qint64 m_requested = 0; // bytes asked for (read) or sent (write)

@@ -157,7 +157,7 @@ void SshWorker::run()
                 m_nextKeepalive = now + std::chrono::milliseconds(m_config.keepaliveIntervalMs);
                 if (!keepalive()) {
                     connectionLost(tr("the server stopped answering (no reply to %1 keepalives)")
-                                       .arg(qMax(1, m_config.keepaliveCountMax)));
+                            .arg(qMax(1, m_config.keepaliveCountMax)));
                     break;
                 }
                 if (!sessionAlive()) {
@@ -166,6 +166,12 @@ void SshWorker::run()
                 }
             }
             fetchHomeIfIdle();
+            // Extra SFTP lanes hold session channels (sshd's MaxSessions counts them): give them
+            // back once no transfer has asked for them for a while.
+            if (!m_sftpLanes.empty() && now - m_sftpLanesUsedAt > kSftpLaneIdle) {
+                m_sftpLanes.clear();
+                m_sftpLanesRefused = false;
+            }
             if (!progress) {
                 auto wake = std::min(now + std::chrono::milliseconds(kPollIntervalMs), m_nextKeepalive);
                 for (const auto &op : m_operations)
@@ -384,6 +390,8 @@ void SshWorker::connectionLost(const QString &why)
 
 void SshWorker::closeSession()
 {
+    m_sftpLanes.clear();
+    m_sftpLanesRefused = false;
     m_sftp.reset();
     m_event.reset();
     m_session.reset();
@@ -449,6 +457,33 @@ sftp_session SshWorker::sftp(QString *error)
     }
     m_sftp = std::move(s);
     return m_sftp.get();
+}
+
+sftp_session SshWorker::sftpLane(int lane, QString *error)
+{
+    if (lane <= 0)
+        return sftp(error);
+    m_sftpLanesUsedAt = SshOperation::Clock::now();
+    if (size_t(lane) <= m_sftpLanes.size())
+        return m_sftpLanes[size_t(lane) - 1].get();
+    if (m_sftpLanesRefused || !m_session || !sftp(error)) {
+        if (error && error->isEmpty())
+            *error = tr("The server refused another SFTP session.");
+        return nullptr;
+    }
+    while (m_sftpLanes.size() < size_t(lane)) {
+        SshHandles::Sftp s(sftp_new(m_session.get()));
+        if (!s || sftp_init(s.get()) != SSH_OK) {
+            // A server may cap sessions per connection (MaxSessions): stay with the lanes it gave.
+            m_sftpLanesRefused = true;
+            qCDebug(lcSsh) << "no further SFTP lane:" << lastError();
+            if (error)
+                *error = tr("The server refused another SFTP session: %1").arg(lastError());
+            return nullptr;
+        }
+        m_sftpLanes.push_back(std::move(s));
+    }
+    return m_sftpLanes[size_t(lane) - 1].get();
 }
 
 void SshWorker::post(quint64 operationId, SshEvent event)

@@ -50,6 +50,7 @@ public:
     // SshContext
     ssh_session session() override { return m_session.get(); }
     sftp_session sftp(QString *error) override;
+    sftp_session sftpLane(int lane, QString *error) override;
     void post(quint64 operationId, SshEvent event) override;
     bool sessionAlive() override;
     QString lastError() override;
@@ -104,6 +105,10 @@ private:
     SshHandles::Session m_session;
     SshHandles::Event m_event;
     SshHandles::Sftp m_sftp;
+    std::vector<SshHandles::Sftp> m_sftpLanes; // lanes 1.. (sftpLane)
+    bool m_sftpLanesRefused = false;
+    SshOperation::Clock::time_point m_sftpLanesUsedAt;
+    static constexpr auto kSftpLaneIdle = std::chrono::seconds(10);
     SshSecretCache m_secrets;
     std::vector<std::unique_ptr<SshOperation>> m_operations;
     bool m_everConnected = false;

@@ -260,9 +260,8 @@ private Q_SLOTS:
         }
         std::unique_ptr<FileJob> up(m_machine->upload(source, path(QStringLiteral("uploaded.bin"))));
         QList<QPair<qint64, qint64>> progress;
-        connect(up.get(), &MachineJob::progress, this, [&progress](qint64 d, qint64 t) {
-            progress.append({ d, t });
-        });
+        connect(up.get(), &MachineJob::progress, this,
+            [&progress](qint64 d, qint64 t) { progress.append({ d, t }); });
         QVERIFY(waitForJob(up.get(), 120000));
         QCOMPARE(up->error(), MachineJob::Error::None);
         QVERIFY(progress.size() >= 3);
@@ -278,9 +277,8 @@ private Q_SLOTS:
         const QString target = m_local.filePath(QStringLiteral("downloaded.bin"));
         std::unique_ptr<FileJob> down(m_machine->download(path(QStringLiteral("uploaded.bin")), target));
         progress.clear();
-        connect(down.get(), &MachineJob::progress, this, [&progress](qint64 d, qint64 t) {
-            progress.append({ d, t });
-        });
+        connect(down.get(), &MachineJob::progress, this,
+            [&progress](qint64 d, qint64 t) { progress.append({ d, t }); });
         QVERIFY(waitForJob(down.get(), 120000));
         QCOMPARE(down->error(), MachineJob::Error::None);
         QCOMPARE(progress.last().first, qint64(data.size()));
@@ -332,6 +330,47 @@ private Q_SLOTS:
             m_machine->download(path(QStringLiteral("missing.bin")), m_local.filePath(QStringLiteral("m"))));
         QCOMPARE(missing->error(), MachineJob::Error::NotFound);
         QVERIFY(!QFile::exists(m_local.filePath(QStringLiteral("m"))));
+    }
+
+    // A large transfer spreads its requests over more SFTP sessions of the same connection
+    // (each channel moves at most its window per round trip); the extra ones are given back
+    // when idle, since sshd's MaxSessions counts them. sshd logs each SFTP session it starts.
+    void largeTransfersUseSeveralLanesAndGiveThemBack()
+    {
+        const auto sftpSessions
+            = [this] { return m_env->sshd.sshdLog().count(QStringLiteral("subsystem 'sftp'")); };
+        const QByteArray data = randomBytes(24 * 1024 * 1024 + 7);
+        const QString source = m_local.filePath(QStringLiteral("lanes.bin"));
+        {
+            QFile file(source);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(data);
+        }
+        SshMachine fresh(m_env->config());
+        const int before = sftpSessions();
+        auto up = wait(fresh.upload(source, path(QStringLiteral("lanes.bin"))));
+        QCOMPARE(up->error(), MachineJob::Error::None);
+        QVERIFY(localFile(path(QStringLiteral("lanes.bin"))) == data);
+        QVERIFY2(waitUntil([&] { return sftpSessions() >= before + 5; }, 5000),
+            qPrintable(QStringLiteral("%1 -> %2\n").arg(before).arg(sftpSessions())
+                + m_env->sshd.sshdLog().right(3000)));
+        const int opened = sftpSessions();
+        // Small files use the connection's one SFTP session only.
+        auto small = wait(fresh.writeFile(path(QStringLiteral("small.txt")), QByteArray("x")));
+        QCOMPARE(small->error(), MachineJob::Error::None);
+        QTest::qWait(200);
+        QCOMPARE(sftpSessions(), opened);
+        // Ten idle seconds later the lanes are closed: the next large transfer opens them again.
+        QTest::qWait(11000);
+        const QString target = m_local.filePath(QStringLiteral("lanes-back.bin"));
+        auto down = wait(fresh.download(path(QStringLiteral("lanes.bin")), target));
+        QCOMPARE(down->error(), MachineJob::Error::None);
+        QVERIFY(localFile(target) == data);
+        QVERIFY(waitUntil([&] { return sftpSessions() >= opened + 4; }, 5000));
+        // A ranged read across lanes returns exactly the bytes asked for.
+        auto part = wait(fresh.readFile(path(QStringLiteral("lanes.bin")), 1000003, 20 * 1024 * 1024));
+        QCOMPARE(part->error(), MachineJob::Error::None);
+        QVERIFY(part->data() == data.mid(1000003, 20 * 1024 * 1024));
     }
 
     void commandsRunDuringATransfer()

@@ -3,8 +3,9 @@
 //   cold   connect + authenticate + exec `true`   vs  ssh -o BatchMode=yes ... true
 //   exec   one more `true` on the open connection  vs  our own cold figure (goal <= 0.2x)
 //   sftp   download of a large file on tmpfs       vs  sftp -b (goal >= 0.9x throughput)
-// and, through DelayProxy at BENCH_SSH_RTT_MS (default 50 ms) round-trip time, the cold connect and
-// an SFTP download (BENCH_SSH_RTT_SFTP_MB, default 64) against the same OpenSSH commands.
+// and, through DelayProxy at BENCH_SSH_RTT_MS (default 50 ms) round-trip time, the cold connect,
+// the cold connect through a jump host (vs ssh -J), and an SFTP download and upload
+// (BENCH_SSH_RTT_SFTP_MB, default 256) against the same OpenSSH commands.
 #include "delayproxy.h"
 #include "machine.h"
 #include "sshdfixture.h"
@@ -152,8 +153,9 @@ int main(int argc, char **argv)
         : qint64(768) << 20;
     QTemporaryDir data(QStringLiteral("/tmp/bench-ssh-XXXXXX"));
     QFile::setPermissions(data.path(),
-        QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup
-            | QFile::ReadOther | QFile::ExeOther);
+        QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::WriteGroup
+            | QFile::ExeGroup | QFile::ReadOther | QFile::WriteOther
+            | QFile::ExeOther); // sshd's user uploads here
     const QString remote = data.filePath(QStringLiteral("source.bin"));
     {
         QFile file(remote);
@@ -271,13 +273,83 @@ int main(int argc, char **argv)
     std::printf("at %d ms RTT: cold connect+auth+exec true: ours %.0f ms, OpenSSH ssh %.0f ms\n", rtt,
         farColdOurs, farColdTheirs);
 
+    // Through a jump host at that distance (the bastion behind the proxy, the target one hop
+    // further on the bastion's side, as a VM behind its cloud's bastion): ours against ssh -J,
+    // which passes only -F on to the hop, so both legs get their options from a config file.
+    const QString jumpHosts = client.filePath(QStringLiteral("known_hosts_jump"));
+    {
+        QFile file(jumpHosts);
+        QFile a(farHosts), b(knownHosts);
+        if (!file.open(QIODevice::WriteOnly) || !a.open(QIODevice::ReadOnly) || !b.open(QIODevice::ReadOnly))
+            return 1;
+        file.write(a.readAll() + b.readAll());
+    }
+    const QString jumpConfig = client.filePath(QStringLiteral("ssh_config_jump"));
+    {
+        QFile file(jumpConfig);
+        if (!file.open(QIODevice::WriteOnly))
+            return 1;
+        file.write("Host *\n  BatchMode yes\n  StrictHostKeyChecking yes\n  UserKnownHostsFile "
+            + jumpHosts.toUtf8() + "\n  GlobalKnownHostsFile /dev/null\n  IdentitiesOnly yes\n  IdentityFile "
+            + sshd.clientKeyPath().toUtf8() + "\n");
+    }
+    const QString bastion = sshd.user() + QStringLiteral("@127.0.0.1:") + QString::number(proxy.port());
+    SshMachineConfig jumped = config;
+    jumped.proxyJump = bastion;
+    jumped.knownHostsPath = jumpHosts;
+    std::vector<double> jumpOurs, jumpTheirs;
+    for (int i = 0; i < std::max(5, rounds / 3); ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        {
+            SshMachine jumpMachine(jumped);
+            std::unique_ptr<CommandJob> job(
+                jumpMachine.run(CommandSpec { QStringLiteral("true"), {}, {}, 0, {}, false }));
+            if (!wait(job.get()) || job->exitCode() != 0) {
+                std::fprintf(stderr, "bench_ssh: our exec through the jump host at %d ms failed: %s\n", rtt,
+                    qPrintable(job->errorString()));
+                return 1;
+            }
+            jumpOurs.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        bool ok = false;
+        const QStringList args { QStringLiteral("-F"), jumpConfig, QStringLiteral("-J"), bastion,
+            QStringLiteral("-p"), QString::number(sshd.port()), target, QStringLiteral("true") };
+        jumpTheirs.push_back(runTimed(ssh, args, &ok));
+        if (!ok) {
+            std::fprintf(stderr, "bench_ssh: OpenSSH ssh -J at %d ms failed\n", rtt);
+            return 1;
+        }
+    }
+    const double jumpColdOurs = median(jumpOurs), jumpColdTheirs = median(jumpTheirs);
+    std::printf("at %d ms RTT to the bastion: cold connect+auth+exec true through it: ours %.0f ms, "
+                "OpenSSH ssh -J %.0f ms\n",
+        rtt, jumpColdOurs, jumpColdTheirs);
+
     const qint64 farSize = qEnvironmentVariableIntValue("BENCH_SSH_RTT_SFTP_MB") > 0
         ? qint64(qEnvironmentVariableIntValue("BENCH_SSH_RTT_SFTP_MB")) << 20
-        : qint64(64) << 20;
+        : qint64(256) << 20;
     const QString farRemote = data.filePath(QStringLiteral("far.bin"));
     QFile::copy(remote, farRemote);
     QFile::resize(farRemote, farSize);
-    double farSftpOurs = 0, farSftpTheirs = 0;
+    // One transfer each way, connect included on both sides; "get" and "put" batch files.
+    const auto opensshTransfer = [&](const QByteArray &command, const QString &check) -> double {
+        const QString batch = data.filePath(QStringLiteral("far-batch"));
+        {
+            QFile file(batch);
+            file.open(QIODevice::WriteOnly);
+            file.write(command + '\n');
+        }
+        bool ok = false;
+        QStringList args = opensshOptions(sshd, farHosts);
+        args << QStringLiteral("-q") << QStringLiteral("-P") << QString::number(proxy.port())
+             << QStringLiteral("-b") << batch << target;
+        const double ms = runTimed(sftp, args, &ok);
+        if (!ok || QFileInfo(check).size() != farSize)
+            return -1;
+        return double(farSize) / (1 << 20) / (ms / 1e3);
+    };
+    double farSftpOurs = 0, farSftpTheirs = 0, farUpOurs = 0, farUpTheirs = 0;
     {
         SshMachine farMachine(far);
         const QString mine = data.filePath(QStringLiteral("far-ours.bin"));
@@ -291,30 +363,39 @@ int main(int argc, char **argv)
         }
         farSftpOurs = double(farSize) / (1 << 20) / (double(timer.nsecsElapsed()) / 1e9); // connect included
         QFile::remove(mine);
-        const QString batch = data.filePath(QStringLiteral("far-batch"));
-        const QString theirsPath = data.filePath(QStringLiteral("far-theirs.bin"));
-        {
-            QFile file(batch);
-            file.open(QIODevice::WriteOnly);
-            file.write("get " + farRemote.toUtf8() + ' ' + theirsPath.toUtf8() + '\n');
-        }
-        bool ok = false;
-        QStringList args = opensshOptions(sshd, farHosts);
-        args << QStringLiteral("-q") << QStringLiteral("-P") << QString::number(proxy.port())
-             << QStringLiteral("-b") << batch << target;
-        const double ms = runTimed(sftp, args, &ok); // connect included, as ours
-        if (!ok || QFileInfo(theirsPath).size() != farSize) {
-            std::fprintf(stderr, "bench_ssh: OpenSSH sftp at %d ms failed\n", rtt);
+    }
+    {
+        SshMachine farMachine(far);
+        const QString remoteCopy = data.filePath(QStringLiteral("far-up-ours.bin"));
+        QElapsedTimer timer;
+        timer.start();
+        std::unique_ptr<FileJob> job(farMachine.upload(farRemote, remoteCopy));
+        if (!wait(job.get()) || QFileInfo(remoteCopy).size() != farSize) {
+            std::fprintf(
+                stderr, "bench_ssh: our upload at %d ms failed: %s\n", rtt, qPrintable(job->errorString()));
             return 1;
         }
-        farSftpTheirs = double(farSize) / (1 << 20) / (ms / 1e3);
-        QFile::remove(theirsPath);
+        farUpOurs = double(farSize) / (1 << 20) / (double(timer.nsecsElapsed()) / 1e9);
+        QFile::remove(remoteCopy);
+    }
+    const QString theirsPath = data.filePath(QStringLiteral("far-theirs.bin"));
+    farSftpTheirs = opensshTransfer("get " + farRemote.toUtf8() + ' ' + theirsPath.toUtf8(), theirsPath);
+    QFile::remove(theirsPath);
+    farUpTheirs = opensshTransfer("put " + farRemote.toUtf8() + ' ' + theirsPath.toUtf8(), theirsPath);
+    QFile::remove(theirsPath);
+    if (farSftpTheirs <= 0 || farUpTheirs <= 0) {
+        std::fprintf(stderr, "bench_ssh: OpenSSH sftp at %d ms failed\n", rtt);
+        return 1;
     }
     std::printf("at %d ms RTT: SFTP download of %lld MiB: ours %.1f MiB/s, OpenSSH sftp %.1f MiB/s\n", rtt,
         farSize >> 20, farSftpOurs, farSftpTheirs);
+    std::printf("at %d ms RTT: SFTP upload of %lld MiB: ours %.1f MiB/s, OpenSSH sftp %.1f MiB/s\n", rtt,
+        farSize >> 20, farUpOurs, farUpTheirs);
 
-    std::printf("bench_ssh cold=%.2fx exec=%.2fx sftp=%.2fx cold@%dms=%.2fx sftp@%dms=%.2fx ratio=%.2f\n",
+    std::printf("bench_ssh cold=%.2fx exec=%.2fx sftp=%.2fx cold@%dms=%.2fx jump@%dms=%.2fx "
+                "download@%dms=%.2fx upload@%dms=%.2fx ratio=%.2f\n",
         coldOurs / coldTheirs, extraOurs / coldOurs, sftpOurs / sftpTheirs, rtt, farColdOurs / farColdTheirs,
-        rtt, farSftpOurs / farSftpTheirs, sftpOurs / sftpTheirs);
+        rtt, jumpColdOurs / jumpColdTheirs, rtt, farSftpOurs / farSftpTheirs, rtt, farUpOurs / farUpTheirs,
+        sftpOurs / sftpTheirs);
     return 0;
 }
