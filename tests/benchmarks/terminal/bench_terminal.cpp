@@ -3,7 +3,12 @@
 // the same run. The workload is timed from inside the terminal: the command waits for a go-file,
 // then takes `date +%s%N` before and after, so start-up is not counted.
 //
+// Then the keystroke echo over SSH through DelayProxy at 0 and BENCH_TERMINAL_RTT_MS (default 50)
+// round-trip time: from a key sent to the view to its echo on our screen, p50 and p90 (goal:
+// p50 within 5 ms of the round trip).
+//
 // Last line: bench_terminal ours=..MB/s qterminal=..MB/s ratio=<ours/qterminal> (20 MB cat).
+#include "delayproxy.h"
 #include "sshdfixture.h"
 #include "sshmachine.h"
 #include "sshshellchannel.h"
@@ -12,6 +17,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -308,6 +314,57 @@ int main(int argc, char **argv)
             const double qterminal = runPeer(workload, u"qterminal"_s, sshArgs);
             std::printf("%s over ssh: ours=%sMB/s qterminal+ssh=%sMB/s\n", qPrintable(workload.name),
                 qPrintable(fmt(ours)), qPrintable(fmt(qterminal)));
+            std::fflush(stdout);
+        }
+        // Keystroke echo: one key at a time into the shell's line editor, timed until it shows.
+        const int rtt = qEnvironmentVariableIntValue("BENCH_TERMINAL_RTT_MS") > 0
+            ? qEnvironmentVariableIntValue("BENCH_TERMINAL_RTT_MS")
+            : 50;
+        for (const int delay : { 0, rtt }) {
+            DelayProxy proxy(sshd.port(), delay / 2);
+            if (!proxy.start())
+                break;
+            const QString hosts = client.filePath(u"known_hosts_%1"_s.arg(delay));
+            {
+                QFile file(hosts);
+                if (!file.open(QIODevice::WriteOnly))
+                    break;
+                const QByteArray known = sshd.knownHostsLine().trimmed();
+                file.write(
+                    "[127.0.0.1]:" + QByteArray::number(proxy.port()) + known.mid(known.indexOf(' ')) + '\n');
+            }
+            SshMachineConfig far = config;
+            far.port = proxy.port();
+            far.knownHostsPath = hosts;
+            SshMachine farMachine(far);
+            TerminalView view(settings, dir.path(), SshShellChannel::opener(&farMachine));
+            view.resize(1000, 600);
+            view.show();
+            view.sendText(u"echo echo-ready\n"_s);
+            QElapsedTimer ready;
+            ready.start();
+            while (!view.screenText().contains(u"echo-ready\n"_s) && ready.elapsed() < 20000)
+                Bench::wait(10);
+            Bench::wait(300);
+            QList<double> samples;
+            for (int i = 0; i < 60; ++i) {
+                const qsizetype before = view.screenText().count(u'q');
+                QElapsedTimer timer;
+                timer.start();
+                view.sendText(u"q"_s);
+                while (view.screenText().count(u'q') <= before && timer.elapsed() < 5000)
+                    QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+                samples << double(timer.nsecsElapsed()) / 1e6;
+                if (i % 20 == 19) {
+                    view.sendText(u"\x15"_s); // ^U: clear the line now and then
+                    Bench::wait(400);
+                }
+                Bench::wait(30);
+            }
+            std::sort(samples.begin(), samples.end());
+            std::printf("keystroke echo over ssh at %d ms RTT: p50 %.1f ms, p90 %.1f ms (%s)\n", delay,
+                samples.at(samples.size() / 2), samples.at(samples.size() * 9 / 10),
+                view.keepsShell() ? "in tmux" : "plain shell");
             std::fflush(stdout);
         }
     } else {
