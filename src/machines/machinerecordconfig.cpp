@@ -26,6 +26,12 @@ const QLatin1String kIdentitiesOnly("identitiesOnly");
 const QLatin1String kMoreKnownHosts("moreKnownHostsPaths");
 const QLatin1String kHostKeyAlias("hostKeyAlias");
 const QLatin1String kHashKnownHosts("hashKnownHosts");
+const QLatin1String kProxyCommand("proxyCommand");
+const QLatin1String kCertificates("certificateFiles");
+const QLatin1String kIdentityAgent("identityAgent");
+const QLatin1String kCiphers("ciphers");
+const QLatin1String kKex("kexAlgorithms");
+const QLatin1String kHostKeyAlgorithms("hostKeyAlgorithms");
 
 QStringList stringList(const QJsonValue &value)
 {
@@ -104,6 +110,12 @@ SshMachineConfig toSshConfig(const MachineRecord &record)
     config.moreKnownHostsPaths = stringList(o.value(kMoreKnownHosts));
     config.hostKeyAlias = o.value(kHostKeyAlias).toString();
     config.hashKnownHosts = o.value(kHashKnownHosts).toBool(false);
+    config.proxyCommand = o.value(kProxyCommand).toString();
+    config.certificateFiles = stringList(o.value(kCertificates));
+    config.identityAgent = o.value(kIdentityAgent).toString();
+    config.ciphers = o.value(kCiphers).toString();
+    config.kexAlgorithms = o.value(kKex).toString();
+    config.hostKeyAlgorithms = o.value(kHostKeyAlgorithms).toString();
     return config;
 }
 
@@ -152,6 +164,12 @@ void applySshConfig(const SshMachineConfig &config, MachineRecord *record)
     setList(kMoreIdentities, config.moreIdentityFiles);
     setList(kMoreKnownHosts, config.moreKnownHostsPaths);
     setOrRemove(kHostKeyAlias, config.hostKeyAlias);
+    setOrRemove(kProxyCommand, config.proxyCommand);
+    setList(kCertificates, config.certificateFiles);
+    setOrRemove(kIdentityAgent, config.identityAgent);
+    setOrRemove(kCiphers, config.ciphers);
+    setOrRemove(kKex, config.kexAlgorithms);
+    setOrRemove(kHostKeyAlgorithms, config.hostKeyAlgorithms);
     auto setFlag = [&o](QLatin1String key, bool value) {
         if (value)
             o.insert(key, true);

@@ -12,7 +12,9 @@ namespace Proto {
 // MachineRecord.options carries what has no column: "hostKeyPolicy" ("prompt", "strict",
 // "accept-new"), "knownHostsPath", "sshDirectory", "useAgent", "allowPassword",
 // "connectTimeoutMs", "keepaliveIntervalMs", "keepaliveCountMax", "moreIdentityFiles" (array),
-// "identitiesOnly", "moreKnownHostsPaths" (array), "hostKeyAlias", "hashKnownHosts".
+// "identitiesOnly", "moreKnownHostsPaths" (array), "hostKeyAlias", "hashKnownHosts",
+// "proxyCommand", "certificateFiles" (array), "identityAgent", "ciphers", "kexAlgorithms",
+// "hostKeyAlgorithms".
 // The jump hosts (ProxyJump form) are the record's jumpHost column.
 namespace MachineRecordConfig {
 

@@ -98,6 +98,12 @@ SshMachineConfig SshConfigHost::toMachineConfig() const
     }
     config.hostKeyAlias = hostKeyAlias;
     config.hashKnownHosts = hashKnownHosts;
+    config.proxyCommand = proxyCommand;
+    config.certificateFiles = certificateFiles;
+    config.identityAgent = identityAgent;
+    config.ciphers = ciphers;
+    config.kexAlgorithms = kexAlgorithms;
+    config.hostKeyAlgorithms = hostKeyAlgorithms;
     if (connectTimeoutSeconds > 0)
         config.connectTimeoutMs = qMin(connectTimeoutSeconds, 600) * 1000;
     if (serverAliveIntervalSeconds >= 0)
@@ -179,7 +185,10 @@ QList<SshConfigHost> SshConfigFile::parse(
             if (!m.hasMatch())
                 continue;
             const QString keyword = m.captured(1).toLower();
-            const QStringList args = splitArguments(m.captured(2).trimmed());
+            // ProxyCommand is a shell command line: kept as written, quotes and all.
+            const QStringList args = keyword == QLatin1String("proxycommand")
+                ? QStringList { m.captured(2).trimmed() }
+                : splitArguments(m.captured(2).trimmed());
             if (args.isEmpty())
                 continue;
             if (keyword == QLatin1String("include")) {
@@ -262,6 +271,16 @@ QList<SshConfigHost> SshConfigFile::parse(
                     host.proxyJump
                         = value.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0 ? QString() : value;
                     haveJump = true;
+                } else if (keyword == QLatin1String("proxycommand") && !haveJump) {
+                    // As OpenSSH: ProxyJump and ProxyCommand, whichever comes first.
+                    host.proxyCommand
+                        = value.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0 ? QString() : value;
+                    haveJump = true;
+                } else if (keyword == QLatin1String("certificatefile")) {
+                    const QString target = host.hostName.isEmpty() ? alias : host.hostName;
+                    const QString path = expand(value, home, localUser, target, host.user);
+                    if (!host.certificateFiles.contains(path))
+                        host.certificateFiles << path;
                 } else if (keyword == QLatin1String("userknownhostsfile")) {
                     if (!seen.contains(keyword)) {
                         const QString target = host.hostName.isEmpty() ? alias : host.hostName;
@@ -282,6 +301,21 @@ QList<SshConfigHost> SshConfigFile::parse(
                     seen.insert(keyword);
                 } else if (keyword == QLatin1String("hostkeyalias")) {
                     host.hostKeyAlias = value;
+                    seen.insert(keyword);
+                } else if (keyword == QLatin1String("identityagent")) {
+                    host.identityAgent = value.startsWith(QLatin1Char('~'))
+                        ? expand(value, home, localUser, host.hostName.isEmpty() ? alias : host.hostName,
+                              host.user)
+                        : value;
+                    seen.insert(keyword);
+                } else if (keyword == QLatin1String("ciphers")) {
+                    host.ciphers = value;
+                    seen.insert(keyword);
+                } else if (keyword == QLatin1String("kexalgorithms")) {
+                    host.kexAlgorithms = value;
+                    seen.insert(keyword);
+                } else if (keyword == QLatin1String("hostkeyalgorithms")) {
+                    host.hostKeyAlgorithms = value;
                     seen.insert(keyword);
                 } else if (keyword == QLatin1String("hashknownhosts")) {
                     host.hashKnownHosts = isYes(value);

@@ -23,6 +23,12 @@ struct SshConfigHost
     // Hops naming another Host alias are resolved to its [user@]hostname[:port], and its
     // IdentityFiles are appended to identityFiles (every hop signs in with the machine's keys).
     QString proxyJump;
+    QString proxyCommand; // as written (%h %p %r %n expanded when connecting)
+    QStringList certificateFiles;
+    QString identityAgent;
+    QString ciphers;
+    QString kexAlgorithms;
+    QString hostKeyAlgorithms;
     QString strictHostKeyChecking; // lower-case: yes, ask, accept-new, no (empty: not set)
     QStringList userKnownHostsFiles;
     QString hostKeyAlias;

@@ -3,6 +3,7 @@
 #include "privatefiles.h"
 #include "sshjumprelay.h"
 #include "sshposix.h"
+#include "sshproxycommand.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -283,13 +284,41 @@ SshHandles::Session SshLogin::run()
     ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &seconds);
     ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &no);
     // AES-GCM first: hardware-accelerated almost everywhere and the fastest for SFTP.
-    const char *ciphers = "aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,"
-                          "aes128-ctr,aes192-ctr,aes256-ctr";
-    ssh_options_set(s, SSH_OPTIONS_CIPHERS_C_S, ciphers);
-    ssh_options_set(s, SSH_OPTIONS_CIPHERS_S_C, ciphers);
+    const QByteArray ciphers = m_config.ciphers.isEmpty()
+        ? QByteArrayLiteral("aes128-gcm@openssh.com,aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,"
+                            "aes128-ctr,aes192-ctr,aes256-ctr")
+        : m_config.ciphers.toLatin1();
+    const auto setAlgorithms
+        = [&](std::initializer_list<ssh_options_e> options, const QByteArray &list, const char *keyword) {
+              for (const ssh_options_e option : options) {
+                  if (ssh_options_set(s, option, list.constData()) != SSH_OK) {
+                      fail(SshError::InvalidConfig,
+                          tr("%1 %2: libssh supports none of these (%3).")
+                              .arg(QLatin1String(keyword), QString::fromLatin1(list),
+                                  QString::fromUtf8(ssh_get_error(s))));
+                      return false;
+                  }
+              }
+              return true;
+          };
+    if (!setAlgorithms({ SSH_OPTIONS_CIPHERS_C_S, SSH_OPTIONS_CIPHERS_S_C }, ciphers, "Ciphers"))
+        return {};
+    if (!m_config.kexAlgorithms.isEmpty()
+        && !setAlgorithms({ SSH_OPTIONS_KEY_EXCHANGE }, m_config.kexAlgorithms.toLatin1(), "KexAlgorithms"))
+        return {};
+    if (!m_config.hostKeyAlgorithms.isEmpty()
+        && !setAlgorithms(
+            { SSH_OPTIONS_HOSTKEYS }, m_config.hostKeyAlgorithms.toLatin1(), "HostKeyAlgorithms"))
+        return {};
 
     const QList<SshMachineConfig> hops = m_config.jumpHops();
-    const int fd = m_viaFd >= 0 ? m_viaFd : hops.isEmpty() ? openSocket() : openThroughJumps(hops);
+    int fd = m_viaFd;
+    if (fd < 0 && !hops.isEmpty())
+        fd = openThroughJumps(hops);
+    else if (fd < 0 && !m_config.proxyCommand.trimmed().isEmpty())
+        fd = openThroughProxyCommand();
+    else if (fd < 0)
+        fd = openSocket();
     if (fd < 0)
         return {};
     socket_t sock = fd;
@@ -318,13 +347,61 @@ SshHandles::Session SshLogin::run()
     }
     ssh_set_blocking(s, 1);
     if (rc != SSH_OK) {
-        fail(SshError::HandshakeFailed,
-            tr("SSH handshake with %1 failed: %2").arg(m_config.host, QString::fromUtf8(ssh_get_error(s))));
+        QString message
+            = tr("SSH handshake with %1 failed: %2").arg(m_config.host, QString::fromUtf8(ssh_get_error(s)));
+        if (m_proxy) {
+            // The command usually ends just after its socket closes: give it a moment to say how.
+            QString status;
+            QElapsedTimer ended;
+            ended.start();
+            bool running = m_proxy->isRunning(&status);
+            while (running && ended.elapsed() < 500) {
+                ::poll(nullptr, 0, 10);
+                running = m_proxy->isRunning(&status);
+            }
+            QStringList details;
+            if (!running)
+                details << tr("the ProxyCommand ended: %1").arg(status);
+            const QString said = m_proxy->stderrTail().right(500);
+            if (!said.isEmpty())
+                details << tr("it said: %1").arg(said);
+            if (!details.isEmpty())
+                message += QStringLiteral(" (") + details.join(QStringLiteral("; ")) + QLatin1Char(')');
+        }
+        fail(SshError::HandshakeFailed, message);
         return {};
     }
     if (!verifyHostKey(s) || !authenticate(s))
         return {};
     return session;
+}
+
+int SshLogin::openThroughProxyCommand()
+{
+    QString unknown;
+    const QString command = SshProxyCommand::expand(m_config.proxyCommand, m_config.host, m_config.port,
+        m_config.effectiveUser(), m_config.name.isEmpty() ? m_config.host : m_config.name, &unknown);
+    if (!unknown.isEmpty()) {
+        fail(SshError::InvalidConfig,
+            tr("The ProxyCommand uses %1, which is not known (%h %p %r %n %%).").arg(unknown));
+        return -1;
+    }
+    auto proxy = std::make_unique<SshProxyCommand>();
+    QString error;
+    const int fd = proxy->start(command, &error);
+    if (fd < 0) {
+        fail(SshError::HostUnreachable, error);
+        return -1;
+    }
+    qCDebug(lcSsh) << "connecting through ProxyCommand, pid" << proxy->pid();
+    m_proxy = std::move(proxy);
+    m_viaFd = fd; // closed by the destructor if the session never takes it
+    return fd;
+}
+
+std::unique_ptr<SshProxyCommand> SshLogin::takeProxyCommand()
+{
+    return std::move(m_proxy);
 }
 
 int SshLogin::openThroughJumps(const QList<SshMachineConfig> &hops)
@@ -538,7 +615,9 @@ bool SshLogin::authenticate(ssh_session s)
     }
     int methods = ssh_userauth_list(s, nullptr);
 
-    const QByteArray agentSocket = qgetenv("SSH_AUTH_SOCK");
+    const QByteArray agentSocket = m_config.effectiveAgentSocket();
+    if (!agentSocket.isEmpty())
+        ssh_options_set(s, SSH_OPTIONS_IDENTITY_AGENT, agentSocket.constData());
     const QStringList configured = m_config.identityFiles();
     const bool onlyIdentities = m_config.identitiesOnly && !configured.isEmpty();
     if (m_config.useAgent && !onlyIdentities && !agentSocket.isEmpty()
@@ -614,10 +693,34 @@ int SshLogin::tryIdentityFile(ssh_session s, const QString &path, bool explicitF
     QByteArray contents = file.read(1 << 20);
     file.close();
 
+    // OpenSSH user certificates for this key: the configured CertificateFiles and KEY-cert.pub.
+    // Those the server would take are used instead of the plain key (a server that trusts a
+    // certificate authority need not list the key itself).
+    QStringList certificatePaths = m_config.certificateFiles;
+    if (QFileInfo::exists(path + QStringLiteral("-cert.pub"))
+        && !certificatePaths.contains(path + QStringLiteral("-cert.pub")))
+        certificatePaths << path + QStringLiteral("-cert.pub");
+    std::vector<SshHandles::Key> certificates;
+    for (const QString &certPath : std::as_const(certificatePaths)) {
+        ssh_key rawCert = nullptr;
+        if (ssh_pki_import_cert_file(certPath.toLocal8Bit().constData(), &rawCert) != SSH_OK) {
+            qCDebug(lcSsh) << "not a certificate:" << certPath;
+            continue;
+        }
+        SshHandles::Key cert(rawCert);
+        const int rc = ssh_userauth_try_publickey(s, nullptr, cert.get());
+        if (rc == SSH_AUTH_ERROR)
+            return rc;
+        if (rc == SSH_AUTH_SUCCESS)
+            certificates.push_back(std::move(cert));
+        else
+            m_tried << tr("certificate %1 (not accepted)").arg(certPath);
+    }
+
     // Ask the server first whether it would take this key, so that no passphrase is asked for
     // a key it refuses anyway.
     const QString pubPath = path + QStringLiteral(".pub");
-    if (QFileInfo::exists(pubPath)) {
+    if (certificates.empty() && QFileInfo::exists(pubPath)) {
         ssh_key rawPub = nullptr;
         if (ssh_pki_import_pubkey_file(pubPath.toLocal8Bit().constData(), &rawPub) == SSH_OK) {
             SshHandles::Key pub(rawPub);
@@ -684,6 +787,13 @@ int SshLogin::tryIdentityFile(ssh_session s, const QString &path, bool explicitF
         wipe(passphrase);
     }
     SshHandles::Key key(rawKey);
+    // A certificate the server takes, attached to the key (only one that certifies this key can be).
+    for (const SshHandles::Key &cert : certificates) {
+        if (ssh_pki_copy_cert_to_privkey(cert.get(), key.get()) == SSH_OK) {
+            m_tried << tr("key %1 with its certificate").arg(path);
+            return ssh_userauth_publickey(s, nullptr, key.get());
+        }
+    }
     m_tried << tr("key %1").arg(path);
     const int rc = ssh_userauth_publickey(s, nullptr, key.get());
     return rc;

@@ -15,6 +15,7 @@
 namespace Proto {
 
 class SshJumpRelay;
+class SshProxyCommand;
 
 // Secrets the user typed during this connection's life, kept in memory only so that a
 // reconnect does not ask again. Never written anywhere.
@@ -51,6 +52,8 @@ public:
     bool isTransient() const;
     // The jump hops the session runs through (config.proxyJump); they must outlive the session.
     std::vector<std::unique_ptr<SshJumpRelay>> takeRelays();
+    // The ProxyCommand the session runs over (config.proxyCommand); it must outlive the session.
+    std::unique_ptr<SshProxyCommand> takeProxyCommand();
 
     // errno of a failed connect() to the error the user sees.
     static SshError classifyConnectErrno(int error);
@@ -65,6 +68,7 @@ public:
 private:
     int openSocket();
     int openThroughJumps(const QList<SshMachineConfig> &hops);
+    int openThroughProxyCommand();
     bool addKnownHost(ssh_session session, ssh_key key, const QString &path, const QString &where);
     bool verifyHostKey(ssh_session session);
     bool authenticate(ssh_session session);
@@ -85,6 +89,7 @@ private:
     bool m_passwordRefused = false;
     int m_viaFd = -1; // a socket to the host made by a jump (instead of connecting directly)
     std::vector<std::unique_ptr<SshJumpRelay>> m_relays;
+    std::unique_ptr<SshProxyCommand> m_proxy;
 };
 
 } // namespace Proto

@@ -19,6 +19,19 @@ QString SshMachineConfig::validate() const
         return QCoreApplication::translate("SshMachineConfig", "The port must be between 1 and 65535.");
     if (user.contains(QChar(0)) || user.contains(QLatin1Char('\n')))
         return QCoreApplication::translate("SshMachineConfig", "The user name is not valid.");
+    if (!proxyCommand.trimmed().isEmpty() && !jumpHops().isEmpty())
+        return QCoreApplication::translate(
+            "SshMachineConfig", "A machine uses either a jump host or a ProxyCommand, not both.");
+    if (proxyCommand.contains(QChar(0)) || proxyCommand.contains(QLatin1Char('\n')))
+        return QCoreApplication::translate("SshMachineConfig", "The ProxyCommand is not valid.");
+    for (const QString &list : { ciphers, kexAlgorithms, hostKeyAlgorithms }) {
+        for (const QChar c : list) {
+            if (!(c.isLetterOrNumber() || QStringLiteral(",-_.@+^").contains(c)))
+                return QCoreApplication::translate(
+                    "SshMachineConfig", "The algorithm list \"%1\" is not valid.")
+                    .arg(list);
+        }
+    }
     QString jumpError;
     jumpHops(&jumpError);
     return jumpError;
@@ -57,6 +70,39 @@ QString SshMachineConfig::effectiveKnownHostsPath() const
 } // namespace Proto
 
 namespace Proto {
+
+QByteArray SshMachineConfig::effectiveAgentSocket() const
+{
+    const QString agent = identityAgent.trimmed();
+    if (agent.isEmpty() || agent == QLatin1String("SSH_AUTH_SOCK"))
+        return qgetenv("SSH_AUTH_SOCK");
+    if (agent.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+        return {};
+    QString path;
+    for (qsizetype i = 0; i < agent.size(); ++i) {
+        const QChar c = agent.at(i);
+        if (c == QLatin1Char('~') && i == 0 && (agent.size() == 1 || agent.at(1) == QLatin1Char('/'))) {
+            path += QDir::homePath();
+        } else if (c == QLatin1Char('$') && i + 1 < agent.size()) {
+            qsizetype end = i + 1;
+            const bool braced = agent.at(end) == QLatin1Char('{');
+            if (braced)
+                ++end;
+            const qsizetype nameStart = end;
+            while (
+                end < agent.size() && (agent.at(end).isLetterOrNumber() || agent.at(end) == QLatin1Char('_')))
+                ++end;
+            const QString name = agent.mid(nameStart, end - nameStart);
+            if (braced && (end >= agent.size() || agent.at(end) != QLatin1Char('}')))
+                return {}; // unclosed ${: no agent rather than a guess
+            path += qEnvironmentVariable(name.toLatin1().constData());
+            i = braced ? end : end - 1;
+        } else {
+            path += c;
+        }
+    }
+    return path.toLocal8Bit();
+}
 
 QStringList SshMachineConfig::identityFiles() const
 {
@@ -103,6 +149,7 @@ QList<SshMachineConfig> SshMachineConfig::jumpHops(QString *error) const
         SshMachineConfig hop = *this;
         hop.name.clear();
         hop.proxyJump.clear();
+        hop.proxyCommand.clear();
         hop.hostKeyAlias.clear();
         hop.user.clear();
         hop.port = 22;

@@ -35,6 +35,20 @@ struct SshMachineConfig
     // Jump hosts, OpenSSH's ProxyJump form: "[USER@]HOST[:PORT][,...]", the first hop first. Each
     // hop uses this machine's keys, known_hosts and host key policy with its own user, host, port.
     QString proxyJump;
+    // OpenSSH's ProxyCommand (with %h %p %r %n): the connection runs over the command's stdin and
+    // stdout instead of a TCP socket. Not together with proxyJump.
+    QString proxyCommand;
+    // OpenSSH user certificates (CertificateFile), tried with the identity whose key they
+    // certify; KEY-cert.pub beside an identity file is tried as well, as OpenSSH does.
+    QStringList certificateFiles;
+    // The ssh-agent socket to use (IdentityAgent): empty or "SSH_AUTH_SOCK" for the environment's,
+    // "none" for no agent, else a path (~ and $VAR / ${VAR} expanded).
+    QString identityAgent;
+    // Algorithm lists as OpenSSH writes them (a list, or +append, -remove, ^prefer); empty for
+    // the defaults (ciphers: AES-GCM first).
+    QString ciphers;
+    QString kexAlgorithms;
+    QString hostKeyAlgorithms;
     int connectTimeoutMs = 15000;
     int keepaliveIntervalMs = 15000; // 0: none
     int keepaliveCountMax = 3; // keepalives missed before the link counts as dropped
@@ -48,6 +62,8 @@ struct SshMachineConfig
     QString effectiveKnownHostsPath() const;
     QStringList identityFiles() const; // identityFile then moreIdentityFiles
     QStringList knownHostsPaths() const; // effectiveKnownHostsPath() then moreKnownHostsPaths
+    // The agent socket to use, or empty for none (identityAgent resolved, SSH_AUTH_SOCK).
+    QByteArray effectiveAgentSocket() const;
     // The hops of proxyJump as configurations of their own (empty for "none" or no jump);
     // *error says what is wrong with the text when it does not parse.
     QList<SshMachineConfig> jumpHops(QString *error = nullptr) const;

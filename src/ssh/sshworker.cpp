@@ -240,6 +240,7 @@ void SshWorker::connectOnce()
         return;
     if (session) {
         m_relays = login.takeRelays();
+        m_proxyCommand = login.takeProxyCommand();
         m_session = std::move(session);
         m_missedKeepalives = 0;
         m_sawIncoming = false;
@@ -396,6 +397,7 @@ void SshWorker::closeSession()
     m_event.reset();
     m_session.reset();
     m_relays.clear(); // after the session that runs through them
+    m_proxyCommand.reset();
 }
 
 void SshWorker::abortAll(MachineJob::Error error, const QString &message)

@@ -6,6 +6,7 @@
 #include "sshlogin.h"
 #include "sshmachineconfig.h"
 #include "sshoperation.h"
+#include "sshproxycommand.h"
 
 #include <QMutex>
 #include <QWaitCondition>
@@ -102,6 +103,7 @@ private:
     // Connection thread only.
     Phase m_phase = Phase::Idle;
     std::vector<std::unique_ptr<SshJumpRelay>> m_relays; // the jump hops under m_session
+    std::unique_ptr<SshProxyCommand> m_proxyCommand; // the ProxyCommand under m_session
     SshHandles::Session m_session;
     SshHandles::Event m_event;
     SshHandles::Sftp m_sftp;

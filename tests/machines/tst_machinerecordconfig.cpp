@@ -86,6 +86,11 @@ private Q_SLOTS:
         config.connectTimeoutMs = 7000;
         config.keepaliveIntervalMs = 5000;
         config.keepaliveCountMax = 4;
+        config.certificateFiles = { u"/keys/id-cert.pub"_s };
+        config.identityAgent = u"~/.1password/agent.sock"_s;
+        config.ciphers = u"^aes256-ctr"_s;
+        config.kexAlgorithms = u"curve25519-sha256"_s;
+        config.hostKeyAlgorithms = u"+ssh-rsa"_s;
         MachineRecord record;
         record.name = u"vm"_s;
         MachineRecordConfig::applySshConfig(config, &record);
@@ -111,6 +116,19 @@ private Q_SLOTS:
         QCOMPARE(back.connectTimeoutMs, 7000);
         QCOMPARE(back.keepaliveIntervalMs, 5000);
         QCOMPARE(back.keepaliveCountMax, 4);
+        QCOMPARE(back.certificateFiles, config.certificateFiles);
+        QCOMPARE(back.identityAgent, config.identityAgent);
+        QCOMPARE(back.ciphers, config.ciphers);
+        QCOMPARE(back.kexAlgorithms, config.kexAlgorithms);
+        QCOMPARE(back.hostKeyAlgorithms, config.hostKeyAlgorithms);
+        // A ProxyCommand machine (no jump hosts) keeps its command.
+        SshMachineConfig proxied;
+        proxied.host = u"10.0.0.9"_s;
+        proxied.proxyCommand = u"aws ssm start-session --target %h"_s;
+        MachineRecord proxiedRecord;
+        proxiedRecord.name = u"ssm"_s;
+        MachineRecordConfig::applySshConfig(proxied, &proxiedRecord);
+        QCOMPARE(MachineRecordConfig::toSshConfig(proxiedRecord).proxyCommand, proxied.proxyCommand);
         // Defaults are not stored.
         MachineRecord plain;
         plain.name = u"plain"_s;
