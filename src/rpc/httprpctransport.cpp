@@ -51,6 +51,8 @@ void HttpRpcTransport::start()
         return;
     const bool usable = m_network && m_url.isValid()
         && (m_url.scheme() == QLatin1String("http") || m_url.scheme() == QLatin1String("https"));
+    // Open at once (messages sent right after start() go out); the signals follow queued.
+    m_open = usable;
     QMetaObject::invokeMethod(
         this,
         [this, usable] {
@@ -59,22 +61,17 @@ void HttpRpcTransport::start()
             if (!usable) {
                 m_closed = true;
                 Q_EMIT closed(QStringLiteral("%1 is not an http or https URL")
-                        .arg(m_url.toDisplayString(QUrl::RemoveUserInfo)));
+                        .arg(m_url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)));
                 return;
             }
-            m_open = true;
             Q_EMIT opened();
         },
         Qt::QueuedConnection);
 }
 
-void HttpRpcTransport::send(const QJsonObject &message)
+QNetworkRequest HttpRpcTransport::baseRequest() const
 {
-    if (!m_open || !m_network)
-        return;
     QNetworkRequest request(m_url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Accept", "application/json, text/event-stream");
     for (auto it = m_headers.cbegin(); it != m_headers.cend(); ++it)
         request.setRawHeader(it.key(), it.value());
     if (!m_sessionId.isEmpty())
@@ -83,6 +80,31 @@ void HttpRpcTransport::send(const QJsonObject &message)
         request.setRawHeader(kVersionHeader, m_protocolVersion);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setTransferTimeout(0); // an SSE answer may take as long as the tool runs
+    return request;
+}
+
+void HttpRpcTransport::openEventStream()
+{
+    if (!m_open || !m_network)
+        return;
+    QNetworkRequest request = baseRequest();
+    request.setRawHeader("Accept", "text/event-stream");
+    auto *exchange = new Exchange;
+    exchange->sse = SseParser(SseParser::Limits { m_limits.maxMessageBytes, m_limits.maxMessageBytes });
+    QNetworkReply *reply = m_network->get(request);
+    exchange->reply = reply;
+    m_exchanges.append(exchange);
+    connect(reply, &QNetworkReply::readyRead, this, [this, exchange] { onReadyRead(exchange); });
+    connect(reply, &QNetworkReply::finished, this, [this, exchange] { onFinished(exchange); });
+}
+
+void HttpRpcTransport::send(const QJsonObject &message)
+{
+    if (!m_open || !m_network)
+        return;
+    QNetworkRequest request = baseRequest();
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Accept", "application/json, text/event-stream");
 
     auto *exchange = new Exchange;
     exchange->sse = SseParser(SseParser::Limits { m_limits.maxMessageBytes, m_limits.maxMessageBytes });
@@ -101,19 +123,15 @@ void HttpRpcTransport::close()
         return;
     m_closed = true;
     m_open = false;
-    for (Exchange *exchange : std::as_const(m_exchanges)) {
-        if (exchange->reply)
+    // An aborted reply finishes at once and removes its own exchange: walk a copy.
+    const QList<Exchange *> exchanges = m_exchanges;
+    for (Exchange *exchange : exchanges) {
+        if (m_exchanges.contains(exchange) && exchange->reply)
             exchange->reply->abort();
     }
     if (!m_sessionId.isEmpty() && m_network) {
         // Ends the session on the server; nobody waits for the answer.
-        QNetworkRequest request(m_url);
-        for (auto it = m_headers.cbegin(); it != m_headers.cend(); ++it)
-            request.setRawHeader(it.key(), it.value());
-        request.setRawHeader(kSessionHeader, m_sessionId);
-        if (!m_protocolVersion.isEmpty())
-            request.setRawHeader(kVersionHeader, m_protocolVersion);
-        QNetworkReply *reply = m_network->deleteResource(request);
+        QNetworkReply *reply = m_network->deleteResource(baseRequest());
         connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     }
     QMetaObject::invokeMethod(

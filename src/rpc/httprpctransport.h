@@ -11,6 +11,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace Proto {
 
@@ -45,6 +46,9 @@ public:
     // The negotiated MCP protocol version, sent as MCP-Protocol-Version from now on.
     void setProtocolVersion(const QByteArray &version) { m_protocolVersion = version; }
     QByteArray sessionId() const { return m_sessionId; }
+    // Opens the server's standalone event stream (a GET), which carries what the server sends
+    // outside any request (notifications/tools/list_changed). A server without one (405) is fine.
+    void openEventStream();
 
 private:
     struct Exchange
@@ -61,6 +65,7 @@ private:
     void onReadyRead(Exchange *exchange);
     void onFinished(Exchange *exchange);
     void handleHeaders(Exchange *exchange);
+    QNetworkRequest baseRequest() const;
     void deliver(Exchange *exchange, const QByteArray &json);
     void failRequest(Exchange *exchange, const QString &message);
     void removeExchange(Exchange *exchange);
