@@ -121,9 +121,7 @@ CommandJob *PersistentShell::run(
     // A shell that left the folder it works in (or whose report could not be read) goes back
     // before the command: the policy decided on the command for the folder it starts in.
     QString cdFirst;
-    if (!m_directory.isEmpty() && currentDirectory() != m_directory)
-        cdFirst = m_root;
-    else if (!m_stateKnown)
+    if ((!m_directory.isEmpty() && currentDirectory() != m_directory) || !m_stateKnown)
         cdFirst = m_root;
     const QByteArray nonce = ShellFraming::newNonce();
     Pending pending { std::make_unique<ShellFraming>(nonce), job };

@@ -234,7 +234,7 @@ QString parseHostPort(const QString &text, QString *host, int *port)
     const QString trimmed = text.trimmed();
     if (trimmed.contains(u'@'))
         return tr("\"%1\" is not HOST:PORT.").arg(text);
-    const QString problem = parseSshTarget(trimmed, &user, host, &value);
+    QString problem = parseSshTarget(trimmed, &user, host, &value);
     if (!problem.isEmpty())
         return problem;
     const bool hasPort

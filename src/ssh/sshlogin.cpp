@@ -537,15 +537,16 @@ bool SshLogin::verifyHostKey(ssh_session s)
             prompt.knownHostsPath = path;
             break;
         }
-        if (result == SSH_KNOWN_HOSTS_OK)
+        // OK wins over everything below; an OTHER key type only over unknown.
+        const bool otherType = result == SSH_KNOWN_HOSTS_OTHER && state != SSH_KNOWN_HOSTS_OK
+            && state != SSH_KNOWN_HOSTS_ERROR;
+        if (result == SSH_KNOWN_HOSTS_OK || otherType) {
             state = result;
-        else if (result == SSH_KNOWN_HOSTS_ERROR && state != SSH_KNOWN_HOSTS_OK) {
+        } else if (result == SSH_KNOWN_HOSTS_ERROR && state != SSH_KNOWN_HOSTS_OK) {
             state = result;
             prompt.knownHostsPath = path;
             errorText = QString::fromUtf8(ssh_get_error(s));
-        } else if (result == SSH_KNOWN_HOSTS_OTHER && state != SSH_KNOWN_HOSTS_OK
-            && state != SSH_KNOWN_HOSTS_ERROR)
-            state = result;
+        }
     }
     const QByteArray firstFile = m_config.effectiveKnownHostsPath().toUtf8();
     ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, firstFile.constData());

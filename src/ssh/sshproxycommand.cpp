@@ -102,10 +102,13 @@ int SshProxyCommand::start(const QString &expandedCommand, QString *error)
 
     const QProcessEnvironment env
         = ChildEnvironment::clean(QProcessEnvironment::systemEnvironment(), ChildEnvironment::For::Person);
+    const QStringList keys = env.keys();
     std::vector<QByteArray> envStrings;
-    for (const QString &key : env.keys())
+    envStrings.reserve(size_t(keys.size()));
+    for (const QString &key : keys)
         envStrings.push_back((key + QLatin1Char('=') + env.value(key)).toLocal8Bit());
     std::vector<char *> envp;
+    envp.reserve(envStrings.size() + 1);
     for (QByteArray &s : envStrings)
         envp.push_back(s.data());
     envp.push_back(nullptr);

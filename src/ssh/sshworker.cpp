@@ -215,7 +215,8 @@ void SshWorker::killRemoteCommands()
     if (m_phase != Phase::Connected || !sessionAlive())
         return;
     bool waiting = false;
-    for (size_t i = 0; i < m_operations.size(); ++i)
+    // By index: killOnShutdown may add an operation (a detached kill), which moves the vector.
+    for (size_t i = 0; i < m_operations.size(); ++i) // NOLINT(modernize-loop-convert)
         if (!m_operations[i]->isDone() && m_operations[i]->killOnShutdown(*this))
             waiting = true;
     const auto giveUp = SshOperation::Clock::now() + std::chrono::milliseconds(kShutdownKillMs);

@@ -301,7 +301,7 @@ void TerminalView::restart()
 QString TerminalView::title() const
 {
     // Until the shell sets a title (OSC 0/2), the widget reports a placeholder of its own.
-    const QString fromShell = m_terminal->isTitleChanged() ? m_terminal->title().trimmed() : QString();
+    QString fromShell = m_terminal->isTitleChanged() ? m_terminal->title().trimmed() : QString();
     if (!fromShell.isEmpty())
         return fromShell;
     QString folder = m_workingDirectory;
